@@ -1,0 +1,43 @@
+/* cli: the command line, parsed once into Options, and the commands. */
+#ifndef LIMBER_CLI_H
+#define LIMBER_CLI_H
+
+#include <stdbool.h>
+
+#define CLI_MAX_ARGS 64
+
+typedef struct {
+    const char *command;          /* "home", "show", "play", "list", "check", "export", "bench" */
+    const char *args[CLI_MAX_ARGS];
+    int arg_count;                /* positional arguments after the command */
+
+    char data_dir[1024];          /* resolved: --data, or found beside the executable */
+    char assets_dir[1024];        /* resolved: --assets, or found beside the executable */
+
+    bool json, verbose, force;
+    /* window */
+    bool fullscreen, loop, exit_when_done, sound;
+    int display;                  /* -1 = not given */
+    int window_w, window_h;       /* 0 = default */
+    const char *renderer;         /* NULL = choose */
+    double speed;                 /* 1.0 */
+    /* export and bench */
+    const char *out_dir, *sheet;
+    int size_w, size_h;           /* 0 = default */
+    int fps, frames;              /* 0 = default */
+} Options;
+
+/* Each returns the process exit code: 0 ok, 1 failure (data errors, I/O),
+ * 2 usage. They print their own errors to stderr. */
+int cmd_list(const Options *opt);
+int cmd_check(const Options *opt);
+int cmd_export(const Options *opt);
+int cmd_bench(const Options *opt);
+int cmd_show(const Options *opt);   /* one exercise in a window */
+int cmd_play(const Options *opt);   /* a routine as a slideshow */
+int cmd_home(const Options *opt);   /* the home screen: every exercise in a grid */
+
+/* The usage text, printed by --help and after a usage error. */
+extern const char cli_usage[];
+
+#endif

@@ -1,0 +1,238 @@
+/* main: parses the command line and hands over to one command. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h> /* SDL_GetBasePath, to find the bundled data beside the binary */
+
+#include "cli.h"
+
+const char cli_usage[] =
+    "Usage: limber [COMMAND] [OPTIONS]\n"
+    "\n"
+    "Back-care exercises as animated stick figures.\n"
+    "\n"
+    "Commands:\n"
+    "  (none)              the home screen: every exercise, grouped, animating\n"
+    "  show ID             watch one exercise loop, with its caption and timer\n"
+    "  play [ROUTINE]      play a routine as a slideshow (default: daily)\n"
+    "  list [--json]       the exercises with their timers, and the routines\n"
+    "  check               validate the tables and pose files (exit 1 on errors)\n"
+    "  export [ID...]      write PNG frames of one cycle per exercise (all when\n"
+    "                      none is named) into --out DIR; needs no display\n"
+    "  bench               headless frame timings\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR          exercise and routine tables (default: bundled data)\n"
+    "  --assets DIR        poses and fonts (default: bundled assets)\n"
+    "  --fullscreen        cover the whole display\n"
+    "  --display N         use display N (0-based)\n"
+    "  --window WxH        window size (default 1280x720)\n"
+    "  --loop              play the routine again when it ends\n"
+    "  --exit-when-done    quit when the routine ends\n"
+    "  --sound             short tones at step changes and the last seconds\n"
+    "  --speed X           animation speed factor, 0.25 to 4 (default 1)\n"
+    "  --renderer NAME     SDL render driver (software, opengl, opengles2 ...)\n"
+    "  --out DIR           export: where the frames go\n"
+    "  --sheet FILE        export: also write a contact sheet PNG\n"
+    "  --size WxH          export, bench: picture size (default 640x360)\n"
+    "  --fps N             export: frames per second (default 10)\n"
+    "  --frames N          bench: frames per scenario\n"
+    "  --force             export: overwrite existing files\n"
+    "  --json              list, bench: machine-readable output\n"
+    "  --verbose           say which video driver and renderer are in use\n"
+    "  -h, --help          this text\n"
+    "  --version           the version and the data directory in use\n"
+    "\n"
+    "Keys: Space pause, Right/PageDown next, Left/PageUp previous, F or F11\n"
+    "fullscreen, Esc back, Q quit, + and - speed, M mirror, S sound, H or ? help.\n"
+    "\n"
+    "Exit status: 0 ok, 1 errors in data or files, 2 bad command line.\n";
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "limber: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n\n%s", cli_usage);
+    return 2;
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char tail;
+    return sscanf(s, "%dx%d%c", w, h, &tail) == 2 && *w >= 16 && *h >= 16 && *w <= 16384 &&
+           *h <= 16384;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* A directory that holds `probe`: the explicit one, or the first candidate
+ * next to the executable (installed: ../share/limber; build tree: ..). */
+static bool find_dir(char *out, size_t size, const char *explicit_dir, const char *leaf,
+                     const char *probe)
+{
+    if (explicit_dir) {
+        snprintf(out, size, "%s", explicit_dir);
+        return true;
+    }
+    static const char *const relative[] = { "../share/limber/", "../", "", "../../" };
+    char *base = SDL_GetBasePath();
+    bool found = false;
+    for (size_t i = 0; base && i < sizeof relative / sizeof relative[0] && !found; i++) {
+        char path[1200];
+        snprintf(out, size, "%s%s%s", base, relative[i], leaf);
+        snprintf(path, sizeof path, "%s/%s", out, probe);
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            fclose(f);
+            found = true;
+        }
+    }
+    SDL_free(base);
+    if (!found)
+        snprintf(out, size, "%s", leaf); /* relative to the working directory */
+    return found;
+}
+
+int main(int argc, char **argv)
+{
+    Options opt = { .command = "home", .display = -1, .speed = 1.0 };
+    const char *data_arg = NULL, *assets_arg = NULL;
+    bool have_command = false;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *value = NULL;
+        char name[64];
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            if (!have_command) {
+                opt.command = a;
+                have_command = true;
+            } else if (opt.arg_count < CLI_MAX_ARGS) {
+                opt.args[opt.arg_count++] = a;
+            } else {
+                return usage_error("too many arguments (at most %d)", CLI_MAX_ARGS);
+            }
+            continue;
+        }
+        /* --name=value or --name value */
+        const char *eq = strchr(a, '=');
+        size_t n = eq ? (size_t)(eq - a) : strlen(a);
+        if (n >= sizeof name)
+            return usage_error("unknown option '%s'", a);
+        memcpy(name, a, n);
+        name[n] = '\0';
+        if (eq)
+            value = eq + 1;
+
+#define FLAG(str, field) \
+    if (strcmp(name, str) == 0) { \
+        if (value) \
+            return usage_error("option '%s' takes no value", name); \
+        opt.field = true; \
+        continue; \
+    }
+#define NEEDS_VALUE() \
+    do { \
+        if (!value) { \
+            if (i + 1 >= argc) \
+                return usage_error("option '%s' needs a value", name); \
+            value = argv[++i]; \
+        } \
+    } while (0)
+
+        if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
+            fputs(cli_usage, stdout);
+            return 0;
+        }
+        if (strcmp(name, "--version") == 0) {
+            opt.command = "version";
+            have_command = true;
+            continue;
+        }
+        FLAG("--json", json)
+        FLAG("--verbose", verbose)
+        FLAG("--force", force)
+        FLAG("--fullscreen", fullscreen)
+        FLAG("--loop", loop)
+        FLAG("--exit-when-done", exit_when_done)
+        FLAG("--sound", sound)
+        static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
+                                              "--size",  "--fps",    "--frames",  "--speed",
+                                              "--renderer", "--out", "--sheet" };
+        bool known = false;
+        for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
+            known = known || strcmp(name, valued[k]) == 0;
+        if (!known)
+            return usage_error("unknown option '%s'", name);
+        NEEDS_VALUE();
+        if (strcmp(name, "--data") == 0) {
+            data_arg = value;
+        } else if (strcmp(name, "--assets") == 0) {
+            assets_arg = value;
+        } else if (strcmp(name, "--display") == 0) {
+            if (!parse_int(value, 0, 63, &opt.display))
+                return usage_error("--display takes a display number from 0, not '%s'", value);
+        } else if (strcmp(name, "--window") == 0) {
+            if (!parse_size(value, &opt.window_w, &opt.window_h))
+                return usage_error("--window takes WxH, such as 1280x720, not '%s'", value);
+        } else if (strcmp(name, "--size") == 0) {
+            if (!parse_size(value, &opt.size_w, &opt.size_h))
+                return usage_error("--size takes WxH, such as 640x360, not '%s'", value);
+        } else if (strcmp(name, "--fps") == 0) {
+            if (!parse_int(value, 1, 240, &opt.fps))
+                return usage_error("--fps takes a number from 1 to 240, not '%s'", value);
+        } else if (strcmp(name, "--frames") == 0) {
+            if (!parse_int(value, 1, 1000000, &opt.frames))
+                return usage_error("--frames takes a number from 1 to 1000000, not '%s'", value);
+        } else if (strcmp(name, "--speed") == 0) {
+            char *end;
+            opt.speed = strtod(value, &end);
+            if (end == value || *end || !(opt.speed >= 0.25 && opt.speed <= 4.0))
+                return usage_error("--speed takes a factor from 0.25 to 4, not '%s'", value);
+        } else if (strcmp(name, "--renderer") == 0) {
+            opt.renderer = value;
+        } else if (strcmp(name, "--out") == 0) {
+            opt.out_dir = value;
+        } else {
+            opt.sheet = value;
+        }
+#undef FLAG
+#undef NEEDS_VALUE
+    }
+
+    find_dir(opt.data_dir, sizeof opt.data_dir, data_arg, "data", "exercises.csv");
+    find_dir(opt.assets_dir, sizeof opt.assets_dir, assets_arg, "assets", "poses");
+
+    static const struct {
+        const char *name;
+        int (*run)(const Options *);
+    } commands[] = {
+        { "home", cmd_home },     { "show", cmd_show },   { "play", cmd_play },
+        { "list", cmd_list },     { "check", cmd_check }, { "export", cmd_export },
+        { "bench", cmd_bench },
+    };
+    if (strcmp(opt.command, "version") == 0) {
+        printf("limber %s\ndata: %s\nassets: %s\n", LIMBER_VERSION, opt.data_dir, opt.assets_dir);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(opt.command, commands[i].name) == 0)
+            return commands[i].run(&opt);
+    return usage_error("unknown command '%s'", opt.command);
+}

@@ -1,0 +1,115 @@
+/* catalog: the exercise table and the routines, loaded and validated.
+ *
+ * data/exercises.csv: one row per exercise. Columns, in this order:
+ *   id, name, category, cue, instructions, hold_s, reps, rep_s, sides, sets, rest_s
+ * data/routines/<name>.csv: one row per step. Columns:
+ *   exercise, seconds, reps, rest_s, side      (empty = the exercise's own)
+ *
+ * Timing model (the player and `limber list --json` both follow it, through
+ * catalog_step_seconds, so the screen and the plan always agree):
+ *   - one animation cycle is one rep: rep_s seconds of movement plus hold_s
+ *     seconds of hold (the pose's hold phase stretches to hold_s);
+ *   - sides none: reps cycles a set; alternate: 2*reps cycles a set, every
+ *     second cycle mirrored (reps counts per side); each: all sets on the
+ *     first side, CATALOG_SWITCH_S to switch, then all sets mirrored;
+ *   - between sets rest_s of the exercise; after a step the step's rest_s
+ *     (none after the last step);
+ *   - a timed step (seconds > 0) works that many seconds per side, one set,
+ *     cycling the animation for as long as it lasts;
+ *   - a routine starts with CATALOG_GET_READY_S of get-ready countdown.
+ */
+#ifndef LIMBER_CATALOG_H
+#define LIMBER_CATALOG_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define CATALOG_GET_READY_S 5.0
+#define CATALOG_SWITCH_S 5.0
+#define CATALOG_MAX_INSTRUCTIONS 4
+
+typedef enum { SIDES_NONE, SIDES_ALTERNATE, SIDES_EACH } Sides;
+typedef enum { STEP_SIDE_BOTH, STEP_SIDE_LEFT, STEP_SIDE_RIGHT } StepSide;
+
+/* The article's six groups, in its order. */
+typedef enum {
+    CATEGORY_STRETCHING,
+    CATEGORY_STRENGTHENING,
+    CATEGORY_CARDIO,
+    CATEGORY_YOGA_PILATES,
+    CATEGORY_CORE,
+    CATEGORY_MOBILITY,
+    CATEGORY_COUNT
+} Category;
+
+typedef struct {
+    char *id;               /* kebab-case, unique: "cat-camel" */
+    char *name;             /* "Cat-Camel" */
+    Category category;
+    char *cue;              /* one short imperative line */
+    char *instructions[CATALOG_MAX_INSTRUCTIONS];
+    int instruction_count;
+    double hold_s;          /* hold phase of each rep; 0 = no hold */
+    int reps;               /* reps per set (per side when not SIDES_NONE) */
+    double rep_s;           /* seconds of movement per rep, hold excluded */
+    Sides sides;
+    int sets;
+    double rest_s;          /* rest between sets, and after it in a routine */
+    int line;               /* its row in the table, for messages */
+} Exercise;
+
+typedef struct {
+    int exercise;           /* index into the catalogue's exercises */
+    double seconds;         /* > 0: a timed step; 0: by reps */
+    int reps;               /* reps per set, the exercise's own by default */
+    double rest_s;          /* rest after the step */
+    StepSide side;
+    int line;
+} RoutineStep;
+
+typedef struct {
+    char *name;             /* the file name without .csv */
+    RoutineStep *steps;
+    size_t step_count;
+} Routine;
+
+typedef struct Catalog Catalog;
+
+/* Loads DIR/exercises.csv and every DIR/routines/\*.csv. Always returns a
+ * catalogue (NULL only when out of memory) holding every valid row and
+ * routine; each fault is appended to diags. Free with catalog_free. */
+Catalog *catalog_load(const char *data_dir, DiagList *diags);
+
+/* An empty catalogue, for tests and for loading from buffers. */
+Catalog *catalog_new(void);
+void catalog_free(Catalog *cat);
+
+/* Parse from memory; file names the buffer in messages. Valid rows are kept,
+ * faults appended to diags. Exercises must be added before routines. */
+void catalog_add_exercises(Catalog *cat, const char *buf, size_t len, const char *file,
+                           DiagList *diags);
+void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t len,
+                         const char *file, DiagList *diags);
+
+size_t catalog_exercise_count(const Catalog *cat);
+const Exercise *catalog_exercise(const Catalog *cat, size_t i);
+int catalog_find_exercise(const Catalog *cat, const char *id); /* index or -1 */
+
+size_t catalog_routine_count(const Catalog *cat); /* sorted by name */
+const Routine *catalog_routine(const Catalog *cat, size_t i);
+int catalog_find_routine(const Catalog *cat, const char *name); /* index or -1 */
+
+const char *category_id(Category c);    /* "stretching" */
+const char *category_title(Category c); /* "Stretching" */
+const char *sides_id(Sides s);          /* "none", "alternate", "each" */
+
+/* Planned seconds of one step (work, set rests, side switch; without the
+ * rest after it), following the timing model above. */
+double catalog_step_seconds(const Catalog *cat, const RoutineStep *step);
+
+/* Planned seconds of a whole routine: get-ready, every step, the rests
+ * between steps. This is what `list --json` reports and `play` takes. */
+double catalog_routine_seconds(const Catalog *cat, const Routine *routine);
+
+#endif

@@ -1,0 +1,90 @@
+/* diag: the one list of user-facing errors (file:line:col: message).
+ *
+ * Every error a person can cause by editing a table or a pose file is a
+ * DiagKind with one fixed message. Tests assert the kind and position, so a
+ * message can be reworded without touching them. Add new kinds to the list
+ * of the module that raises them; never print an error any other way. */
+#ifndef LIMBER_DIAG_H
+#define LIMBER_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define DIAG_KINDS(X) \
+    /* files */ \
+    X(DIAG_FILE_OPEN, "cannot open file") \
+    X(DIAG_FILE_TOO_BIG, "file is larger than the limit") \
+    /* csv */ \
+    X(DIAG_CSV_UNTERMINATED_QUOTE, "unterminated quoted field: expected a closing '\"'") \
+    X(DIAG_CSV_QUOTE_IN_FIELD, "unexpected '\"' inside an unquoted field: expected the whole field in quotes, with inner quotes doubled") \
+    X(DIAG_CSV_AFTER_QUOTE, "unexpected character after a closing quote: expected ',' or end of line") \
+    X(DIAG_CSV_BAD_UTF8, "invalid UTF-8: expected text in UTF-8") \
+    X(DIAG_CSV_NUL, "NUL byte: expected text, not binary data") \
+    X(DIAG_CSV_FIELD_TOO_LONG, "field is longer than the limit") \
+    X(DIAG_CSV_TOO_MANY_FIELDS, "row has more fields than the limit") \
+    X(DIAG_CSV_TOO_MANY_ROWS, "table has more rows than the limit") \
+    /* catalog */ \
+    X(DIAG_CAT_EMPTY, "empty table: expected a header row") \
+    X(DIAG_CAT_HEADER, "unexpected header") \
+    X(DIAG_CAT_FIELD_COUNT, "wrong number of fields") \
+    X(DIAG_CAT_NUMBER, "expected a number") \
+    X(DIAG_CAT_RANGE, "number out of range") \
+    X(DIAG_CAT_EMPTY_FIELD, "empty field: expected a value") \
+    X(DIAG_CAT_BAD_ID, "bad id: expected lower-case letters, digits and '-'") \
+    X(DIAG_CAT_DUPLICATE_ID, "duplicate id") \
+    X(DIAG_CAT_CATEGORY, "unknown category") \
+    X(DIAG_CAT_SIDES, "unknown sides: expected none, alternate or each") \
+    X(DIAG_CAT_SIDE, "unknown side: expected both, left or right") \
+    X(DIAG_CAT_UNKNOWN_EXERCISE, "unknown exercise id") \
+    X(DIAG_CAT_TOO_MANY_INSTRUCTIONS, "too many instruction lines") \
+    X(DIAG_CAT_NO_ROUTINES, "no routines found") \
+    /* pose */ \
+    X(DIAG_POSE_SYNTAX, "syntax error") \
+    X(DIAG_POSE_UNKNOWN_KEY, "unknown keyword") \
+    X(DIAG_POSE_UNKNOWN_ANGLE, "unknown joint angle") \
+    X(DIAG_POSE_NUMBER, "expected a number") \
+    X(DIAG_POSE_TIME_ORDER, "keyframe times must increase") \
+    X(DIAG_POSE_EASING, "unknown easing: expected linear or ease-in-out") \
+    X(DIAG_POSE_NO_KEYFRAMES, "no keyframes: expected at least one 'key'") \
+    X(DIAG_POSE_MISSING, "missing pose file for exercise") \
+    X(DIAG_POSE_ROM, "joint angle outside the normal range of motion")
+
+#define DIAG_AS_ENUM(name, msg) name,
+typedef enum { DIAG_KINDS(DIAG_AS_ENUM) DIAG_KIND_COUNT } DiagKind;
+#undef DIAG_AS_ENUM
+
+typedef struct {
+    DiagKind kind;
+    char *file;        /* owned by the list */
+    int line, col;     /* 1-based; 0 when the whole file is meant */
+    char detail[192];  /* extra context, may be empty */
+} Diag;
+
+typedef struct {
+    Diag *items;
+    size_t count, cap;
+} DiagList;
+
+/* The fixed message of a kind. */
+const char *diag_message(DiagKind kind);
+
+/* Appends an error; detail_fmt is always a literal of ours, data goes in
+ * through %s. Never fails: on out-of-memory the error is dropped. */
+void diag_add(DiagList *list, DiagKind kind, const char *file, int line, int col,
+              const char *detail_fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Writes "file:line:col: message[: detail]" into buf (always terminated). */
+void diag_format(const Diag *d, char *buf, size_t size);
+
+/* Prints every error, one per line. */
+void diag_print_all(const DiagList *list, FILE *out);
+
+/* Frees the list's storage and leaves it empty. */
+void diag_free(DiagList *list);
+
+#endif

@@ -1,0 +1,89 @@
+/* skel: the body. Bones of fixed length, joint angles in the words physios
+ * use, forward kinematics in 3D, grounding on the floor or a prop, and the
+ * projection through a per-exercise camera into a FigureFrame that the
+ * drawing code turns into pixels.
+ *
+ * Units: metres and degrees. World axes: x to the figure's front when it
+ * stands at yaw 0, y up, z to the figure's left. The floor is y = 0. */
+#ifndef LIMBER_SKEL_H
+#define LIMBER_SKEL_H
+
+#include <stdbool.h>
+
+typedef struct { float x, y; } Vec2;
+typedef struct { float x, y, z; } Vec3;
+
+typedef enum { SKEL_LEFT, SKEL_RIGHT } SkelSide;
+
+typedef enum {
+    SKEL_PELVIS,      /* midpoint between the hip joints; the root */
+    SKEL_LUMBAR,      /* top of the lumbar spine (L1) */
+    SKEL_CHEST,       /* top of the thoracic spine (C7), base of the neck */
+    SKEL_HEAD,        /* centre of the head */
+    SKEL_HIP_L, SKEL_KNEE_L, SKEL_ANKLE_L, SKEL_HEEL_L, SKEL_TOE_L,
+    SKEL_HIP_R, SKEL_KNEE_R, SKEL_ANKLE_R, SKEL_HEEL_R, SKEL_TOE_R,
+    SKEL_SHOULDER_L, SKEL_ELBOW_L, SKEL_WRIST_L, SKEL_HAND_L,
+    SKEL_SHOULDER_R, SKEL_ELBOW_R, SKEL_WRIST_R, SKEL_HAND_R,
+    SKEL_JOINT_COUNT
+} SkelJoint;
+
+/* Angles of one arm and one leg. 0 everywhere is the anatomical position
+ * (standing, arms by the sides, palms forward). Positive = the first word. */
+typedef struct {
+    float hip_flex;        /* + flexion, - extension */
+    float hip_abd;         /* + abduction, - adduction */
+    float hip_rot;         /* + internal, - external rotation */
+    float knee_flex;       /* + flexion; never below 0 */
+    float ankle_df;        /* + dorsiflexion, - plantar flexion */
+    float shoulder_flex;   /* + flexion (arm forward and up), - extension */
+    float shoulder_abd;    /* + abduction */
+    float shoulder_rot;    /* + internal, - external rotation */
+    float elbow_flex;      /* + flexion; never below 0 */
+    float wrist_ext;       /* + extension (back of the hand up), - flexion */
+} SkelLimbAngles;
+
+typedef struct {
+    /* Where the whole body points, before grounding: pitch 0 upright,
+     * +90 lying face down (prone), -90 lying on the back (supine); roll
+     * tips it to its left (+); yaw turns it to its left (+). */
+    float root_pitch, root_roll, root_yaw;
+    float pelvis_tilt;                                   /* + anterior tilt */
+    float lumbar_flex, lumbar_side, lumbar_rot;          /* side/rot + to the left */
+    float thoracic_flex, thoracic_side, thoracic_rot;
+    float neck_flex, neck_side, neck_rot;
+    SkelLimbAngles limb[2];                              /* [SKEL_LEFT], [SKEL_RIGHT] */
+} SkelAngles;
+
+/* A bone to draw: two joints and whether it belongs to the left or right
+ * side of the body (-1 for the midline). */
+typedef struct {
+    SkelJoint a, b;
+    int side;
+} SkelBone;
+
+extern const SkelBone skel_bones[];
+extern const int skel_bone_count;
+
+typedef enum { PROP_NONE, PROP_MAT, PROP_CHAIR, PROP_BIKE, PROP_WATER } PropKind;
+
+/* The figure as the camera sees it: what drawing needs, nothing more. */
+typedef struct {
+    Vec2 joint[SKEL_JOINT_COUNT];   /* camera plane, metres, y up, floor at y = 0 */
+    float depth[SKEL_JOINT_COUNT];  /* larger = nearer the camera */
+    float head_radius;              /* metres */
+    PropKind prop;
+    /* Prop anchors in the same space: CHAIR [0] front edge of the seat top;
+     * BIKE [0] saddle, [1] crank centre, [2] handlebar grip;
+     * WATER [0].y the water surface. Unused ones are zero. */
+    Vec2 prop_at[3];
+    bool floor;                     /* draw the floor line (false in water) */
+} FigureFrame;
+
+/* An orthographic camera: yaw 0 is a side view with the figure facing
+ * screen-right, 90 looks at its front; pitch looks down from above (+).
+ * skel.c documents which side is near at yaw 0. */
+typedef struct {
+    float yaw, pitch;
+} SkelCamera;
+
+#endif
