@@ -1,0 +1,39 @@
+/* draw: a FigureFrame onto an SDL_Renderer, with its prop and the floor,
+ * fitted into a box. Drawing reads state and never changes it. */
+#ifndef LIMBER_DRAW_H
+#define LIMBER_DRAW_H
+
+#include <SDL.h>
+
+#include "skel.h"
+
+/* Metres to pixels: fixed per exercise (from anim_bounds) so the figure
+ * never zooms while it moves. */
+typedef struct {
+    float scale;    /* pixels per metre */
+    float x0, y0;   /* pixel position of the world origin (floor at x = 0) */
+} DrawFit;
+
+typedef struct {
+    SDL_Color figure, figure_far, floor, prop, background;
+} DrawTheme;
+
+/* The default high-contrast theme. */
+DrawTheme draw_theme_default(void);
+
+/* The fit that puts the world box [min, max] inside box with a margin. */
+DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box);
+
+/* Reusable geometry buffers: allocated once, grown as needed, never freed
+ * per frame. */
+typedef struct DrawBuffers DrawBuffers;
+DrawBuffers *draw_buffers_new(void);
+void draw_buffers_free(DrawBuffers *buffers);
+
+/* Draws floor, prop and figure (far side first, in the quieter tone) into
+ * the renderer; clip keeps everything inside box. Returns 0 or -1 with
+ * SDL_GetError() set. */
+int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame *frame,
+                DrawFit fit, SDL_FRect box, const DrawTheme *theme);
+
+#endif
