@@ -24,6 +24,7 @@
     X(DIAG_CSV_FIELD_TOO_LONG, "field is longer than the limit") \
     X(DIAG_CSV_TOO_MANY_FIELDS, "row has more fields than the limit") \
     X(DIAG_CSV_TOO_MANY_ROWS, "table has more rows than the limit") \
+    X(DIAG_CSV_TOO_MANY_ERRORS, "too many errors in this file: stopped reading it") \
     /* catalog */ \
     X(DIAG_CAT_EMPTY, "empty table: expected a header row") \
     X(DIAG_CAT_HEADER, "unexpected header") \

@@ -1,0 +1,69 @@
+/* csv: RFC 4180 tables read from a buffer, with every fault at file:line:col.
+ *
+ * Accepted: quoted fields with commas, doubled quotes and line breaks; CRLF,
+ * LF or a lone CR between records; a last record without a line break; UTF-8
+ * with or without a byte-order mark. Line breaks inside a quoted field reach
+ * the field as "\n" whatever the file used, so callers split on '\n' only.
+ *
+ * Rejected, with the position of the first offending character (columns
+ * count characters, 1-based, of the physical line where the fault is):
+ * invalid UTF-8, NUL bytes, stray quotes, an unterminated quote, and inputs
+ * beyond the limits below. A row with a fault is reported and dropped; the
+ * other rows survive. Memory stays proportional to the input, which is
+ * itself capped, so binary junk or a 2 MB field costs little. */
+#ifndef LIMBER_CSV_H
+#define LIMBER_CSV_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define CSV_MAX_FILE_BYTES (4u << 20) /* 4 MiB: our tables are a few kB */
+#define CSV_MAX_FIELD_BYTES 4096      /* a long instruction cell is ~300 */
+#define CSV_MAX_FIELDS 64             /* per row */
+#define CSV_MAX_ROWS 10000
+#define CSV_MAX_ERRORS 20             /* per file; then parsing stops */
+
+typedef struct {
+    const char *text;  /* NUL-terminated, owned by the table */
+    size_t len;        /* bytes, without the NUL */
+    int line, col;     /* where the field starts (its quote, if quoted) */
+} CsvField;
+
+typedef struct {
+    const CsvField *fields;
+    size_t count;
+    int line;          /* of the first field */
+    int end_line, end_col; /* just past the last field, for "too few fields" */
+} CsvRow;
+
+typedef struct CsvTable CsvTable;
+
+/* Parses len bytes of buf (which need not be NUL-terminated); file names the
+ * buffer in messages and is copied. Returns a table of the good rows (NULL
+ * only when out of memory); each fault is appended to diags. Free with
+ * csv_free. */
+CsvTable *csv_parse(const char *buf, size_t len, const char *file, DiagList *diags);
+
+/* Reads a whole file into a NUL-terminated buffer the caller frees; *len
+ * gets its size. NULL, with DIAG_FILE_OPEN or DIAG_FILE_TOO_BIG appended,
+ * when it cannot be read or is larger than CSV_MAX_FILE_BYTES. */
+char *csv_read_file(const char *path, size_t *len, DiagList *diags);
+
+/* csv_read_file then csv_parse; NULL when the file could not be read. */
+CsvTable *csv_load(const char *path, DiagList *diags);
+
+void csv_free(CsvTable *table);
+
+size_t csv_row_count(const CsvTable *table);
+const CsvRow *csv_row(const CsvTable *table, size_t i); /* owned by the table */
+
+/* Bytes of the valid UTF-8 character at s[0..len), or 0 when it is not one
+ * (overlong, surrogate, beyond U+10FFFF, truncated). Shared so every parser
+ * counts columns the same way. */
+size_t csv_utf8_char_len(const unsigned char *s, size_t len);
+
+/* Characters in the valid UTF-8 text s[0..len) (invalid bytes count one each). */
+size_t csv_utf8_length(const char *s, size_t len);
+
+#endif

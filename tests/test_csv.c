@@ -1,0 +1,264 @@
+/* Tests of csv: every RFC 4180 case, and every fault with its kind and
+ * exact line:col. Rows are compared through a flat picture: each field in
+ * brackets, each row ended by '/'. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "csv.h"
+
+#define NO_DIAG (-1)
+
+typedef struct {
+    const char *name;
+    const char *input;
+    size_t len;            /* 0 = strlen(input) */
+    const char *rows;      /* the picture of the rows kept */
+    int kind;              /* DiagKind of the one expected fault, or NO_DIAG */
+    int line, col;
+} Case;
+
+static char *picture(const CsvTable *t)
+{
+    size_t cap = 64;
+    for (size_t r = 0; r < csv_row_count(t); r++) {
+        const CsvRow *row = csv_row(t, r);
+        cap += 1;
+        for (size_t f = 0; f < row->count; f++)
+            cap += row->fields[f].len + 2;
+    }
+    char *out = calloc(1, cap);
+    assert_non_null(out);
+    for (size_t r = 0; r < csv_row_count(t); r++) {
+        const CsvRow *row = csv_row(t, r);
+        for (size_t f = 0; f < row->count; f++) {
+            assert_int_equal(strlen(row->fields[f].text), row->fields[f].len);
+            strcat(out, "[");
+            strcat(out, row->fields[f].text);
+            strcat(out, "]");
+        }
+        strcat(out, "/");
+    }
+    return out;
+}
+
+static const Case cases[] = {
+    /* RFC 4180 */
+    { "plain", "a,b,c\n1,2,3\n", 0, "[a][b][c]/[1][2][3]/", NO_DIAG, 0, 0 },
+    { "no final newline", "a,b\n1,2", 0, "[a][b]/[1][2]/", NO_DIAG, 0, 0 },
+    { "crlf", "a,b\r\n1,2\r\n", 0, "[a][b]/[1][2]/", NO_DIAG, 0, 0 },
+    { "lone cr", "a,b\r1,2\r", 0, "[a][b]/[1][2]/", NO_DIAG, 0, 0 },
+    { "empty fields", ",a,,\n", 0, "[][a][][]/", NO_DIAG, 0, 0 },
+    { "empty line is a row", "a\n\nb\n", 0, "[a]/[]/[b]/", NO_DIAG, 0, 0 },
+    { "empty input", "", 0, "", NO_DIAG, 0, 0 },
+    { "quoted comma", "\"a,b\",c\n", 0, "[a,b][c]/", NO_DIAG, 0, 0 },
+    { "doubled quote", "\"say \"\"hi\"\"\",x\n", 0, "[say \"hi\"][x]/", NO_DIAG, 0, 0 },
+    { "empty quoted", "\"\",\"\"\"\"\n", 0, "[][\"]/", NO_DIAG, 0, 0 },
+    { "line break in quotes", "\"one\ntwo\",3\n", 0, "[one\ntwo][3]/", NO_DIAG, 0, 0 },
+    { "crlf in quotes becomes lf", "\"one\r\ntwo\"\r\n", 0, "[one\ntwo]/", NO_DIAG, 0, 0 },
+    { "quoted at end of file", "a,\"b\"", 0, "[a][b]/", NO_DIAG, 0, 0 },
+    { "spaces kept", " a , b \n", 0, "[ a ][ b ]/", NO_DIAG, 0, 0 },
+    { "bom skipped", "\xEF\xBB\xBFid,x\n", 0, "[id][x]/", NO_DIAG, 0, 0 },
+    { "utf-8 kept", "caf\xC3\xA9,\xE2\x80\x99,\xF0\x9F\x98\x80\n", 0,
+      "[caf\xC3\xA9][\xE2\x80\x99][\xF0\x9F\x98\x80]/", NO_DIAG, 0, 0 },
+    /* faults: the bad row goes, the others stay */
+    { "unterminated quote", "a,b\nc,\"dd\nee\n", 0, "[a][b]/", DIAG_CSV_UNTERMINATED_QUOTE, 2, 3 },
+    { "quote in field", "a,b\nc,d\"e\nf,g\n", 0, "[a][b]/[f][g]/", DIAG_CSV_QUOTE_IN_FIELD, 2, 4 },
+    { "after quote", "\"ab\"c,d\nx\n", 0, "[x]/", DIAG_CSV_AFTER_QUOTE, 1, 5 },
+    { "bad utf-8 lone continuation", "ok\n\xC3\xA9\x80x\nok2\n", 0, "[ok]/[ok2]/",
+      DIAG_CSV_BAD_UTF8, 2, 2 },
+    { "bad utf-8 latin-1", "a,caf\xE9\n", 0, "", DIAG_CSV_BAD_UTF8, 1, 6 },
+    { "bad utf-8 overlong", "\xC0\xAF\n", 0, "", DIAG_CSV_BAD_UTF8, 1, 1 },
+    { "bad utf-8 surrogate", "x\xED\xA0\x80\n", 0, "", DIAG_CSV_BAD_UTF8, 1, 2 },
+    { "bad utf-8 beyond U+10FFFF", "\xF4\x90\x80\x80\n", 0, "", DIAG_CSV_BAD_UTF8, 1, 1 },
+    { "bad utf-8 truncated at end", "ab\xE2\x80", 0, "", DIAG_CSV_BAD_UTF8, 1, 3 },
+    { "bad utf-8 in quoted second line", "\"\xE2\x80\x99 ok\nx\xFF\"\n", 0, "",
+      DIAG_CSV_BAD_UTF8, 2, 2 },
+    { "nul byte", "a,b\nc\0d\n", 8, "[a][b]/", DIAG_CSV_NUL, 2, 2 },
+    { "column counts characters", "\xC3\xA9\xC3\xA9,\"x\"y\n", 0, "", DIAG_CSV_AFTER_QUOTE, 1, 7 },
+};
+
+static void test_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const Case *c = &cases[i];
+        DiagList diags = { 0 };
+        size_t len = c->len ? c->len : strlen(c->input);
+        CsvTable *t = csv_parse(c->input, len, "t.csv", &diags);
+        assert_non_null(t);
+        char *pic = picture(t);
+        if (strcmp(pic, c->rows) != 0)
+            fail_msg("%s: rows '%s', expected '%s'", c->name, pic, c->rows);
+        if (c->kind == NO_DIAG) {
+            if (diags.count != 0)
+                fail_msg("%s: unexpected fault kind %d at %d:%d", c->name, diags.items[0].kind,
+                         diags.items[0].line, diags.items[0].col);
+        } else {
+            if (diags.count != 1)
+                fail_msg("%s: %zu faults, expected 1", c->name, diags.count);
+            const Diag *d = &diags.items[0];
+            if ((int)d->kind != c->kind || d->line != c->line || d->col != c->col)
+                fail_msg("%s: fault %d at %d:%d, expected %d at %d:%d", c->name, d->kind, d->line,
+                         d->col, c->kind, c->line, c->col);
+            assert_string_equal(d->file, "t.csv");
+        }
+        free(pic);
+        csv_free(t);
+        diag_free(&diags);
+    }
+}
+
+/* Where each field and row starts, including after a multi-line field. */
+static void test_positions(void **state)
+{
+    (void)state;
+    static const char input[] = "id,\"two\nlines\"\r\n\xC3\xA9x,\"\"\n";
+    static const struct { size_t row, field; int line, col; } want[] = {
+        { 0, 0, 1, 1 }, { 0, 1, 1, 4 }, { 1, 0, 3, 1 }, { 1, 1, 3, 4 },
+    };
+    DiagList diags = { 0 };
+    CsvTable *t = csv_parse(input, sizeof input - 1, "p.csv", &diags);
+    assert_int_equal(diags.count, 0);
+    assert_int_equal(csv_row_count(t), 2);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const CsvField *f = &csv_row(t, want[i].row)->fields[want[i].field];
+        assert_int_equal(f->line, want[i].line);
+        assert_int_equal(f->col, want[i].col);
+    }
+    assert_int_equal(csv_row(t, 0)->line, 1);
+    assert_int_equal(csv_row(t, 1)->line, 3);
+    /* the end of row 0 is after the closing quote on line 2 */
+    assert_int_equal(csv_row(t, 0)->end_line, 2);
+    assert_int_equal(csv_row(t, 0)->end_col, 7);
+    assert_int_equal(csv_row(t, 1)->end_col, 6);
+    assert_null(csv_row(t, 2));
+    csv_free(t);
+    diag_free(&diags);
+}
+
+/* Inputs beyond the limits: a clean error at the right place and memory
+ * bounded by the input. */
+static void test_limits(void **state)
+{
+    (void)state;
+    /* a 2 MB field */
+    size_t big = 2u << 20;
+    char *buf = malloc(big + 16);
+    assert_non_null(buf);
+    memcpy(buf, "a\nb,", 4);
+    memset(buf + 4, 'x', big);
+    memcpy(buf + 4 + big, "\nc\n", 3);
+    DiagList diags = { 0 };
+    CsvTable *t = csv_parse(buf, big + 7, "big.csv", &diags);
+    assert_int_equal(diags.count, 1);
+    assert_int_equal(diags.items[0].kind, DIAG_CSV_FIELD_TOO_LONG);
+    assert_int_equal(diags.items[0].line, 2);
+    assert_int_equal(diags.items[0].col, 3);
+    assert_int_equal(csv_row_count(t), 2); /* a and c survive */
+    assert_string_equal(csv_row(t, 1)->fields[0].text, "c");
+    csv_free(t);
+    diag_free(&diags);
+
+    /* too many fields: the 65th field is named */
+    memset(buf, ',', CSV_MAX_FIELDS + 5);
+    t = csv_parse(buf, CSV_MAX_FIELDS + 5, "wide.csv", &diags);
+    assert_int_equal(diags.count, 1);
+    assert_int_equal(diags.items[0].kind, DIAG_CSV_TOO_MANY_FIELDS);
+    assert_int_equal(diags.items[0].col, CSV_MAX_FIELDS + 1);
+    assert_int_equal(csv_row_count(t), 0);
+    csv_free(t);
+    diag_free(&diags);
+
+    /* too many rows */
+    memset(buf, '\n', CSV_MAX_ROWS + 3);
+    t = csv_parse(buf, CSV_MAX_ROWS + 3, "long.csv", &diags);
+    assert_int_equal(diags.count, 1);
+    assert_int_equal(diags.items[0].kind, DIAG_CSV_TOO_MANY_ROWS);
+    assert_int_equal(diags.items[0].line, CSV_MAX_ROWS + 1);
+    assert_int_equal(csv_row_count(t), CSV_MAX_ROWS);
+    csv_free(t);
+    diag_free(&diags);
+    free(buf);
+
+    /* more than the file limit: refused before any parsing */
+    t = csv_parse("x", (size_t)CSV_MAX_FILE_BYTES + 1, "huge.csv", &diags);
+    assert_int_equal(diags.count, 1);
+    assert_int_equal(diags.items[0].kind, DIAG_FILE_TOO_BIG);
+    assert_int_equal(diags.items[0].line, 0);
+    assert_int_equal(csv_row_count(t), 0);
+    csv_free(t);
+    diag_free(&diags);
+}
+
+/* Binary junk: a bounded number of errors, then a stop. */
+static void test_binary_junk(void **state)
+{
+    (void)state;
+    enum { N = 100000 };
+    char *buf = malloc(N);
+    assert_non_null(buf);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (char)(x >> 24);
+    }
+    DiagList diags = { 0 };
+    CsvTable *t = csv_parse(buf, N, "junk.bin", &diags);
+    assert_non_null(t);
+    assert_int_equal(diags.count, CSV_MAX_ERRORS + 1);
+    assert_int_equal(diags.items[CSV_MAX_ERRORS].kind, DIAG_CSV_TOO_MANY_ERRORS);
+    csv_free(t);
+    diag_free(&diags);
+    free(buf);
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    static const struct { const char *s; size_t len, want; } cases8[] = {
+        { "a", 1, 1 },          { "\xC3\xA9", 2, 2 },     { "\xC2\x80", 2, 2 },
+        { "\xC1\xBF", 2, 0 },   { "\xE0\x9F\xBF", 3, 0 }, { "\xE0\xA0\x80", 3, 3 },
+        { "\xED\x9F\xBF", 3, 3 }, { "\xED\xA0\x80", 3, 0 }, { "\xF0\x8F\xBF\xBF", 4, 0 },
+        { "\xF0\x90\x80\x80", 4, 4 }, { "\xF4\x8F\xBF\xBF", 4, 4 }, { "\xF5\x80\x80\x80", 4, 0 },
+        { "\xE2\x82", 2, 0 },   { "\xE2\x28\xA1", 3, 0 }, { "\x80", 1, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases8 / sizeof cases8[0]; i++)
+        if (csv_utf8_char_len((const unsigned char *)cases8[i].s, cases8[i].len) != cases8[i].want)
+            fail_msg("utf8 case %zu", i);
+    assert_int_equal(csv_utf8_length("a\xC3\xA9\xFF" "b", 5), 4);
+}
+
+static void test_read_file(void **state)
+{
+    (void)state;
+    DiagList diags = { 0 };
+    size_t len = 0;
+    char *buf = csv_read_file("no/such/file.csv", &len, &diags);
+    assert_null(buf);
+    assert_int_equal(diags.count, 1);
+    assert_int_equal(diags.items[0].kind, DIAG_FILE_OPEN);
+    diag_free(&diags);
+    CsvTable *t = csv_load("data/exercises.csv", &diags);
+    assert_non_null(t);
+    assert_int_equal(diags.count, 0);
+    assert_true(csv_row_count(t) > 1);
+    csv_free(t);
+    diag_free(&diags);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases),   cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_limits),  cmocka_unit_test(test_binary_junk),
+        cmocka_unit_test(test_utf8),    cmocka_unit_test(test_read_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
