@@ -21,6 +21,7 @@
 #ifndef LIMBER_CATALOG_H
 #define LIMBER_CATALOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -103,6 +104,13 @@ int catalog_find_routine(const Catalog *cat, const char *name); /* index or -1 *
 const char *category_id(Category c);    /* "stretching" */
 const char *category_title(Category c); /* "Stretching" */
 const char *sides_id(Sides s);          /* "none", "alternate", "each" */
+const char *step_side_id(StepSide s);   /* "both", "left", "right" */
+
+/* True for a safe id: 1 to CATALOG_MAX_ID characters of a-z, 0-9 and '-',
+ * not starting or ending with '-' nor holding "--". Exercise ids and routine
+ * names follow it, so they are safe in file names, paths and JSON. */
+#define CATALOG_MAX_ID 40
+bool catalog_id_valid(const char *id);
 
 /* Planned seconds of one step (work, set rests, side switch; without the
  * rest after it), following the timing model above. */

@@ -40,6 +40,10 @@
     X(DIAG_CAT_UNKNOWN_EXERCISE, "unknown exercise id") \
     X(DIAG_CAT_TOO_MANY_INSTRUCTIONS, "too many instruction lines") \
     X(DIAG_CAT_NO_ROUTINES, "no routines found") \
+    X(DIAG_CAT_TOO_LONG, "text is longer than the limit") \
+    X(DIAG_CAT_LINE_BREAK, "line break in a one-line field") \
+    X(DIAG_CAT_SECONDS_AND_REPS, "both seconds and reps: expected one of them, the other empty") \
+    X(DIAG_CAT_NO_STEPS, "routine has no steps: expected at least one row after the header") \
     /* pose */ \
     X(DIAG_POSE_SYNTAX, "syntax error") \
     X(DIAG_POSE_UNKNOWN_KEY, "unknown keyword") \

@@ -1,0 +1,718 @@
+/* catalog: the exercise table and the routines, loaded and validated. */
+#include "catalog.h"
+
+#include <assert.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+/* Limits of what a physiotherapist may write, wide enough for any sensible
+ * programme and narrow enough that a typo (600 reps) is caught. */
+#define MAX_NAME_CHARS 60
+#define MAX_CUE_CHARS 40   /* readable from three metres on one line */
+#define MAX_INSTRUCTION_CHARS 100
+#define MAX_HOLD_S 600.0
+#define MAX_REPS 1000
+#define MIN_REP_S 0.2
+#define MAX_REP_S 120.0
+#define MAX_SETS 20
+#define MAX_REST_S 600.0
+#define MAX_STEP_S 3600.0
+
+struct Catalog {
+    Exercise *exercises;
+    size_t exercise_count, exercise_cap;
+    Routine *routines;
+    size_t routine_count, routine_cap;
+};
+
+/* ------------------------------------------------------------------------ */
+/* Names                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static const char *const category_ids[CATEGORY_COUNT] = {
+    "stretching", "strengthening", "cardio", "yoga-pilates", "core", "mobility",
+};
+static const char *const category_titles[CATEGORY_COUNT] = {
+    "Stretching", "Strengthening", "Low-impact cardio", "Yoga and Pilates", "Core", "Mobility",
+};
+static const char *const sides_ids[] = { "none", "alternate", "each" };
+static const char *const step_side_ids[] = { "both", "left", "right" };
+
+const char *category_id(Category c)
+{
+    return (c >= 0 && c < CATEGORY_COUNT) ? category_ids[c] : "?";
+}
+
+const char *category_title(Category c)
+{
+    return (c >= 0 && c < CATEGORY_COUNT) ? category_titles[c] : "?";
+}
+
+const char *sides_id(Sides s)
+{
+    return (s >= SIDES_NONE && s <= SIDES_EACH) ? sides_ids[s] : "?";
+}
+
+const char *step_side_id(StepSide s)
+{
+    return (s >= STEP_SIDE_BOTH && s <= STEP_SIDE_RIGHT) ? step_side_ids[s] : "?";
+}
+
+static int lookup(const char *const names[], int count, const char *s)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+bool catalog_id_valid(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > CATALOG_MAX_ID || id[0] == '-' || id[n - 1] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = id[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok || (c == '-' && id[i + 1] == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Field checks: each reports its own fault and returns false               */
+/* ------------------------------------------------------------------------ */
+
+typedef struct {
+    const char *file;
+    DiagList *diags;
+} Ctx;
+
+/* A short, printable excerpt of data for a message: at most 40 bytes, cut at
+ * a character boundary, control characters as spaces. */
+static void excerpt(char out[48], const char *s)
+{
+    size_t n = 0;
+    while (s[n] && n < 40) {
+        size_t k = csv_utf8_char_len((const unsigned char *)s + n, strlen(s + n));
+        if (k == 0 || n + k > 40)
+            break;
+        for (size_t j = 0; j < k; j++)
+            out[n + j] = ((unsigned char)s[n + j] < 0x20) ? ' ' : s[n + j];
+        n += k;
+    }
+    if (s[n] && n <= 44) {
+        memcpy(out + n, "...", 3);
+        n += 3;
+    }
+    out[n] = '\0';
+}
+
+static bool check_text(const Ctx *cx, const CsvField *f, const char *what, size_t max_chars,
+                       bool one_line)
+{
+    if (f->len == 0) {
+        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "%s", what);
+        return false;
+    }
+    if (one_line && memchr(f->text, '\n', f->len)) {
+        diag_add(cx->diags, DIAG_CAT_LINE_BREAK, cx->file, f->line, f->col, "%s", what);
+        return false;
+    }
+    size_t chars = csv_utf8_length(f->text, f->len);
+    if (chars > max_chars) {
+        diag_add(cx->diags, DIAG_CAT_TOO_LONG, cx->file, f->line, f->col,
+                 "%s has %zu characters, expected at most %zu", what, chars, max_chars);
+        return false;
+    }
+    return true;
+}
+
+static bool check_id(const Ctx *cx, const CsvField *f, const char *what)
+{
+    if (f->len == 0) {
+        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "%s", what);
+        return false;
+    }
+    if (!catalog_id_valid(f->text)) {
+        char ex[48];
+        excerpt(ex, f->text);
+        diag_add(cx->diags, DIAG_CAT_BAD_ID, cx->file, f->line, f->col, "%s '%s'", what, ex);
+        return false;
+    }
+    return true;
+}
+
+/* A number written plainly: digits, and for reals one '.' between digits.
+ * No sign, exponent, spaces, "nan" or "inf": a spreadsheet never writes
+ * them, so they are typos. */
+static bool check_number(const Ctx *cx, const CsvField *f, const char *what, bool integer,
+                         double lo, double hi, double *out)
+{
+    const char *s = f->text;
+    if (f->len == 0) {
+        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "%s", what);
+        return false;
+    }
+    bool negative = s[0] == '-';
+    size_t i = negative ? 1 : 0, digits = 0, frac = 0;
+    bool dot = false;
+    for (; i < f->len; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            digits++;
+            frac += dot;
+        } else if (s[i] == '.' && !dot && !integer && digits > 0) {
+            dot = true;
+        } else {
+            break;
+        }
+    }
+    if (i != f->len || digits == 0 || (dot && frac == 0)) {
+        char ex[48];
+        excerpt(ex, s);
+        diag_add(cx->diags, DIAG_CAT_NUMBER, cx->file, f->line, f->col,
+                 "%s: expected %s, found '%s'", what,
+                 integer ? "a whole number such as 10" : "seconds such as 5 or 2.5", ex);
+        return false;
+    }
+    /* strtod is safe on the checked text, and huge digit runs become inf or
+     * a huge value, which the range check turns away */
+    double v = strtod(s, NULL);
+    if (negative || !(v >= lo && v <= hi)) {
+        diag_add(cx->diags, DIAG_CAT_RANGE, cx->file, f->line, f->col,
+                 "%s: expected %g to %g", what, lo, hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool check_int(const Ctx *cx, const CsvField *f, const char *what, int lo, int hi,
+                      int *out)
+{
+    double v;
+    if (!check_number(cx, f, what, true, lo, hi, &v))
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+static bool row_is_blank(const CsvRow *row)
+{
+    for (size_t i = 0; i < row->count; i++)
+        if (row->fields[i].len)
+            return false;
+    return true;
+}
+
+/* The header must be exactly the documented columns, in order. */
+static bool check_header(const Ctx *cx, const CsvTable *t, const char *const cols[], size_t n,
+                         const char *spelled)
+{
+    const CsvRow *h = csv_row(t, 0);
+    if (!h) {
+        diag_add(cx->diags, DIAG_CAT_EMPTY, cx->file, 0, 0, "expected '%s'", spelled);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i >= h->count) {
+            diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->end_line, h->end_col,
+                     "missing column '%s': expected '%s'", cols[i], spelled);
+            return false;
+        }
+        if (strcmp(h->fields[i].text, cols[i]) != 0) {
+            diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->fields[i].line, h->fields[i].col,
+                     "expected column '%s' here: the header is '%s'", cols[i], spelled);
+            return false;
+        }
+    }
+    if (h->count > n) {
+        diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->fields[n].line, h->fields[n].col,
+                 "extra column: expected '%s'", spelled);
+        return false;
+    }
+    return true;
+}
+
+static bool check_field_count(const Ctx *cx, const CsvRow *row, size_t n)
+{
+    if (row->count == n)
+        return true;
+    if (row->count > n)
+        diag_add(cx->diags, DIAG_CAT_FIELD_COUNT, cx->file, row->fields[n].line,
+                 row->fields[n].col, "expected %zu, found %zu: a comma too many?", n, row->count);
+    else
+        diag_add(cx->diags, DIAG_CAT_FIELD_COUNT, cx->file, row->end_line, row->end_col,
+                 "expected %zu, found %zu", n, row->count);
+    return false;
+}
+
+static bool grow(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t cap2 = *cap ? *cap * 2 : 16;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *p = realloc(*items, cap2 * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = cap2;
+    return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Exercises                                                                */
+/* ------------------------------------------------------------------------ */
+
+enum { EX_ID, EX_NAME, EX_CATEGORY, EX_CUE, EX_INSTRUCTIONS, EX_HOLD, EX_REPS, EX_REP_S,
+       EX_SIDES, EX_SETS, EX_REST, EX_COLUMNS };
+static const char *const exercise_columns[EX_COLUMNS] = {
+    "id", "name", "category", "cue", "instructions", "hold_s", "reps", "rep_s", "sides",
+    "sets", "rest_s",
+};
+#define EXERCISE_HEADER "id,name,category,cue,instructions,hold_s,reps,rep_s,sides,sets,rest_s"
+
+static void exercise_free(Exercise *ex)
+{
+    free(ex->id);
+    free(ex->name);
+    free(ex->cue);
+    for (int i = 0; i < ex->instruction_count; i++)
+        free(ex->instructions[i]);
+    memset(ex, 0, sizeof *ex);
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+/* Splits the instruction cell into its non-blank lines, trimmed. */
+static bool split_instructions(const Ctx *cx, const CsvField *f, Exercise *ex)
+{
+    const char *s = f->text, *end = f->text + f->len;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *e = nl ? nl : end;
+        const char *b = s;
+        while (b < e && (*b == ' ' || *b == '\t'))
+            b++;
+        const char *t = e;
+        while (t > b && (t[-1] == ' ' || t[-1] == '\t'))
+            t--;
+        if (t > b) {
+            if (ex->instruction_count == CATALOG_MAX_INSTRUCTIONS) {
+                diag_add(cx->diags, DIAG_CAT_TOO_MANY_INSTRUCTIONS, cx->file, f->line, f->col,
+                         "expected at most %d lines", CATALOG_MAX_INSTRUCTIONS);
+                return false;
+            }
+            size_t chars = csv_utf8_length(b, (size_t)(t - b));
+            if (chars > MAX_INSTRUCTION_CHARS) {
+                diag_add(cx->diags, DIAG_CAT_TOO_LONG, cx->file, f->line, f->col,
+                         "instruction line %d has %zu characters, expected at most %d",
+                         ex->instruction_count + 1, chars, MAX_INSTRUCTION_CHARS);
+                return false;
+            }
+            char *line = dup_n(b, (size_t)(t - b));
+            if (!line)
+                return false;
+            ex->instructions[ex->instruction_count++] = line;
+        }
+        s = nl ? nl + 1 : end;
+    }
+    if (ex->instruction_count == 0) {
+        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "instructions");
+        return false;
+    }
+    return true;
+}
+
+/* Fills ex from a row; every field is checked so one pass reports all. */
+static bool parse_exercise(const Ctx *cx, const Catalog *cat, const CsvRow *row, Exercise *ex)
+{
+    const CsvField *f = row->fields;
+    bool ok = true;
+    ex->line = row->line;
+
+    if (check_id(cx, &f[EX_ID], "exercise id")) {
+        int dup = catalog_find_exercise(cat, f[EX_ID].text);
+        if (dup >= 0) {
+            diag_add(cx->diags, DIAG_CAT_DUPLICATE_ID, cx->file, f[EX_ID].line, f[EX_ID].col,
+                     "'%s' is already on line %d", f[EX_ID].text, cat->exercises[dup].line);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    ok &= check_text(cx, &f[EX_NAME], "name", MAX_NAME_CHARS, true);
+    int c = lookup(category_ids, CATEGORY_COUNT, f[EX_CATEGORY].text);
+    if (c < 0) {
+        char ex_text[48];
+        excerpt(ex_text, f[EX_CATEGORY].text);
+        diag_add(cx->diags, DIAG_CAT_CATEGORY, cx->file, f[EX_CATEGORY].line, f[EX_CATEGORY].col,
+                 "'%s': expected stretching, strengthening, cardio, yoga-pilates, core or "
+                 "mobility", ex_text);
+        ok = false;
+    }
+    ok &= check_text(cx, &f[EX_CUE], "cue", MAX_CUE_CHARS, true);
+    ok &= check_number(cx, &f[EX_HOLD], "hold_s", false, 0, MAX_HOLD_S, &ex->hold_s);
+    ok &= check_int(cx, &f[EX_REPS], "reps", 1, MAX_REPS, &ex->reps);
+    ok &= check_number(cx, &f[EX_REP_S], "rep_s", false, MIN_REP_S, MAX_REP_S, &ex->rep_s);
+    int s = lookup(sides_ids, 3, f[EX_SIDES].text);
+    if (s < 0) {
+        diag_add(cx->diags, DIAG_CAT_SIDES, cx->file, f[EX_SIDES].line, f[EX_SIDES].col, NULL);
+        ok = false;
+    }
+    ok &= check_int(cx, &f[EX_SETS], "sets", 1, MAX_SETS, &ex->sets);
+    ok &= check_number(cx, &f[EX_REST], "rest_s", false, 0, MAX_REST_S, &ex->rest_s);
+    ok &= split_instructions(cx, &f[EX_INSTRUCTIONS], ex);
+    if (!ok)
+        return false;
+
+    ex->category = (Category)c;
+    ex->sides = (Sides)s;
+    ex->id = dup_n(f[EX_ID].text, f[EX_ID].len);
+    ex->name = dup_n(f[EX_NAME].text, f[EX_NAME].len);
+    ex->cue = dup_n(f[EX_CUE].text, f[EX_CUE].len);
+    return ex->id && ex->name && ex->cue;
+}
+
+void catalog_add_exercises(Catalog *cat, const char *buf, size_t len, const char *file,
+                           DiagList *diags)
+{
+    Ctx cx = { file, diags };
+    CsvTable *t = csv_parse(buf, len, file, diags);
+    if (!t || !check_header(&cx, t, exercise_columns, EX_COLUMNS, EXERCISE_HEADER))
+        goto done;
+    for (size_t r = 1; r < csv_row_count(t); r++) {
+        const CsvRow *row = csv_row(t, r);
+        if (row_is_blank(row) || !check_field_count(&cx, row, EX_COLUMNS))
+            continue;
+        Exercise ex = { 0 };
+        if (parse_exercise(&cx, cat, row, &ex) &&
+            grow((void **)&cat->exercises, &cat->exercise_cap, cat->exercise_count + 1,
+                 sizeof ex)) {
+            cat->exercises[cat->exercise_count++] = ex;
+        } else {
+            exercise_free(&ex);
+        }
+    }
+done:
+    csv_free(t);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Routines                                                                 */
+/* ------------------------------------------------------------------------ */
+
+enum { RT_EXERCISE, RT_SECONDS, RT_REPS, RT_REST, RT_SIDE, RT_COLUMNS };
+static const char *const routine_columns[RT_COLUMNS] = {
+    "exercise", "seconds", "reps", "rest_s", "side",
+};
+#define ROUTINE_HEADER "exercise,seconds,reps,rest_s,side"
+
+static bool parse_step(const Ctx *cx, const Catalog *cat, const CsvRow *row, RoutineStep *st)
+{
+    const CsvField *f = row->fields;
+    st->line = row->line;
+    if (!check_id(cx, &f[RT_EXERCISE], "exercise id"))
+        return false;
+    st->exercise = catalog_find_exercise(cat, f[RT_EXERCISE].text);
+    if (st->exercise < 0) {
+        diag_add(cx->diags, DIAG_CAT_UNKNOWN_EXERCISE, cx->file, f[RT_EXERCISE].line,
+                 f[RT_EXERCISE].col, "'%s' is not in exercises.csv", f[RT_EXERCISE].text);
+        return false;
+    }
+    const Exercise *ex = &cat->exercises[st->exercise];
+    bool ok = true;
+    /* empty cells take the exercise's own values */
+    st->seconds = 0;
+    st->reps = ex->reps;
+    st->rest_s = ex->rest_s;
+    st->side = STEP_SIDE_BOTH;
+    if (f[RT_SECONDS].len)
+        ok &= check_number(cx, &f[RT_SECONDS], "seconds", false, 1, MAX_STEP_S, &st->seconds);
+    if (f[RT_REPS].len) {
+        ok &= check_int(cx, &f[RT_REPS], "reps", 1, MAX_REPS, &st->reps);
+        if (f[RT_SECONDS].len) {
+            diag_add(cx->diags, DIAG_CAT_SECONDS_AND_REPS, cx->file, f[RT_REPS].line,
+                     f[RT_REPS].col, NULL);
+            ok = false;
+        }
+    }
+    if (f[RT_REST].len)
+        ok &= check_number(cx, &f[RT_REST], "rest_s", false, 0, MAX_REST_S, &st->rest_s);
+    if (f[RT_SIDE].len) {
+        int side = lookup(step_side_ids, 3, f[RT_SIDE].text);
+        if (side < 0) {
+            diag_add(cx->diags, DIAG_CAT_SIDE, cx->file, f[RT_SIDE].line, f[RT_SIDE].col, NULL);
+            ok = false;
+        } else if (side != STEP_SIDE_BOTH && ex->sides == SIDES_NONE) {
+            diag_add(cx->diags, DIAG_CAT_SIDE, cx->file, f[RT_SIDE].line, f[RT_SIDE].col,
+                     "'%s' has no sides: leave it empty or write both", ex->id);
+            ok = false;
+        } else {
+            st->side = (StepSide)side;
+        }
+    }
+    return ok;
+}
+
+static void routine_free(Routine *r)
+{
+    free(r->name);
+    free(r->steps);
+    memset(r, 0, sizeof *r);
+}
+
+void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t len,
+                         const char *file, DiagList *diags)
+{
+    Ctx cx = { file, diags };
+    CsvTable *t = NULL;
+    Routine rt = { 0 };
+    size_t step_cap = 0;
+    if (!catalog_id_valid(name)) {
+        char ex[48];
+        excerpt(ex, name);
+        diag_add(diags, DIAG_CAT_BAD_ID, file, 0, 0, "routine name '%s' (the file name)", ex);
+        goto done;
+    }
+    if (catalog_find_routine(cat, name) >= 0) {
+        diag_add(diags, DIAG_CAT_DUPLICATE_ID, file, 0, 0, "routine '%s'", name);
+        goto done;
+    }
+    t = csv_parse(buf, len, file, diags);
+    if (!t || !check_header(&cx, t, routine_columns, RT_COLUMNS, ROUTINE_HEADER))
+        goto done;
+    for (size_t r = 1; r < csv_row_count(t); r++) {
+        const CsvRow *row = csv_row(t, r);
+        if (row_is_blank(row) || !check_field_count(&cx, row, RT_COLUMNS))
+            continue;
+        RoutineStep st = { 0 };
+        if (parse_step(&cx, cat, row, &st)) {
+            if (!grow((void **)&rt.steps, &step_cap, rt.step_count + 1, sizeof st))
+                goto done;
+            rt.steps[rt.step_count++] = st;
+        }
+    }
+    if (rt.step_count == 0) {
+        /* the steps' own faults are reported already; this names the file */
+        diag_add(diags, DIAG_CAT_NO_STEPS, file, 0, 0, NULL);
+        goto done;
+    }
+    rt.name = dup_n(name, strlen(name));
+    if (!rt.name ||
+        !grow((void **)&cat->routines, &cat->routine_cap, cat->routine_count + 1, sizeof rt))
+        goto done;
+    /* keep the list sorted by name */
+    size_t at = cat->routine_count;
+    while (at > 0 && strcmp(cat->routines[at - 1].name, rt.name) > 0)
+        at--;
+    memmove(&cat->routines[at + 1], &cat->routines[at],
+            (cat->routine_count - at) * sizeof rt);
+    cat->routines[at] = rt;
+    cat->routine_count++;
+    rt = (Routine){ 0 };
+done:
+    routine_free(&rt);
+    csv_free(t);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading from a directory                                                 */
+/* ------------------------------------------------------------------------ */
+
+static char *join(const char *dir, const char *leaf)
+{
+    size_t n = strlen(dir) + strlen(leaf) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, leaf);
+    return p;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_routine_file(Catalog *cat, const char *dir, const char *leaf, DiagList *diags)
+{
+    char *path = join(dir, leaf);
+    char *name = dup_n(leaf, strlen(leaf) - 4); /* without ".csv" */
+    char *buf = NULL;
+    size_t len;
+    if (!path || !name)
+        goto done;
+    buf = csv_read_file(path, &len, diags);
+    if (buf)
+        catalog_add_routine(cat, name, buf, len, path, diags);
+done:
+    free(buf);
+    free(name);
+    free(path);
+}
+
+static void load_routines(Catalog *cat, const char *data_dir, DiagList *diags)
+{
+    char *dir_path = join(data_dir, "routines");
+    DIR *dir = NULL;
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    if (!dir_path)
+        goto done;
+    dir = opendir(dir_path);
+    if (!dir) {
+        diag_add(diags, DIAG_CAT_NO_ROUTINES, dir_path, 0, 0, "%s", strerror(errno));
+        goto done;
+    }
+    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        /* hidden files are editors' lock and backup files */
+        if (n <= 4 || e->d_name[0] == '.' || strcmp(e->d_name + n - 4, ".csv") != 0)
+            continue;
+        if (!grow((void **)&names, &cap, count + 1, sizeof *names))
+            goto done;
+        if (!(names[count] = dup_n(e->d_name, n)))
+            goto done;
+        count++;
+    }
+    qsort(names, count, sizeof *names, compare_names);
+    for (size_t i = 0; i < count; i++)
+        add_routine_file(cat, dir_path, names[i], diags);
+    if (count == 0)
+        diag_add(diags, DIAG_CAT_NO_ROUTINES, dir_path, 0, 0, "expected NAME.csv files");
+done:
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    if (dir)
+        closedir(dir);
+    free(dir_path);
+}
+
+Catalog *catalog_load(const char *data_dir, DiagList *diags)
+{
+    Catalog *cat = catalog_new();
+    char *path = join(data_dir, "exercises.csv");
+    char *buf = NULL;
+    size_t len;
+    if (!cat || !path)
+        goto fail;
+    buf = csv_read_file(path, &len, diags);
+    if (buf)
+        catalog_add_exercises(cat, buf, len, path, diags);
+    load_routines(cat, data_dir, diags);
+    free(buf);
+    free(path);
+    return cat;
+fail:
+    free(path);
+    catalog_free(cat);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Access                                                                   */
+/* ------------------------------------------------------------------------ */
+
+Catalog *catalog_new(void)
+{
+    return calloc(1, sizeof(Catalog));
+}
+
+void catalog_free(Catalog *cat)
+{
+    if (!cat)
+        return;
+    for (size_t i = 0; i < cat->exercise_count; i++)
+        exercise_free(&cat->exercises[i]);
+    for (size_t i = 0; i < cat->routine_count; i++)
+        routine_free(&cat->routines[i]);
+    free(cat->exercises);
+    free(cat->routines);
+    free(cat);
+}
+
+size_t catalog_exercise_count(const Catalog *cat)
+{
+    return cat->exercise_count;
+}
+
+const Exercise *catalog_exercise(const Catalog *cat, size_t i)
+{
+    return i < cat->exercise_count ? &cat->exercises[i] : NULL;
+}
+
+int catalog_find_exercise(const Catalog *cat, const char *id)
+{
+    for (size_t i = 0; i < cat->exercise_count; i++)
+        if (strcmp(cat->exercises[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+size_t catalog_routine_count(const Catalog *cat)
+{
+    return cat->routine_count;
+}
+
+const Routine *catalog_routine(const Catalog *cat, size_t i)
+{
+    return i < cat->routine_count ? &cat->routines[i] : NULL;
+}
+
+int catalog_find_routine(const Catalog *cat, const char *name)
+{
+    for (size_t i = 0; i < cat->routine_count; i++)
+        if (strcmp(cat->routines[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Timing: the model in catalog.h, in one place                             */
+/* ------------------------------------------------------------------------ */
+
+double catalog_step_seconds(const Catalog *cat, const RoutineStep *step)
+{
+    assert(step->exercise >= 0 && (size_t)step->exercise < cat->exercise_count);
+    const Exercise *ex = &cat->exercises[step->exercise];
+    bool both = ex->sides != SIDES_NONE && step->side == STEP_SIDE_BOTH;
+    if (step->seconds > 0) {
+        if (!both)
+            return step->seconds;
+        return 2 * step->seconds + (ex->sides == SIDES_EACH ? CATALOG_SWITCH_S : 0);
+    }
+    double cycle = ex->rep_s + ex->hold_s;
+    int cycles = step->reps * ((both && ex->sides == SIDES_ALTERNATE) ? 2 : 1);
+    double one_side = ex->sets * cycles * cycle + (ex->sets - 1) * ex->rest_s;
+    if (both && ex->sides == SIDES_EACH)
+        return 2 * one_side + CATALOG_SWITCH_S;
+    return one_side;
+}
+
+double catalog_routine_seconds(const Catalog *cat, const Routine *routine)
+{
+    double total = CATALOG_GET_READY_S;
+    for (size_t i = 0; i < routine->step_count; i++) {
+        total += catalog_step_seconds(cat, &routine->steps[i]);
+        if (i + 1 < routine->step_count)
+            total += routine->steps[i].rest_s;
+    }
+    return total;
+}
