@@ -1,0 +1,90 @@
+/* Tests of diag: every kind has a one-line message, and errors print as
+ * file:line:col: message[: detail]. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+
+static void test_messages(void **state)
+{
+    (void)state;
+    for (int i = 0; i < DIAG_KIND_COUNT; i++) {
+        const char *m = diag_message((DiagKind)i);
+        assert_non_null(m);
+        assert_true(strlen(m) > 5);
+        /* one line, no trailing punctuation: a detail may follow after ": " */
+        if (strchr(m, '\n') || m[strlen(m) - 1] == '.' || m[strlen(m) - 1] == ':')
+            fail_msg("kind %d: message '%s'", i, m);
+    }
+    assert_string_equal(diag_message(DIAG_KIND_COUNT), "unknown error");
+    assert_string_equal(diag_message((DiagKind)-1), "unknown error");
+}
+
+static void test_format(void **state)
+{
+    (void)state;
+    static const struct {
+        DiagKind kind;
+        const char *file;
+        int line, col;
+        const char *detail, *want;
+    } cases[] = {
+        { DIAG_CAT_NUMBER, "data/exercises.csv", 4, 17, "",
+          "data/exercises.csv:4:17: expected a number" },
+        { DIAG_CAT_DUPLICATE_ID, "x.csv", 9, 1, "'bridge'", "x.csv:9:1: duplicate id: 'bridge'" },
+        { DIAG_FILE_OPEN, "gone.csv", 0, 0, "No such file or directory",
+          "gone.csv: cannot open file: No such file or directory" },
+        /* data in the detail is never a format */
+        { DIAG_CAT_BAD_ID, "p%s.csv", 1, 2, "%n%s%d", "p%s.csv:1:2: bad id: expected lower-case "
+                                                     "letters, digits and '-': %n%s%d" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        DiagList list = { 0 };
+        diag_add(&list, cases[i].kind, cases[i].file, cases[i].line, cases[i].col,
+                 cases[i].detail[0] ? "%s" : NULL, cases[i].detail);
+        assert_int_equal(list.count, 1);
+        char buf[256];
+        diag_format(&list.items[0], buf, sizeof buf);
+        assert_string_equal(buf, cases[i].want);
+        diag_free(&list);
+        assert_int_equal(list.count, 0);
+        assert_null(list.items);
+    }
+}
+
+/* A long detail is cut, never overflows, and formatting into a small
+ * buffer stays terminated. */
+static void test_truncation(void **state)
+{
+    (void)state;
+    char big[1000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    DiagList list = { 0 };
+    for (int i = 0; i < 40; i++)
+        diag_add(&list, DIAG_CAT_RANGE, "f.csv", i + 1, 1, "%s", big);
+    assert_int_equal(list.count, 40);
+    assert_int_equal(list.items[39].line, 40);
+    assert_int_equal(strlen(list.items[0].detail), sizeof list.items[0].detail - 1);
+    char small[12];
+    diag_format(&list.items[0], small, sizeof small);
+    assert_string_equal(small, "f.csv:1:1: ");
+    diag_free(&list);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_format),
+        cmocka_unit_test(test_truncation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
