@@ -1,0 +1,453 @@
+/* player: the routine state machine, pure: time is passed in. */
+#include "player.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* ------------------------------------------------------------------ */
+/* The timeline                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    PlayerSegmentKind kind;
+    int step;            /* the step it belongs to; a step rest belongs to the step it leads to */
+    int exercise;        /* catalogue index shown */
+    int set, sets, side, side_count;
+    int reps;            /* per side; 0 for a timed step */
+    bool alternate, mirrored;
+    double cycle_s;      /* one rep: rep_s + hold_s */
+    double start, length;
+} Segment;
+
+struct Player {
+    Segment *segs;
+    size_t count, cap;
+    double *work_start;  /* per step: where its first work segment starts */
+    int *step_exercise;  /* per step: catalogue index */
+    size_t step_count;
+    double total;
+    bool show;           /* one exercise looping: speed applies, always loops */
+
+    /* the clock: pos = base_pos + (now - base_now) * rate, unless paused */
+    double base_pos, base_now, last_now, pos;
+    double speed;
+    bool paused, loop, mirror_toggle;
+    size_t current;
+};
+
+static bool push(Player *p, Segment s)
+{
+    if (s.length <= 0.0 && s.kind != PLAYER_FINISHED)
+        return true; /* a rest of 0 s is no segment at all */
+    if (p->count == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 32;
+        Segment *segs = realloc(p->segs, cap * sizeof *segs);
+        if (!segs)
+            return false;
+        p->segs = segs;
+        p->cap = cap;
+    }
+    s.start = p->total;
+    p->segs[p->count++] = s;
+    p->total += s.length;
+    return true;
+}
+
+static double cycle_seconds(const Exercise *ex)
+{
+    double c = ex->rep_s + ex->hold_s;
+    /* The catalogue rejects this; a zero cycle would divide by zero below. */
+    return c > 0.0 ? c : 1.0;
+}
+
+/* The segments of one step: sets on each side with set rests and the
+ * switch between sides, following catalog.h's timing model. show keeps one
+ * set per side and no rests, for an exercise looping on its own. */
+static bool push_step(Player *p, int step, const Exercise *ex, const RoutineStep *st, bool show)
+{
+    bool timed = st->seconds > 0.0;
+    int reps = st->reps > 0 ? st->reps : ex->reps;
+    if (reps < 1)
+        reps = 1;
+    bool one_side = st->side != STEP_SIDE_BOTH;
+    bool alternate = ex->sides == SIDES_ALTERNATE && !one_side;
+    int side_count = ex->sides == SIDES_EACH && !one_side ? 2 : 1;
+    int sets = timed || show ? 1 : (ex->sets > 0 ? ex->sets : 1);
+    double cycle = cycle_seconds(ex);
+    /* alternate: reps count per side, so a set is twice as many cycles */
+    double work = timed ? st->seconds * (alternate ? 2 : 1) : reps * (alternate ? 2 : 1) * cycle;
+    bool first_mirrored = st->side == STEP_SIDE_RIGHT;
+
+    Segment s = {
+        .step = step, .exercise = st->exercise, .sets = sets, .side_count = side_count,
+        .reps = timed ? 0 : reps, .alternate = alternate, .cycle_s = cycle,
+    };
+    for (int side = 0; side < side_count; side++) {
+        s.side = side;
+        s.mirrored = first_mirrored != (side == 1);
+        if (side == 1) {
+            s.kind = PLAYER_SWITCH;
+            s.set = 1;
+            s.length = CATALOG_SWITCH_S;
+            if (!push(p, s))
+                return false;
+        }
+        for (int set = 1; set <= sets; set++) {
+            s.set = set;
+            if (set > 1) {
+                s.kind = PLAYER_SET_REST;
+                s.length = ex->rest_s;
+                if (!push(p, s))
+                    return false;
+            }
+            s.kind = PLAYER_WORK;
+            s.length = work;
+            if (set == 1 && side == 0)
+                p->work_start[step] = p->total;
+            if (!push(p, s))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* A leading segment (get-ready, step rest) shows the first side of step. */
+static Segment lead_in(PlayerSegmentKind kind, int step, const Exercise *ex,
+                       const RoutineStep *st, double length)
+{
+    return (Segment){
+        .kind = kind, .step = step, .exercise = st->exercise, .set = 1, .sets = 1,
+        .side_count = 1, .mirrored = st->side == STEP_SIDE_RIGHT,
+        .cycle_s = cycle_seconds(ex), .length = length,
+    };
+}
+
+static Player *player_alloc(size_t steps)
+{
+    Player *p = calloc(1, sizeof *p);
+    if (!p)
+        goto fail;
+    p->work_start = calloc(steps, sizeof *p->work_start);
+    p->step_exercise = calloc(steps, sizeof *p->step_exercise);
+    if (!p->work_start || !p->step_exercise)
+        goto fail;
+    p->step_count = steps;
+    p->speed = 1.0;
+    return p;
+fail:
+    player_free(p);
+    return NULL;
+}
+
+Player *player_new_steps(const Exercise *const *step_exercise, const RoutineStep *steps,
+                         size_t count)
+{
+    if (count == 0)
+        return NULL;
+    Player *p = player_alloc(count);
+    if (!p)
+        goto fail;
+    if (!push(p, lead_in(PLAYER_GET_READY, 0, step_exercise[0], &steps[0], CATALOG_GET_READY_S)))
+        goto fail;
+    for (size_t i = 0; i < count; i++) {
+        p->step_exercise[i] = steps[i].exercise;
+        if (!push_step(p, (int)i, step_exercise[i], &steps[i], false))
+            goto fail;
+        if (i + 1 < count &&
+            !push(p, lead_in(PLAYER_STEP_REST, (int)i + 1, step_exercise[i + 1], &steps[i + 1],
+                             steps[i].rest_s)))
+            goto fail;
+    }
+    Segment end = { .kind = PLAYER_FINISHED, .step = (int)count - 1, .exercise = -1 };
+    if (!push(p, end))
+        goto fail;
+    return p;
+fail:
+    player_free(p);
+    return NULL;
+}
+
+Player *player_new_routine(const Catalog *cat, const Routine *routine)
+{
+    Player *p = NULL;
+    const Exercise **ex = calloc(routine->step_count ? routine->step_count : 1, sizeof *ex);
+    if (!ex)
+        goto fail;
+    for (size_t i = 0; i < routine->step_count; i++)
+        ex[i] = catalog_exercise(cat, (size_t)routine->steps[i].exercise);
+    p = player_new_steps(ex, routine->steps, routine->step_count);
+fail:
+    free(ex);
+    return p;
+}
+
+Player *player_new_exercise(const Exercise *ex, int index)
+{
+    Player *p = player_alloc(1);
+    if (!p)
+        goto fail;
+    p->show = true;
+    p->loop = true;
+    RoutineStep st = { .exercise = index, .reps = ex->reps, .side = STEP_SIDE_BOTH };
+    p->step_exercise[0] = index;
+    if (!push_step(p, 0, ex, &st, true))
+        goto fail;
+    return p;
+fail:
+    player_free(p);
+    return NULL;
+}
+
+void player_free(Player *p)
+{
+    if (!p)
+        return;
+    free(p->segs);
+    free(p->work_start);
+    free(p->step_exercise);
+    free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* The clock                                                           */
+/* ------------------------------------------------------------------ */
+
+static double rate(const Player *p)
+{
+    return p->show ? p->speed : 1.0;
+}
+
+/* The segment holding position pos: the last one starting at or before it. */
+static size_t find_segment(const Player *p, double pos)
+{
+    size_t lo = 0, hi = p->count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->segs[mid].start <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void settle(Player *p, double now)
+{
+    if (now < p->last_now)
+        now = p->last_now;
+    p->last_now = now;
+    double pos = p->paused ? p->base_pos : p->base_pos + (now - p->base_now) * rate(p);
+    if (pos < 0.0)
+        pos = 0.0;
+    if (pos >= p->total) {
+        if (p->loop || p->show) {
+            /* Rebase by whole loops so the position stays exact forever. */
+            double loops = floor(pos / p->total);
+            p->base_pos -= loops * p->total;
+            pos -= loops * p->total;
+            if (pos >= p->total || pos < 0.0)
+                pos = 0.0;
+        } else {
+            pos = p->total;
+        }
+    }
+    p->pos = pos;
+    p->current = find_segment(p, pos);
+}
+
+void player_start(Player *p, double now)
+{
+    p->base_pos = 0.0;
+    p->base_now = now;
+    p->last_now = now;
+    p->paused = false;
+    settle(p, now);
+}
+
+void player_advance(Player *p, double now)
+{
+    settle(p, now);
+}
+
+static void seek(Player *p, double now, double pos)
+{
+    settle(p, now);
+    p->base_pos = pos;
+    p->base_now = p->last_now;
+    settle(p, p->last_now);
+}
+
+void player_set_paused(Player *p, double now, bool paused)
+{
+    settle(p, now);
+    if (paused == p->paused)
+        return;
+    p->base_pos = p->pos;
+    p->base_now = p->last_now;
+    p->paused = paused;
+}
+
+void player_toggle_pause(Player *p, double now)
+{
+    player_set_paused(p, now, !p->paused);
+}
+
+/* The step the position is in: the last whose work has begun; -1 during the
+ * get-ready. */
+static int current_step(const Player *p)
+{
+    int k = -1;
+    for (size_t i = 0; i < p->step_count; i++)
+        if (p->work_start[i] <= p->pos)
+            k = (int)i;
+    return k;
+}
+
+void player_next(Player *p, double now)
+{
+    settle(p, now);
+    int k = current_step(p);
+    if ((size_t)(k + 1) < p->step_count)
+        seek(p, now, p->work_start[k + 1]);
+    else
+        seek(p, now, p->loop || p->show ? 0.0 : p->total);
+}
+
+void player_previous(Player *p, double now)
+{
+    settle(p, now);
+    int k = current_step(p);
+    if (k < 0)
+        seek(p, now, 0.0);
+    else if (p->pos >= p->total)
+        seek(p, now, p->work_start[p->step_count - 1]);
+    else if (p->pos - p->work_start[k] < PLAYER_BACK_GRACE_S)
+        seek(p, now, k > 0 ? p->work_start[k - 1] : 0.0);
+    else
+        seek(p, now, p->work_start[k]);
+}
+
+void player_restart(Player *p, double now)
+{
+    player_start(p, now);
+}
+
+void player_set_loop(Player *p, bool loop)
+{
+    p->loop = loop;
+}
+
+void player_toggle_mirror(Player *p)
+{
+    p->mirror_toggle = !p->mirror_toggle;
+}
+
+void player_set_speed(Player *p, double now, double speed)
+{
+    if (!(speed >= 0.25))
+        speed = 0.25;
+    if (speed > 4.0)
+        speed = 4.0;
+    settle(p, now);
+    p->base_pos = p->pos;
+    p->base_now = p->last_now;
+    p->speed = speed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries                                                             */
+/* ------------------------------------------------------------------ */
+
+void player_state(const Player *p, PlayerState *out)
+{
+    const Segment *s = &p->segs[p->current];
+    double u = p->pos - s->start; /* time into the segment */
+    bool finished = !p->loop && !p->show && p->pos >= p->total;
+    if (finished) {
+        /* the finished segment is the last one */
+        s = &p->segs[p->count - 1];
+        u = 0.0;
+    }
+    *out = (PlayerState){
+        .kind = finished ? PLAYER_FINISHED : s->kind,
+        .segment = finished ? (int)p->count - 1 : (int)p->current,
+        .step = s->step,
+        .step_count = (int)p->step_count,
+        .exercise = finished ? -1 : s->exercise,
+        .next_exercise = (size_t)(s->step + 1) < p->step_count ? p->step_exercise[s->step + 1] : -1,
+        .segment_left = finished ? 0.0 : s->length - u,
+        .segment_length = s->length,
+        .set = s->set,
+        .sets = s->sets,
+        .side = s->side,
+        .side_count = s->side_count,
+        .alternate = s->alternate,
+        .mirrored = s->mirrored,
+        .anim_t = u,
+        .elapsed = p->pos,
+        .total = p->total,
+        .speed = p->show ? p->speed : 1.0,
+        .paused = p->paused,
+        .finished = finished,
+        .looping = p->loop || p->show,
+    };
+    if (out->segment_left < 0.0)
+        out->segment_left = 0.0;
+    if (s->kind == PLAYER_WORK && !finished) {
+        long cycle = (long)floor(u / s->cycle_s);
+        if (cycle < 0)
+            cycle = 0;
+        out->anim_t = u - (double)cycle * s->cycle_s;
+        if (s->alternate) {
+            out->mirrored = out->mirrored != (cycle % 2 == 1);
+            cycle /= 2;
+        }
+        out->reps = s->reps;
+        out->rep = (int)cycle + 1;
+        if (s->reps > 0 && out->rep > s->reps)
+            out->rep = s->reps; /* the last instant of the set */
+    }
+    out->mirrored = out->mirrored != p->mirror_toggle;
+}
+
+double player_total_seconds(const Player *p)
+{
+    return p->total;
+}
+
+size_t player_segment_count(const Player *p)
+{
+    return p->count;
+}
+
+PlayerSegmentKind player_segment_kind(const Player *p, size_t i)
+{
+    assert(i < p->count);
+    return p->segs[i].kind;
+}
+
+double player_segment_start(const Player *p, size_t i)
+{
+    assert(i < p->count);
+    return p->segs[i].start;
+}
+
+double player_segment_length(const Player *p, size_t i)
+{
+    assert(i < p->count);
+    return p->segs[i].length;
+}
+
+const char *player_kind_title(PlayerSegmentKind kind)
+{
+    switch (kind) {
+    case PLAYER_GET_READY: return "Get ready";
+    case PLAYER_WORK: return "Go";
+    case PLAYER_SWITCH: return "Switch sides";
+    case PLAYER_SET_REST: return "Rest";
+    case PLAYER_STEP_REST: return "Rest";
+    case PLAYER_FINISHED: return "Well done!";
+    }
+    return "";
+}

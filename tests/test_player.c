@@ -1,0 +1,387 @@
+/* The routine state machine: timeline, counters, sides, commands, timing. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "player.h"
+
+#define EPS 1e-9 /* the timeline is exact: sums of table values */
+
+/* ------------------------------------------------------------------ */
+/* Fixtures                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Exercises built by hand so the tests need no tables on disk. */
+static Exercise ex_none = { .id = "bridge", .hold_s = 2, .reps = 3, .rep_s = 3,
+                            .sides = SIDES_NONE, .sets = 2, .rest_s = 10 };
+static Exercise ex_each = { .id = "hamstring", .hold_s = 20, .reps = 1, .rep_s = 4,
+                            .sides = SIDES_EACH, .sets = 2, .rest_s = 15 };
+static Exercise ex_alt = { .id = "bird-dog", .hold_s = 1, .reps = 2, .rep_s = 3,
+                           .sides = SIDES_ALTERNATE, .sets = 1, .rest_s = 0 };
+static Exercise ex_hold = { .id = "plank", .hold_s = 30, .reps = 1, .rep_s = 0,
+                            .sides = SIDES_NONE, .sets = 1, .rest_s = 0 };
+
+static Player *routine(const Exercise *const *ex, const RoutineStep *steps, size_t n)
+{
+    Player *p = player_new_steps(ex, steps, n);
+    assert_non_null(p);
+    player_start(p, 100.0); /* an origin that is not 0 catches mixed-up clocks */
+    return p;
+}
+
+static PlayerState at(Player *p, double t)
+{
+    PlayerState s;
+    player_advance(p, 100.0 + t);
+    player_state(p, &s);
+    return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* The timeline follows the timing model                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    const char *name;
+    const Exercise *ex[3];
+    RoutineStep steps[3];
+    size_t n;
+    PlayerSegmentKind kinds[16];
+    double lengths[16];
+    size_t count;
+} TimelineCase;
+
+static const TimelineCase timeline_cases[] = {
+    { "none: sets with a set rest, then the step rest",
+      { &ex_none, &ex_hold }, { { .exercise = 0, .rest_s = 7 }, { .exercise = 3 } }, 2,
+      { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_STEP_REST,
+        PLAYER_WORK, PLAYER_FINISHED },
+      { 5, 15, 10, 15, 7, 30, 0 }, 7 },
+    { "each: all sets on one side, switch, all sets on the other",
+      { &ex_each }, { { .exercise = 1 } }, 1,
+      { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_SWITCH,
+        PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_FINISHED },
+      { 5, 24, 15, 24, 5, 24, 15, 24, 0 }, 9 },
+    { "each, one side only: no switch",
+      { &ex_each }, { { .exercise = 1, .side = STEP_SIDE_RIGHT } }, 1,
+      { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_FINISHED },
+      { 5, 24, 15, 24, 0 }, 5 },
+    { "alternate: twice the reps in one segment",
+      { &ex_alt }, { { .exercise = 2 } }, 1,
+      { PLAYER_GET_READY, PLAYER_WORK, PLAYER_FINISHED }, { 5, 16, 0 }, 3 },
+    { "timed step: seconds per side, one set",
+      { &ex_each, &ex_none }, { { .exercise = 1, .seconds = 30, .rest_s = 0 },
+                                { .exercise = 0, .reps = 1 } }, 2,
+      { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SWITCH, PLAYER_WORK, PLAYER_WORK,
+        PLAYER_SET_REST, PLAYER_WORK, PLAYER_FINISHED },
+      { 5, 30, 5, 30, 5, 10, 5, 0 }, 8 },
+};
+
+static void test_timeline(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < sizeof timeline_cases / sizeof timeline_cases[0]; c++) {
+        const TimelineCase *tc = &timeline_cases[c];
+        print_message("case: %s\n", tc->name);
+        Player *p = routine(tc->ex, tc->steps, tc->n);
+        assert_int_equal(player_segment_count(p), tc->count);
+        double sum = 0;
+        for (size_t i = 0; i < tc->count; i++) {
+            assert_int_equal(player_segment_kind(p, i), tc->kinds[i]);
+            assert_float_equal(player_segment_length(p, i), tc->lengths[i], EPS);
+            assert_float_equal(player_segment_start(p, i), sum, EPS);
+            sum += tc->lengths[i];
+        }
+        assert_float_equal(player_total_seconds(p), sum, EPS);
+        player_free(p);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* State at given times                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    double t;
+    PlayerSegmentKind kind;
+    int step, exercise, rep, reps, set, side;
+    bool mirrored;
+    double left, anim_t;
+} StateCase;
+
+static void check_states(Player *p, const StateCase *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const StateCase *c = &cases[i];
+        print_message("t = %g\n", c->t);
+        PlayerState s = at(p, c->t);
+        assert_int_equal(s.kind, c->kind);
+        assert_int_equal(s.step, c->step);
+        assert_int_equal(s.exercise, c->exercise);
+        assert_int_equal(s.rep, c->rep);
+        assert_int_equal(s.reps, c->reps);
+        assert_int_equal(s.set, c->set);
+        assert_int_equal(s.side, c->side);
+        assert_int_equal(s.mirrored, c->mirrored);
+        assert_float_equal(s.segment_left, c->left, 1e-6);
+        assert_float_equal(s.anim_t, c->anim_t, 1e-6);
+        assert_float_equal(s.elapsed, c->t < s.total ? c->t : s.total, 1e-6);
+    }
+}
+
+static void test_steps_and_rests(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_none, &ex_hold };
+    RoutineStep steps[] = { { .exercise = 0, .rest_s = 7 }, { .exercise = 3 } };
+    Player *p = routine(ex, steps, 2);
+    /* get-ready 0-5, work 5-20 (cycle 5 s), rest 20-30, work 30-45, step rest 45-52,
+     * plank 52-82 */
+    static const StateCase cases[] = {
+        { 0.0, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, false, 5.0, 0.0 },
+        { 4.5, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, false, 0.5, 4.5 },
+        { 5.0, PLAYER_WORK, 0, 0, 1, 3, 1, 0, false, 15.0, 0.0 },
+        { 11.0, PLAYER_WORK, 0, 0, 2, 3, 1, 0, false, 9.0, 1.0 },
+        { 19.99, PLAYER_WORK, 0, 0, 3, 3, 1, 0, false, 0.01, 4.99 },
+        { 25.0, PLAYER_SET_REST, 0, 0, 0, 0, 2, 0, false, 5.0, 5.0 },
+        { 30.0, PLAYER_WORK, 0, 0, 1, 3, 2, 0, false, 15.0, 0.0 },
+        { 46.0, PLAYER_STEP_REST, 1, 3, 0, 0, 1, 0, false, 6.0, 1.0 },
+        { 60.0, PLAYER_WORK, 1, 3, 1, 1, 1, 0, false, 22.0, 8.0 },
+        { 82.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, false, 0.0, 0.0 },
+        { 500.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, false, 0.0, 0.0 },
+    };
+    check_states(p, cases, sizeof cases / sizeof cases[0]);
+    PlayerState s = at(p, 500.0);
+    assert_true(s.finished);
+    assert_float_equal(s.total, 82.0, EPS);
+    player_free(p);
+}
+
+static void test_sides(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_each };
+    RoutineStep steps[] = { { .exercise = 1 } };
+    Player *p = routine(ex, steps, 1);
+    /* 5 get-ready, 24 work, 15 rest, 24 work, 5 switch (68-73), 24 work mirrored,
+     * 15 rest (97-112) */
+    static const StateCase cases[] = {
+        { 10.0, PLAYER_WORK, 0, 1, 1, 1, 1, 0, false, 19.0, 5.0 },
+        { 70.0, PLAYER_SWITCH, 0, 1, 0, 0, 1, 1, true, 3.0, 2.0 },
+        { 75.0, PLAYER_WORK, 0, 1, 1, 1, 1, 1, true, 22.0, 2.0 },
+        { 105.0, PLAYER_SET_REST, 0, 1, 0, 0, 2, 1, true, 7.0, 8.0 },
+    };
+    check_states(p, cases, sizeof cases / sizeof cases[0]);
+    player_free(p);
+}
+
+static void test_alternate_mirrors_every_rep(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_alt };
+    RoutineStep steps[] = { { .exercise = 2 } };
+    Player *p = routine(ex, steps, 1);
+    /* cycle 4 s, 2 reps per side: cycles at 5, 9, 13, 17 */
+    static const StateCase cases[] = {
+        { 6.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, false, 15.0, 1.0 },
+        { 10.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, true, 11.0, 1.0 },
+        { 14.0, PLAYER_WORK, 0, 2, 2, 2, 1, 0, false, 7.0, 1.0 },
+        { 20.5, PLAYER_WORK, 0, 2, 2, 2, 1, 0, true, 0.5, 3.5 },
+    };
+    check_states(p, cases, sizeof cases / sizeof cases[0]);
+    /* M flips whatever the side says */
+    player_toggle_mirror(p);
+    PlayerState s = at(p, 20.5);
+    assert_false(s.mirrored);
+    player_free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Commands                                                            */
+/* ------------------------------------------------------------------ */
+
+static void test_pause_freezes_figure_and_countdown(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_hold };
+    RoutineStep steps[] = { { .exercise = 3 } };
+    Player *p = routine(ex, steps, 1);
+    PlayerState a = at(p, 12.0);
+    player_set_paused(p, 112.0, true);
+    PlayerState b = at(p, 40.0); /* 28 s later, paused */
+    assert_true(b.paused);
+    assert_float_equal(b.segment_left, a.segment_left, EPS);
+    assert_float_equal(b.anim_t, a.anim_t, EPS);
+    assert_float_equal(b.elapsed, 12.0, EPS);
+    player_toggle_pause(p, 140.0);
+    PlayerState c = at(p, 43.0);
+    assert_false(c.paused);
+    assert_float_equal(c.elapsed, 15.0, EPS);
+    assert_float_equal(c.segment_left, a.segment_left - 3.0, EPS);
+    /* planned 35 s + 28 s paused: done at 63 s, not before */
+    assert_false(at(p, 62.9).finished);
+    assert_true(at(p, 63.0).finished);
+    player_free(p);
+}
+
+typedef struct {
+    const char *name;
+    double t;         /* when the command comes */
+    int command;      /* 0 next, 1 previous, 2 restart */
+    double expect;    /* elapsed right after */
+} CommandCase;
+
+static void test_skip_and_back(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_none, &ex_hold, &ex_alt };
+    RoutineStep steps[] = { { .exercise = 0, .rest_s = 7 }, { .exercise = 3, .rest_s = 4 },
+                            { .exercise = 2 } };
+    /* step work starts: 5, 52, 86; total 102 */
+    static const CommandCase cases[] = {
+        { "next in get-ready: the first step", 2.0, 0, 5.0 },
+        { "next in a step: the next step's work", 10.0, 0, 52.0 },
+        { "next in a step rest: past the rest", 47.0, 0, 52.0 },
+        { "next in the last step: the end", 90.0, 0, 102.0 },
+        { "previous late in a step: restart it", 60.0, 1, 52.0 },
+        { "previous early in a step: the step before", 53.0, 1, 5.0 },
+        { "previous in the rest after a step: restart that step", 84.0, 1, 52.0 },
+        { "previous early in the first step: get-ready", 6.0, 1, 0.0 },
+        { "previous at the end: the last step", 200.0, 1, 86.0 },
+        { "restart", 70.0, 2, 0.0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const CommandCase *c = &cases[i];
+        print_message("case: %s\n", c->name);
+        Player *p = routine(ex, steps, 3);
+        assert_float_equal(player_total_seconds(p), 102.0, EPS);
+        at(p, c->t);
+        double now = 100.0 + c->t;
+        if (c->command == 0)
+            player_next(p, now);
+        else if (c->command == 1)
+            player_previous(p, now);
+        else
+            player_restart(p, now);
+        PlayerState s = at(p, c->t);
+        assert_float_equal(s.elapsed, c->expect, EPS);
+        /* and the clock keeps running from there */
+        if (c->expect < 100.0) {
+            s = at(p, c->t + 1.0);
+            assert_float_equal(s.elapsed, c->expect + 1.0, EPS);
+        }
+        player_free(p);
+    }
+}
+
+static void test_loop_starts_over(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_hold };
+    RoutineStep steps[] = { { .exercise = 3 } };
+    Player *p = routine(ex, steps, 1);
+    player_set_loop(p, true);
+    PlayerState s = at(p, 36.0); /* total 35 */
+    assert_false(s.finished);
+    assert_int_equal(s.kind, PLAYER_GET_READY);
+    assert_float_equal(s.elapsed, 1.0, EPS);
+    s = at(p, 35.0 * 1000 + 10.0); /* a thousand loops later, still exact */
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_float_equal(s.elapsed, 10.0, 1e-6);
+    player_free(p);
+}
+
+static void test_show_loops_and_speed_scales(void **state)
+{
+    (void)state;
+    Player *p = player_new_exercise(&ex_each, 7);
+    assert_non_null(p);
+    /* one set per side, no rests: 24 + 5 + 24 */
+    assert_float_equal(player_total_seconds(p), 53.0, EPS);
+    player_start(p, 0.0);
+    PlayerState s;
+    player_advance(p, 10.0);
+    player_state(p, &s);
+    assert_int_equal(s.exercise, 7);
+    assert_float_equal(s.anim_t, 10.0, EPS);
+    player_set_speed(p, 10.0, 2.0);
+    player_advance(p, 12.0);
+    player_state(p, &s);
+    assert_float_equal(s.anim_t, 14.0, EPS);
+    assert_float_equal(s.speed, 2.0, EPS);
+    player_advance(p, 12.0 + 20.0); /* 14 + 40 = 54: looped to 1 */
+    player_state(p, &s);
+    assert_false(s.finished);
+    assert_float_equal(s.elapsed, 1.0, EPS);
+    player_free(p);
+
+    /* a routine ignores speed: its timers are real time */
+    const Exercise *ex[] = { &ex_hold };
+    RoutineStep steps[] = { { .exercise = 3 } };
+    p = routine(ex, steps, 1);
+    player_set_speed(p, 100.0, 3.0);
+    s = at(p, 10.0);
+    assert_float_equal(s.elapsed, 10.0, EPS);
+    player_free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Frame rate does not change time                                     */
+/* ------------------------------------------------------------------ */
+
+static void test_hold_lasts_its_seconds_at_any_fps(void **state)
+{
+    (void)state;
+    static const struct {
+        double fps;
+        double jitter; /* fraction of a frame, pseudo-random */
+    } cases[] = { { 7, 0 }, { 60, 0 }, { 144, 0 }, { 7, 0.4 }, { 60, 0.9 }, { 144, 0.5 } };
+    const Exercise *ex[] = { &ex_hold };
+    RoutineStep steps[] = { { .exercise = 3 } };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        print_message("fps %g jitter %g\n", cases[c].fps, cases[c].jitter);
+        Player *p = routine(ex, steps, 1);
+        double frame = 1.0 / cases[c].fps;
+        unsigned rng = 12345;
+        double t = 0, began = -1, ended = -1;
+        PlayerSegmentKind last = PLAYER_GET_READY;
+        while (t < 40.0 && ended < 0) {
+            rng = rng * 1103515245u + 12345u;
+            double j = ((double)(rng >> 16 & 0x7fff) / 32767.0 - 0.5) * cases[c].jitter * frame;
+            PlayerState s = at(p, t + j);
+            if (s.kind == PLAYER_WORK && last != PLAYER_WORK)
+                began = t + j;
+            if (s.kind != PLAYER_WORK && last == PLAYER_WORK)
+                ended = t + j;
+            last = s.kind;
+            t += frame;
+        }
+        /* seen at the first frame at or after the boundary (1e-9: the sum of
+         * frame times rounds) */
+        assert_true(began >= 5.0 - 1e-9 && began < 5.0 + 2 * frame);
+        assert_true(ended >= 35.0 - 1e-9 && ended < 35.0 + 2 * frame);
+        player_free(p);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_steps_and_rests),
+        cmocka_unit_test(test_sides),
+        cmocka_unit_test(test_alternate_mirrors_every_rep),
+        cmocka_unit_test(test_pause_freezes_figure_and_countdown),
+        cmocka_unit_test(test_skip_and_back),
+        cmocka_unit_test(test_loop_starts_over),
+        cmocka_unit_test(test_show_loops_and_speed_scales),
+        cmocka_unit_test(test_hold_lasts_its_seconds_at_any_fps),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
