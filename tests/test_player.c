@@ -370,6 +370,46 @@ static void test_hold_lasts_its_seconds_at_any_fps(void **state)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* The shipped routines: the screen and the plan agree                 */
+/* ------------------------------------------------------------------ */
+
+static void test_total_is_the_planned_length(void **state)
+{
+    (void)state;
+    DiagList diags = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &diags);
+    assert_non_null(cat);
+    assert_int_equal(diags.count, 0);
+    assert_true(catalog_routine_count(cat) >= 1);
+    for (size_t i = 0; i < catalog_routine_count(cat); i++) {
+        const Routine *r = catalog_routine(cat, i);
+        print_message("routine %s\n", r->name);
+        Player *p = player_new_routine(cat, r);
+        assert_non_null(p);
+        assert_float_equal(player_total_seconds(p), catalog_routine_seconds(cat, r), 1e-6);
+        /* and driving it to the end takes exactly that long */
+        player_start(p, 0.0);
+        PlayerState s;
+        player_advance(p, catalog_routine_seconds(cat, r) - 0.01);
+        player_state(p, &s);
+        assert_false(s.finished);
+        player_advance(p, catalog_routine_seconds(cat, r));
+        player_state(p, &s);
+        assert_true(s.finished);
+        player_free(p);
+    }
+    /* every exercise in show mode loops with a positive length */
+    for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
+        Player *p = player_new_exercise(catalog_exercise(cat, i), (int)i);
+        assert_non_null(p);
+        assert_true(player_total_seconds(p) > 0.0);
+        player_free(p);
+    }
+    catalog_free(cat);
+    diag_free(&diags);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_loop_starts_over),
         cmocka_unit_test(test_show_loops_and_speed_scales),
         cmocka_unit_test(test_hold_lasts_its_seconds_at_any_fps),
+        cmocka_unit_test(test_total_is_the_planned_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
