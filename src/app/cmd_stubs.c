@@ -9,8 +9,6 @@ static int not_yet(const char *what)
     return 1;
 }
 
-int cmd_list(const Options *opt) { (void)opt; return not_yet("list"); }
-int cmd_check(const Options *opt) { (void)opt; return not_yet("check"); }
 int cmd_export(const Options *opt) { (void)opt; return not_yet("export"); }
 int cmd_bench(const Options *opt) { (void)opt; return not_yet("bench"); }
 int cmd_show(const Options *opt) { (void)opt; return not_yet("show"); }

@@ -73,6 +73,11 @@ void json_number(JsonWriter *w, double v)
     /* the fewest digits that read back as the same double: 0.86, not
      * 0.85999999999999999 */
     char buf[32];
+    if (v == floor(v) && fabs(v) < 1e15) {
+        /* whole numbers as integers: %g would write 10 as 1e+01 */
+        fprintf(w->out, "%.0f", v);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)

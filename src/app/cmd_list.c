@@ -1,0 +1,202 @@
+/* cmd_list: `limber list` prints the exercises and routines as an aligned
+ * table; `limber list --json` prints the same as one JSON object. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "cli.h"
+#include "csv.h"  /* csv_utf8_length: pad names by characters, not bytes */
+#include "json.h"
+
+/* ------------------------------------------------------------------------ */
+/* Text                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/* m:ss, or h:mm:ss from an hour, rounded to the second. */
+static void format_duration(char *buf, size_t size, double seconds)
+{
+    long s = lround(seconds);
+    if (s >= 3600)
+        snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+/* The timers in words: "10 x 3 s, hold 5 s, 2 sets, rest 30 s, each side". */
+static void format_timers(char *buf, size_t size, const Exercise *ex)
+{
+    int n = snprintf(buf, size, "%d x %g s", ex->reps, ex->rep_s);
+    if (ex->hold_s > 0 && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, ", hold %g s", ex->hold_s);
+    if (ex->sets > 1 && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, ", %d sets, rest %g s", ex->sets, ex->rest_s);
+    if (ex->sides != SIDES_NONE && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, ", %s",
+                 ex->sides == SIDES_EACH ? "each side" : "alternating sides");
+}
+
+/* Prints s and pads it to width characters. */
+static void print_padded(const char *s, size_t width)
+{
+    size_t chars = csv_utf8_length(s, strlen(s));
+    fputs(s, stdout);
+    for (size_t i = chars; i < width + 2; i++)
+        fputc(' ', stdout);
+}
+
+/* Planned seconds of an exercise played on its own with its defaults. */
+static double exercise_seconds(const Catalog *cat, size_t i)
+{
+    const Exercise *ex = catalog_exercise(cat, i);
+    RoutineStep step = { .exercise = (int)i, .reps = ex->reps, .side = STEP_SIDE_BOTH };
+    return catalog_step_seconds(cat, &step);
+}
+
+static void print_text(const Catalog *cat)
+{
+    size_t w_id = strlen("ID"), w_name = strlen("NAME"), w_cat = strlen("CATEGORY");
+    for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
+        const Exercise *ex = catalog_exercise(cat, i);
+        size_t n = csv_utf8_length(ex->name, strlen(ex->name));
+        w_id = strlen(ex->id) > w_id ? strlen(ex->id) : w_id;
+        w_name = n > w_name ? n : w_name;
+        n = strlen(category_id(ex->category));
+        w_cat = n > w_cat ? n : w_cat;
+    }
+    printf("Exercises\n");
+    print_padded("ID", w_id);
+    print_padded("NAME", w_name);
+    print_padded("CATEGORY", w_cat);
+    printf(" TIME  TIMERS\n");
+    for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
+        const Exercise *ex = catalog_exercise(cat, i);
+        char timers[160], time[16];
+        format_timers(timers, sizeof timers, ex);
+        format_duration(time, sizeof time, exercise_seconds(cat, i));
+        print_padded(ex->id, w_id);
+        print_padded(ex->name, w_name);
+        print_padded(category_id(ex->category), w_cat);
+        printf("%5s  %s\n", time, timers);
+    }
+
+    size_t w_rt = strlen("NAME");
+    for (size_t i = 0; i < catalog_routine_count(cat); i++) {
+        size_t n = strlen(catalog_routine(cat, i)->name);
+        w_rt = n > w_rt ? n : w_rt;
+    }
+    printf("\nRoutines\n");
+    print_padded("NAME", w_rt);
+    printf("STEPS     TIME\n");
+    for (size_t i = 0; i < catalog_routine_count(cat); i++) {
+        const Routine *r = catalog_routine(cat, i);
+        char time[16];
+        format_duration(time, sizeof time, catalog_routine_seconds(cat, r));
+        print_padded(r->name, w_rt);
+        printf("%5zu  %7s\n", r->step_count, time);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON                                                                     */
+/* ------------------------------------------------------------------------ */
+
+static void print_json(const Catalog *cat)
+{
+    JsonWriter w;
+    json_init(&w, stdout);
+    json_begin_object(&w);
+    json_key(&w, "exercises");
+    json_begin_array(&w);
+    for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
+        const Exercise *ex = catalog_exercise(cat, i);
+        json_begin_object(&w);
+        json_key(&w, "id");
+        json_string(&w, ex->id);
+        json_key(&w, "name");
+        json_string(&w, ex->name);
+        json_key(&w, "category");
+        json_string(&w, category_id(ex->category));
+        json_key(&w, "cue");
+        json_string(&w, ex->cue);
+        json_key(&w, "instructions");
+        json_begin_array(&w);
+        for (int k = 0; k < ex->instruction_count; k++)
+            json_string(&w, ex->instructions[k]);
+        json_end_array(&w);
+        json_key(&w, "hold_s");
+        json_number(&w, ex->hold_s);
+        json_key(&w, "reps");
+        json_int(&w, ex->reps);
+        json_key(&w, "rep_s");
+        json_number(&w, ex->rep_s);
+        json_key(&w, "sides");
+        json_string(&w, sides_id(ex->sides));
+        json_key(&w, "sets");
+        json_int(&w, ex->sets);
+        json_key(&w, "rest_s");
+        json_number(&w, ex->rest_s);
+        json_end_object(&w);
+    }
+    json_end_array(&w);
+    json_key(&w, "routines");
+    json_begin_array(&w);
+    for (size_t i = 0; i < catalog_routine_count(cat); i++) {
+        const Routine *r = catalog_routine(cat, i);
+        json_begin_object(&w);
+        json_key(&w, "name");
+        json_string(&w, r->name);
+        json_key(&w, "steps");
+        json_begin_array(&w);
+        for (size_t k = 0; k < r->step_count; k++) {
+            const RoutineStep *st = &r->steps[k];
+            json_begin_object(&w);
+            json_key(&w, "exercise");
+            json_string(&w, catalog_exercise(cat, (size_t)st->exercise)->id);
+            json_key(&w, "seconds");
+            json_number(&w, st->seconds);
+            json_key(&w, "reps");
+            json_int(&w, st->reps);
+            json_key(&w, "rest_s");
+            json_number(&w, st->rest_s);
+            json_key(&w, "side");
+            json_string(&w, step_side_id(st->side));
+            json_end_object(&w);
+        }
+        json_end_array(&w);
+        json_key(&w, "seconds");
+        json_number(&w, catalog_routine_seconds(cat, r));
+        json_end_object(&w);
+    }
+    json_end_array(&w);
+    json_end_object(&w);
+    fputc('\n', stdout);
+}
+
+int cmd_list(const Options *opt)
+{
+    if (opt->arg_count > 0) {
+        fprintf(stderr, "limber: list takes no arguments, not '%s'\n\n%s", opt->args[0], cli_usage);
+        return 2;
+    }
+    DiagList diags = { 0 };
+    Catalog *cat = catalog_load(opt->data_dir, &diags);
+    if (!cat) {
+        fprintf(stderr, "limber: out of memory\n");
+        diag_free(&diags);
+        return 1;
+    }
+    /* faults go to stderr, the valid rows are still listed; the exit code
+     * says the data needs `limber check` */
+    diag_print_all(&diags, stderr);
+    if (opt->json)
+        print_json(cat);
+    else
+        print_text(cat);
+    int rc = diags.count ? 1 : 0;
+    if (fflush(stdout) != 0)
+        rc = 1;
+    catalog_free(cat);
+    diag_free(&diags);
+    return rc;
+}
