@@ -1,0 +1,313 @@
+/* mesh: anti-aliased shapes as coloured triangles, in pixels. */
+#include "mesh.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+struct Mesh {
+    MeshVertex *v;
+    int *idx;
+    int v_count, v_cap;
+    int i_count, i_cap;
+    int ok;
+};
+
+/* ---------------------------------------------------------------------------
+ * Storage
+ * ------------------------------------------------------------------------- */
+
+Mesh *mesh_new(void)
+{
+    Mesh *mesh = calloc(1, sizeof *mesh);
+    if (mesh)
+        mesh->ok = 1;
+    return mesh;
+}
+
+void mesh_free(Mesh *mesh)
+{
+    if (!mesh)
+        return;
+    free(mesh->v);
+    free(mesh->idx);
+    free(mesh);
+}
+
+void mesh_clear(Mesh *mesh)
+{
+    mesh->v_count = 0;
+    mesh->i_count = 0;
+    mesh->ok = 1;
+}
+
+const MeshVertex *mesh_vertices(const Mesh *mesh) { return mesh->v; }
+int mesh_vertex_count(const Mesh *mesh) { return mesh->v_count; }
+const int *mesh_indices(const Mesh *mesh) { return mesh->idx; }
+int mesh_index_count(const Mesh *mesh) { return mesh->i_count; }
+int mesh_ok(const Mesh *mesh) { return mesh->ok; }
+
+/* Makes room for nv more vertices and ni more indices, all or nothing, so a
+ * shape is never half added. Grows by doubling and never shrinks. */
+static int reserve(Mesh *mesh, int nv, int ni)
+{
+    if (!mesh->ok)
+        return 0;
+    if (mesh->v_count + nv > mesh->v_cap) {
+        int cap = mesh->v_cap ? mesh->v_cap : 256;
+        while (cap < mesh->v_count + nv)
+            cap *= 2;
+        MeshVertex *v = realloc(mesh->v, (size_t)cap * sizeof *v);
+        if (!v)
+            goto fail;
+        mesh->v = v;
+        mesh->v_cap = cap;
+    }
+    if (mesh->i_count + ni > mesh->i_cap) {
+        int cap = mesh->i_cap ? mesh->i_cap : 512;
+        while (cap < mesh->i_count + ni)
+            cap *= 2;
+        int *idx = realloc(mesh->idx, (size_t)cap * sizeof *idx);
+        if (!idx)
+            goto fail;
+        mesh->idx = idx;
+        mesh->i_cap = cap;
+    }
+    return 1;
+fail:
+    mesh->ok = 0;
+    return 0;
+}
+
+/* Rounds to a whole pixel: the software renderer truncates, and a core and
+ * its feather truncated differently leave a seam between them. */
+static int vertex(Mesh *mesh, float x, float y, MeshColor c)
+{
+    MeshVertex *v = &mesh->v[mesh->v_count];
+    v->x = floorf(x + 0.5f);
+    v->y = floorf(y + 0.5f);
+    v->color = c;
+    v->u = v->v = 0.0f;
+    return mesh->v_count++;
+}
+
+static void triangle(Mesh *mesh, int a, int b, int c)
+{
+    mesh->idx[mesh->i_count++] = a;
+    mesh->idx[mesh->i_count++] = b;
+    mesh->idx[mesh->i_count++] = c;
+}
+
+static void quad(Mesh *mesh, int a, int b, int c, int d)
+{
+    triangle(mesh, a, b, c);
+    triangle(mesh, a, c, d);
+}
+
+static MeshColor clear_of(MeshColor c)
+{
+    c.a = 0;
+    return c;
+}
+
+/* Enough rim points that a chord is about 3 px: round at any size, and no
+ * more triangles than the eye needs. */
+static int segments_for(float r)
+{
+    int n = (int)ceilf(2.0f * 3.14159265f * (r + MESH_FEATHER) / 3.0f);
+    return n < 12 ? 12 : n > 128 ? 128 : n;
+}
+
+/* ---------------------------------------------------------------------------
+ * Shapes
+ * ------------------------------------------------------------------------- */
+
+void mesh_segment(Mesh *mesh, Vec2 a, Vec2 b, float ra, float rb, MeshColor color)
+{
+    float dx = b.x - a.x, dy = b.y - a.y;
+    float len = sqrtf(dx * dx + dy * dy);
+    if (len < 1e-4f || !reserve(mesh, 8, 18))
+        return;
+    float nx = -dy / len, ny = dx / len;
+    MeshColor clear = clear_of(color);
+    float fa = ra + MESH_FEATHER, fb = rb + MESH_FEATHER;
+    int a0 = vertex(mesh, a.x + nx * fa, a.y + ny * fa, clear);
+    int a1 = vertex(mesh, a.x + nx * ra, a.y + ny * ra, color);
+    int a2 = vertex(mesh, a.x - nx * ra, a.y - ny * ra, color);
+    int a3 = vertex(mesh, a.x - nx * fa, a.y - ny * fa, clear);
+    int b0 = vertex(mesh, b.x + nx * fb, b.y + ny * fb, clear);
+    int b1 = vertex(mesh, b.x + nx * rb, b.y + ny * rb, color);
+    int b2 = vertex(mesh, b.x - nx * rb, b.y - ny * rb, color);
+    int b3 = vertex(mesh, b.x - nx * fb, b.y - ny * fb, clear);
+    quad(mesh, a0, a1, b1, b0);
+    quad(mesh, a1, a2, b2, b1);
+    quad(mesh, a2, a3, b3, b2);
+}
+
+void mesh_disc(Mesh *mesh, Vec2 c, float r, MeshColor color)
+{
+    int n = segments_for(r);
+    if (!reserve(mesh, 1 + 2 * n, 9 * n))
+        return;
+    MeshColor clear = clear_of(color);
+    float rf = r + MESH_FEATHER;
+    int centre = vertex(mesh, c.x, c.y, color);
+    int first = mesh->v_count;
+    for (int i = 0; i < n; i++) {
+        float t = 2.0f * 3.14159265f * (float)i / (float)n;
+        float cx = cosf(t), sy = sinf(t);
+        vertex(mesh, c.x + cx * r, c.y + sy * r, color);
+        vertex(mesh, c.x + cx * rf, c.y + sy * rf, clear);
+    }
+    for (int i = 0; i < n; i++) {
+        int in0 = first + 2 * i, out0 = in0 + 1;
+        int in1 = first + 2 * ((i + 1) % n), out1 = in1 + 1;
+        triangle(mesh, centre, in0, in1);
+        quad(mesh, in0, out0, out1, in1);
+    }
+}
+
+void mesh_ring(Mesh *mesh, Vec2 c, float r_in, float r_out, MeshColor color)
+{
+    int n = segments_for(r_out);
+    if (r_out <= r_in || !reserve(mesh, 4 * n, 18 * n))
+        return;
+    MeshColor clear = clear_of(color);
+    float radius[4] = { r_in - MESH_FEATHER, r_in, r_out, r_out + MESH_FEATHER };
+    if (radius[0] < 0.0f)
+        radius[0] = 0.0f;
+    int first = mesh->v_count;
+    for (int i = 0; i < n; i++) {
+        float t = 2.0f * 3.14159265f * (float)i / (float)n;
+        float cx = cosf(t), sy = sinf(t);
+        for (int k = 0; k < 4; k++)
+            vertex(mesh, c.x + cx * radius[k], c.y + sy * radius[k],
+                   (k == 0 || k == 3) ? clear : color);
+    }
+    for (int i = 0; i < n; i++) {
+        int p = first + 4 * i, q = first + 4 * ((i + 1) % n);
+        for (int k = 0; k < 3; k++)
+            quad(mesh, p + k, p + k + 1, q + k + 1, q + k);
+    }
+}
+
+void mesh_capsule(Mesh *mesh, Vec2 a, Vec2 b, float r, MeshColor color)
+{
+    mesh_segment(mesh, a, b, r, r, color);
+    mesh_disc(mesh, a, r, color);
+    mesh_disc(mesh, b, r, color);
+}
+
+void mesh_rect(Mesh *mesh, float x0, float y0, float x1, float y1, MeshColor color)
+{
+    if (!reserve(mesh, 4, 6))
+        return;
+    int a = vertex(mesh, x0, y0, color);
+    int b = vertex(mesh, x1, y0, color);
+    int c = vertex(mesh, x1, y1, color);
+    int d = vertex(mesh, x0, y1, color);
+    quad(mesh, a, b, c, d);
+}
+
+/* ---------------------------------------------------------------------------
+ * The figure
+ * ------------------------------------------------------------------------- */
+
+Vec2 mesh_to_px(MeshXform xf, Vec2 w)
+{
+    return (Vec2){ xf.x0 + w.x * xf.scale, xf.y0 - w.y * xf.scale };
+}
+
+float mesh_joint_radius(SkelJoint j)
+{
+    switch (j) {
+    case SKEL_PELVIS: case SKEL_LUMBAR: case SKEL_CHEST:
+        return MESH_TRUNK_R;
+    case SKEL_HEAD: /* the neck's end; the head itself is a disc of its own */
+        return 0.026f;
+    case SKEL_HIP_L: case SKEL_HIP_R:
+        return 0.038f;
+    case SKEL_KNEE_L: case SKEL_KNEE_R:
+        return MESH_LIMB_R;
+    case SKEL_ANKLE_L: case SKEL_ANKLE_R:
+        return 0.023f;
+    case SKEL_HEEL_L: case SKEL_HEEL_R: case SKEL_TOE_L: case SKEL_TOE_R:
+        return 0.018f;
+    case SKEL_SHOULDER_L: case SKEL_SHOULDER_R:
+        return 0.033f;
+    case SKEL_ELBOW_L: case SKEL_ELBOW_R:
+        return 0.026f;
+    case SKEL_WRIST_L: case SKEL_WRIST_R:
+        return 0.021f;
+    case SKEL_HAND_L: case SKEL_HAND_R:
+        return 0.018f;
+    default:
+        return MESH_LIMB_R;
+    }
+}
+
+static int joint_side(SkelJoint j)
+{
+    if ((j >= SKEL_HIP_L && j <= SKEL_TOE_L) || (j >= SKEL_SHOULDER_L && j <= SKEL_HAND_L))
+        return SKEL_LEFT;
+    if ((j >= SKEL_HIP_R && j <= SKEL_TOE_R) || (j >= SKEL_SHOULDER_R && j <= SKEL_HAND_R))
+        return SKEL_RIGHT;
+    return -1;
+}
+
+int mesh_near_side(const FigureFrame *frame)
+{
+    float sum[2] = { 0.0f, 0.0f };
+    int n[2] = { 0, 0 };
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
+        int s = joint_side((SkelJoint)j);
+        if (s >= 0) {
+            sum[s] += frame->depth[j];
+            n[s]++;
+        }
+    }
+    float left = sum[SKEL_LEFT] / (float)n[SKEL_LEFT];
+    float right = sum[SKEL_RIGHT] / (float)n[SKEL_RIGHT];
+    /* A centimetre apart is a front or back view: neither side is behind. */
+    if (fabsf(left - right) < 0.01f)
+        return -1;
+    return left > right ? SKEL_LEFT : SKEL_RIGHT;
+}
+
+/* Bones and joint discs of the sides in `sides` (a bit per side, bit 2 the
+ * midline), in one colour. */
+static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned sides,
+                         MeshColor color)
+{
+    bool used[SKEL_JOINT_COUNT] = { false };
+    for (int i = 0; i < skel_bone_count; i++) {
+        const SkelBone *bone = &skel_bones[i];
+        unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
+        if (!(sides & bit))
+            continue;
+        mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]), mesh_to_px(xf, f->joint[bone->b]),
+                     fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
+                     fmaxf(mesh_joint_radius(bone->b) * xf.scale, 1.0f), color);
+        used[bone->a] = used[bone->b] = true;
+    }
+    /* Discs after the bones so every joint is round on top of both of its
+     * bones; a joint is drawn in the layer of its own side. */
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
+        int s = joint_side((SkelJoint)j);
+        unsigned bit = s < 0 ? 4u : 1u << s;
+        if (used[j] && (sides & bit) && j != SKEL_HEAD)
+            mesh_disc(mesh, mesh_to_px(xf, f->joint[j]),
+                      fmaxf(mesh_joint_radius((SkelJoint)j) * xf.scale, 1.0f), color);
+    }
+}
+
+void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
+                 MeshColor far)
+{
+    int near_side = mesh_near_side(frame);
+    if (near_side >= 0)
+        figure_layer(mesh, frame, xf, 1u << (1 - near_side), far);
+    figure_layer(mesh, frame, xf, 4u, near);
+    float head_r = frame->head_radius > 0.0f ? frame->head_radius : 0.1f;
+    mesh_disc(mesh, mesh_to_px(xf, frame->joint[SKEL_HEAD]), head_r * xf.scale, near);
+    figure_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, near);
+}

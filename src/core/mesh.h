@@ -1,0 +1,93 @@
+/* mesh: anti-aliased shapes as coloured triangles, in pixels, for a renderer
+ * that draws triangle lists (SDL_RenderGeometry). Pure geometry, no SDL.
+ *
+ * Anti-aliasing is a feather: every shape has a solid core and, around it, a
+ * thin band whose outer vertices have alpha 0, so the blend fades the edge.
+ * Every vertex is rounded to a whole pixel, because the software renderer
+ * truncates and then leaves a 1-px seam between a core and its feather. */
+#ifndef LIMBER_MESH_H
+#define LIMBER_MESH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "skel.h"
+
+/* Width of the fading band around every shape, in pixels: the one size that
+ * does not scale with the picture. */
+#define MESH_FEATHER 1.5f
+
+typedef struct {
+    uint8_t r, g, b, a;
+} MeshColor;
+
+/* Layout-compatible with SDL_Vertex (draw.c asserts it), so the buffer goes
+ * to the renderer with no copy. */
+typedef struct {
+    float x, y;
+    MeshColor color;
+    float u, v;
+} MeshVertex;
+
+/* A growing list of vertices and triangle indices. Owns its memory; cleared
+ * per frame and reused, so steady drawing allocates nothing. */
+typedef struct Mesh Mesh;
+
+Mesh *mesh_new(void);
+void mesh_free(Mesh *mesh);
+
+/* Empties the mesh, keeping its storage. */
+void mesh_clear(Mesh *mesh);
+
+/* The buffers, owned by the mesh and valid until the next add or free. */
+const MeshVertex *mesh_vertices(const Mesh *mesh);
+int mesh_vertex_count(const Mesh *mesh);
+const int *mesh_indices(const Mesh *mesh);
+int mesh_index_count(const Mesh *mesh);
+
+/* False once an allocation failed; the mesh then keeps what it had. */
+int mesh_ok(const Mesh *mesh);
+
+/* A thick segment from a to b, half-width ra at a and rb at b, with a
+ * feather on both long sides and none at the ends (joints cover those). */
+void mesh_segment(Mesh *mesh, Vec2 a, Vec2 b, float ra, float rb, MeshColor color);
+
+/* A filled disc with a feather ring. */
+void mesh_disc(Mesh *mesh, Vec2 centre, float r, MeshColor color);
+
+/* A ring (annulus) between radii r_in and r_out, feathered on both edges. */
+void mesh_ring(Mesh *mesh, Vec2 centre, float r_in, float r_out, MeshColor color);
+
+/* A segment with round ends of radius r: a capsule. */
+void mesh_capsule(Mesh *mesh, Vec2 a, Vec2 b, float r, MeshColor color);
+
+/* An axis-aligned rectangle with no feather (its edges are whole pixels). */
+void mesh_rect(Mesh *mesh, float x0, float y0, float x1, float y1, MeshColor color);
+
+/* Pixels from metres: the figure's camera plane (y up) to the screen (y down). */
+typedef struct {
+    float scale;    /* pixels per metre */
+    float x0, y0;   /* pixel position of the world origin */
+} MeshXform;
+
+Vec2 mesh_to_px(MeshXform xf, Vec2 world);
+
+/* Half-width of the limbs and the trunk, in metres: drawing scales them with
+ * the fit, so a figure looks the same at 640x360 and at 3840x2160. */
+#define MESH_LIMB_R 0.030f
+#define MESH_TRUNK_R 0.046f
+
+/* Half-width of a joint in metres (the disc drawn at it, and the bone's width
+ * where it meets it): the trunk thickest, tapering to the hands and feet. */
+float mesh_joint_radius(SkelJoint j);
+
+/* Which side of the body is nearer the camera: SKEL_LEFT, SKEL_RIGHT, or -1
+ * when both are at the same depth (a front view). */
+int mesh_near_side(const FigureFrame *frame);
+
+/* The whole figure: far-side bones and joints first in the far colour, then
+ * the midline and the head, then the near side. */
+void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
+                 MeshColor far);
+
+#endif

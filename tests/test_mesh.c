@@ -1,0 +1,262 @@
+/* mesh: shape vertex counts, rounding, feather alphas, widths with the fit. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mesh.h"
+
+static const MeshColor INK = { 20, 30, 40, 255 };
+static const MeshColor FAR = { 120, 130, 140, 255 };
+
+static void assert_all_rounded(const Mesh *m)
+{
+    const MeshVertex *v = mesh_vertices(m);
+    for (int i = 0; i < mesh_vertex_count(m); i++) {
+        assert_float_equal(v[i].x, floorf(v[i].x), 0.0f);
+        assert_float_equal(v[i].y, floorf(v[i].y), 0.0f);
+    }
+}
+
+static void assert_indices_valid(const Mesh *m)
+{
+    assert_int_equal(mesh_index_count(m) % 3, 0);
+    for (int i = 0; i < mesh_index_count(m); i++) {
+        assert_true(mesh_indices(m)[i] >= 0);
+        assert_true(mesh_indices(m)[i] < mesh_vertex_count(m));
+    }
+}
+
+/* ---- Shapes: counts, alphas, rounding ---------------------------------- */
+
+typedef enum { SHAPE_SEGMENT, SHAPE_DISC, SHAPE_RING, SHAPE_CAPSULE, SHAPE_RECT } Shape;
+
+static const struct {
+    Shape shape;
+    float r;
+    int vertices, indices, opaque, clear;
+} shapes[] = {
+    /* a segment: 4 core, 4 feather; core quad and two feather quads */
+    { SHAPE_SEGMENT, 5.3f, 8, 18, 4, 4 },
+    /* a small disc gets the minimum of 12 rim points */
+    { SHAPE_DISC, 2.0f, 1 + 2 * 12, 9 * 12, 1 + 12, 12 },
+    /* r = 30: ceil(2 pi 31.5 / 3) = 66 rim points */
+    { SHAPE_DISC, 30.0f, 1 + 2 * 66, 9 * 66, 1 + 66, 66 },
+    { SHAPE_RING, 30.0f, 4 * 66, 18 * 66, 2 * 66, 2 * 66 },
+    /* r = 5: ceil(2 pi 6.5 / 3) = 14 rim points per end */
+    { SHAPE_CAPSULE, 5.0f, 8 + 2 * (1 + 2 * 14), 18 + 2 * 9 * 14, 4 + 2 * 15, 4 + 2 * 14 },
+    { SHAPE_RECT, 0.0f, 4, 6, 4, 0 },
+};
+
+static void test_shapes(void **state)
+{
+    (void)state;
+    Mesh *m = mesh_new();
+    assert_non_null(m);
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        mesh_clear(m);
+        Vec2 a = { 10.3f, 20.7f }, b = { 80.6f, 55.2f };
+        switch (shapes[i].shape) {
+        case SHAPE_SEGMENT: mesh_segment(m, a, b, shapes[i].r, shapes[i].r, INK); break;
+        case SHAPE_DISC: mesh_disc(m, b, shapes[i].r, INK); break;
+        case SHAPE_RING: mesh_ring(m, b, shapes[i].r - 4.0f, shapes[i].r, INK); break;
+        case SHAPE_CAPSULE: mesh_capsule(m, a, b, shapes[i].r, INK); break;
+        case SHAPE_RECT: mesh_rect(m, a.x, a.y, b.x, b.y, INK); break;
+        }
+        assert_true(mesh_ok(m));
+        assert_int_equal(mesh_vertex_count(m), shapes[i].vertices);
+        assert_int_equal(mesh_index_count(m), shapes[i].indices);
+        int opaque = 0, clear = 0;
+        for (int k = 0; k < mesh_vertex_count(m); k++) {
+            const MeshVertex *v = &mesh_vertices(m)[k];
+            assert_int_equal(v->color.r, INK.r);
+            opaque += v->color.a == 255;
+            clear += v->color.a == 0;
+        }
+        assert_int_equal(opaque, shapes[i].opaque);
+        assert_int_equal(clear, shapes[i].clear);
+        assert_all_rounded(m);
+        assert_indices_valid(m);
+    }
+    mesh_free(m);
+}
+
+/* The feather's outer edge lies MESH_FEATHER beyond the core, give or take
+ * the rounding to whole pixels. */
+static void test_segment_feather_width(void **state)
+{
+    (void)state;
+    Mesh *m = mesh_new();
+    mesh_segment(m, (Vec2){ 10, 50 }, (Vec2){ 90, 50 }, 6.0f, 6.0f, INK);
+    const MeshVertex *v = mesh_vertices(m);
+    /* a horizontal bone: outer, core, core, outer at its start */
+    assert_float_equal(fabsf(v[1].y - v[2].y), 12.0f, 1.0f);
+    assert_float_equal(fabsf(v[0].y - v[3].y), 12.0f + 2 * MESH_FEATHER, 1.0f);
+    assert_int_equal(v[0].color.a, 0);
+    assert_int_equal(v[1].color.a, 255);
+    mesh_free(m);
+}
+
+/* A zero-length bone (two joints on top of each other) adds nothing. */
+static void test_degenerate_segment(void **state)
+{
+    (void)state;
+    Mesh *m = mesh_new();
+    mesh_segment(m, (Vec2){ 5, 5 }, (Vec2){ 5, 5 }, 3, 3, INK);
+    assert_int_equal(mesh_vertex_count(m), 0);
+    mesh_ring(m, (Vec2){ 5, 5 }, 6, 4, INK);
+    assert_int_equal(mesh_vertex_count(m), 0);
+    mesh_free(m);
+}
+
+/* Cleared and refilled, the buffer stays where it was: no reallocation per
+ * frame once it is big enough. */
+static void test_reuse(void **state)
+{
+    (void)state;
+    Mesh *m = mesh_new();
+    mesh_disc(m, (Vec2){ 50, 50 }, 40, INK);
+    const MeshVertex *first = mesh_vertices(m);
+    int count = mesh_vertex_count(m);
+    for (int i = 0; i < 10; i++) {
+        mesh_clear(m);
+        mesh_disc(m, (Vec2){ 50, 50 }, 40, INK);
+    }
+    assert_ptr_equal(mesh_vertices(m), first);
+    assert_int_equal(mesh_vertex_count(m), count);
+    mesh_free(m);
+}
+
+/* ---- The figure ---------------------------------------------------------- */
+
+/* A standing figure seen from its side, left side nearer the camera. */
+static FigureFrame standing(float left_depth, float right_depth)
+{
+    static const struct { SkelJoint j; float x, y; } at[] = {
+        { SKEL_PELVIS, 0.00f, 0.95f },   { SKEL_LUMBAR, 0.00f, 1.15f },
+        { SKEL_CHEST, 0.00f, 1.42f },    { SKEL_HEAD, 0.02f, 1.60f },
+        { SKEL_HIP_L, 0.00f, 0.93f },    { SKEL_KNEE_L, 0.02f, 0.50f },
+        { SKEL_ANKLE_L, 0.00f, 0.08f },  { SKEL_HEEL_L, -0.05f, 0.00f },
+        { SKEL_TOE_L, 0.15f, 0.00f },    { SKEL_HIP_R, 0.00f, 0.93f },
+        { SKEL_KNEE_R, 0.02f, 0.50f },   { SKEL_ANKLE_R, 0.00f, 0.08f },
+        { SKEL_HEEL_R, -0.05f, 0.00f },  { SKEL_TOE_R, 0.15f, 0.00f },
+        { SKEL_SHOULDER_L, 0.0f, 1.38f }, { SKEL_ELBOW_L, 0.0f, 1.10f },
+        { SKEL_WRIST_L, 0.02f, 0.85f },  { SKEL_HAND_L, 0.03f, 0.76f },
+        { SKEL_SHOULDER_R, 0.0f, 1.38f }, { SKEL_ELBOW_R, 0.0f, 1.10f },
+        { SKEL_WRIST_R, 0.02f, 0.85f },  { SKEL_HAND_R, 0.03f, 0.76f },
+    };
+    FigureFrame f;
+    memset(&f, 0, sizeof f);
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        f.joint[at[i].j] = (Vec2){ at[i].x, at[i].y };
+        bool left = (at[i].j >= SKEL_HIP_L && at[i].j <= SKEL_TOE_L) ||
+                    (at[i].j >= SKEL_SHOULDER_L && at[i].j <= SKEL_HAND_L);
+        bool right = (at[i].j >= SKEL_HIP_R && at[i].j <= SKEL_TOE_R) ||
+                     (at[i].j >= SKEL_SHOULDER_R && at[i].j <= SKEL_HAND_R);
+        f.depth[at[i].j] = left ? left_depth : right ? right_depth : 0.0f;
+    }
+    f.head_radius = 0.11f;
+    f.floor = true;
+    return f;
+}
+
+static void test_near_side(void **state)
+{
+    (void)state;
+    static const struct { float left, right; int near; } cases[] = {
+        { 0.10f, -0.10f, SKEL_LEFT },
+        { -0.10f, 0.10f, SKEL_RIGHT },
+        { 0.0f, 0.0f, -1 },      /* front view */
+        { 0.004f, 0.0f, -1 },    /* within a centimetre: still a front view */
+        { 0.0f, 0.03f, SKEL_RIGHT },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FigureFrame f = standing(cases[i].left, cases[i].right);
+        assert_int_equal(mesh_near_side(&f), cases[i].near);
+    }
+}
+
+/* The far side comes first in the far colour, the near side last. */
+static void test_figure_layers(void **state)
+{
+    (void)state;
+    static const struct { float left, right; int first_far, last_far; } cases[] = {
+        { 0.1f, -0.1f, 1, 0 },
+        { 0.0f, 0.0f, 0, 0 }, /* front view: nothing is far */
+    };
+    Mesh *m = mesh_new();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FigureFrame f = standing(cases[i].left, cases[i].right);
+        mesh_clear(m);
+        mesh_figure(m, &f, (MeshXform){ 200.0f, 320.0f, 350.0f }, INK, FAR);
+        const MeshVertex *v = mesh_vertices(m);
+        int n = mesh_vertex_count(m);
+        assert_true(n > 0);
+        assert_int_equal(v[0].color.r == FAR.r, cases[i].first_far);
+        assert_int_equal(v[n - 1].color.r == FAR.r, cases[i].last_far);
+        assert_all_rounded(m);
+        assert_indices_valid(m);
+    }
+    mesh_free(m);
+}
+
+/* Widths follow the scale: the pelvis-to-lumbar bone (the first) is twice
+ * as wide at twice the scale, and the trunk is wider than the limbs. */
+static void test_figure_widths_scale(void **state)
+{
+    (void)state;
+    static const float scales[] = { 100.0f, 200.0f, 600.0f };
+    Mesh *m = mesh_new();
+    for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
+        FigureFrame f = standing(0.0f, 0.0f); /* front view: the trunk comes first */
+        mesh_clear(m);
+        mesh_figure(m, &f, (MeshXform){ scales[i], 500.0f, 1500.0f }, INK, FAR);
+        const MeshVertex *v = mesh_vertices(m);
+        float core = fabsf(v[1].x - v[2].x);
+        assert_float_equal(core, 2.0f * MESH_TRUNK_R * scales[i], 1.0f);
+        assert_true(MESH_TRUNK_R > MESH_LIMB_R);
+        assert_true(mesh_joint_radius(SKEL_PELVIS) > mesh_joint_radius(SKEL_KNEE_L));
+        assert_true(mesh_joint_radius(SKEL_KNEE_L) > mesh_joint_radius(SKEL_HAND_L));
+    }
+    mesh_free(m);
+}
+
+/* The head is a disc of head_radius around the head joint, bigger than any
+ * joint disc. */
+static void test_head(void **state)
+{
+    (void)state;
+    FigureFrame f = standing(0.1f, -0.1f);
+    MeshXform xf = { 200.0f, 320.0f, 350.0f };
+    Mesh *m = mesh_new();
+    mesh_figure(m, &f, xf, INK, FAR);
+    Vec2 head = mesh_to_px(xf, f.joint[SKEL_HEAD]);
+    float far_x = 0.0f;
+    for (int k = 0; k < mesh_vertex_count(m); k++) {
+        const MeshVertex *v = &mesh_vertices(m)[k];
+        if (v->color.a == 255 && fabsf(v->y - head.y) < 1.0f)
+            far_x = fmaxf(far_x, fabsf(v->x - head.x));
+    }
+    assert_float_equal(far_x, 0.11f * 200.0f, 1.0f);
+    assert_true(f.head_radius > MESH_TRUNK_R * 2.0f);
+    mesh_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shapes),
+        cmocka_unit_test(test_segment_feather_width),
+        cmocka_unit_test(test_degenerate_segment),
+        cmocka_unit_test(test_reuse),
+        cmocka_unit_test(test_near_side),
+        cmocka_unit_test(test_figure_layers),
+        cmocka_unit_test(test_figure_widths_scale),
+        cmocka_unit_test(test_head),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
