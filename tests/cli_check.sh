@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# `limber check` end to end: the shipped data passes; each way of breaking a
+# copy of it exits 1 with the fault at the right file:line:col and no crash.
+set -euo pipefail
+limber=$1 src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+
+# run NAME: checks the copy in $work/data; sets rc, out, err
+run() {
+    rc=0
+    "$limber" check --data "$work/data" --assets "$src/assets" >"$work/out" 2>"$work/err" || rc=$?
+    out=$(cat "$work/out") err=$(cat "$work/err")
+}
+
+fresh() { rm -rf "$work/data" && cp -r "$src/data" "$work/data"; }
+
+# expect NAME WANT...: exit 1, each WANT at the start of a line of stderr
+expect() {
+    local name=$1
+    shift
+    run
+    if [ "$rc" -ge 128 ]; then
+        fail "$name: crashed with status $rc"
+        return
+    fi
+    [ "$rc" -eq 1 ] || { fail "$name: exit $rc, expected 1"; return; }
+    for want in "$@"; do
+        if ! grep -qE "^$want" <<<"$err"; then
+            fail "$name: stderr lacks '$want'; it was:"
+            printf '%s\n' "$err" | head -5
+            return
+        fi
+    done
+    passed=$((passed + 1))
+}
+
+append() { printf "$2" >>"$work/data/$1"; } # $2 is ours, escapes allowed
+
+ex=exercises.csv
+last=$(($(wc -l <"$src/data/$ex") + 1)) # the line an appended row lands on
+
+fresh
+run
+if [ "$rc" -eq 0 ] && grep -q '^ok: 18 exercises, 2 routines' <<<"$out" && [ -z "$err" ]; then
+    passed=$((passed + 1))
+else
+    fail "shipped data: exit $rc, out '$out', err '$err'"
+fi
+
+fresh; append $ex 'x,"oops,core,c,i,0,1,1,none,1,0\n'
+expect "unterminated quote" "[^:]*/$ex:$last:3: unterminated quoted field"
+fresh; append $ex 'x,X,core\n'
+expect "short row" "[^:]*/$ex:$last:9: wrong number of fields"
+fresh; append $ex 'x,X,core,c,i,0,1,1,none,1,0,extra\n'
+expect "long row" "[^:]*/$ex:$last:29: wrong number of fields"
+fresh; append $ex 'x,X,core,c,i,five,1,1,none,1,0\n'
+expect "word for a number" "[^:]*/$ex:$last:14: expected a number"
+fresh; append $ex 'x,X,core,c,i,-5,1,1,none,1,0\n'
+expect "negative" "[^:]*/$ex:$last:14: number out of range"
+fresh; append $ex 'bridge,X,core,c,i,0,1,1,none,1,0\n'
+expect "duplicate id" "[^:]*/$ex:$last:1: duplicate id"
+fresh; append $ex 'x,X,core,caf\351,i,0,1,1,none,1,0\n'
+expect "bad UTF-8" "[^:]*/$ex:$last:13: invalid UTF-8"
+fresh; append $ex 'x,X,core,c\000d,i,0,1,1,none,1,0\n'
+expect "NUL byte" "[^:]*/$ex:$last:11: NUL byte"
+fresh; append routines/daily.csv 'nope,,,,\n'
+expect "unknown exercise in a routine" "[^:]*/routines/daily.csv:9:1: unknown exercise id"
+
+# a fault inside a multi-line row: bridge's reps on the row's fourth line;
+# the routines that use bridge then name it too
+fresh
+sed -i 's/line up\.",3,10,5,/line up.",3,ten,5,/' "$work/data/$ex"
+expect "number on a row's fourth line" "[^:]*/$ex:17:49: expected a number" \
+    "[^:]*/routines/daily.csv:4:1: unknown exercise id" "[^:]*/routines/full.csv:5:1: unknown exercise id"
+
+# a 2 MB field: refused at its start, without a huge allocation
+fresh
+{ printf 'x,X,core,c,"'; head -c 2097152 /dev/zero | tr '\0' 'a'; printf '",0,1,1,none,1,0\n'; } >>"$work/data/$ex"
+expect "2 MB field" "[^:]*/$ex:$last:12: field is longer than the limit"
+
+# binary junk instead of the table (deterministic bytes)
+fresh
+python3 -c 'import random,sys; r=random.Random(7); sys.stdout.buffer.write(bytes(r.randrange(256) for _ in range(65536)))' >"$work/data/$ex"
+expect "binary junk" "[^:]*/$ex:[0-9]+:[0-9]+: "
+
+fresh; rm "$work/data/$ex"
+expect "missing table" "[^:]*/$ex: cannot open file"
+fresh; rm -r "$work/data/routines"
+expect "missing routines" "[^:]*/routines: no routines found"
+
+rc=0
+"$limber" check extra >/dev/null 2>&1 || rc=$?
+if [ "$rc" -eq 2 ]; then passed=$((passed + 1)); else fail "check with an argument: exit $rc, expected 2"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `limber list` end to end: the table, the routines, and --json that parses
+# with the documented shape; broken data still lists the valid rows, exit 1.
+set -euo pipefail
+limber=$1 src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+ok() { passed=$((passed + 1)); }
+
+text=$("$limber" list --data "$src/data")
+rows=$(grep -cE '^[a-z0-9-]+ +.* (stretching|strengthening|cardio|yoga-pilates|core|mobility) +[0-9]+:[0-9]{2}  [0-9]+ x ' <<<"$text" || true)
+[ "$rows" -eq 18 ] && ok || fail "text: $rows exercise rows, expected 18"
+grep -qE '^bird-dog +Bird Dog +strengthening +5:18  6 x 4 s, hold 8 s, 2 sets, rest 30 s, alternating sides$' <<<"$text" \
+    && ok || fail "text: bird-dog row"
+grep -qE '^daily +7 +9:55$' <<<"$text" && ok || fail "text: daily routine row"
+grep -qE '^full +18 +38:30$' <<<"$text" && ok || fail "text: full routine row"
+
+"$limber" list --json --data "$src/data" >"$work/list.json"
+if python3 - "$work/list.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert list(d) == ["exercises", "routines"], list(d)
+ex = d["exercises"]
+assert len(ex) == 18, len(ex)
+keys = ["id", "name", "category", "cue", "instructions", "hold_s", "reps", "rep_s",
+        "sides", "sets", "rest_s"]
+for e in ex:
+    assert list(e) == keys, list(e)
+    assert 2 <= len(e["instructions"]) <= 4 and all(e["instructions"]), e["id"]
+    assert len(e["cue"]) <= 40, e["id"]
+assert ex[1]["id"] == "cat-camel" and ex[1]["rep_s"] == 6 and ex[1]["sides"] == "none"
+rt = {r["name"]: r for r in d["routines"]}
+assert sorted(rt) == ["daily", "full"], sorted(rt)
+assert rt["daily"]["seconds"] == 595, rt["daily"]["seconds"]
+assert [s["exercise"] for s in rt["full"]["steps"]] == [e["id"] for e in ex]
+step = rt["daily"]["steps"][0]
+assert list(step) == ["exercise", "seconds", "reps", "rest_s", "side"], list(step)
+assert step == {"exercise": "cat-camel", "seconds": 0, "reps": 8, "rest_s": 10, "side": "both"}, step
+PY
+then ok; else fail "json shape"; fi
+
+# broken data: the fault on stderr, the 17 good exercises still listed, exit 1
+cp -r "$src/data" "$work/data"
+sed -i 's/^plank,Plank,strengthening,/plank,Plank,nowhere,/' "$work/data/exercises.csv"
+rc=0
+"$limber" list --json --data "$work/data" >"$work/broken.json" 2>"$work/err" || rc=$?
+[ "$rc" -eq 1 ] && ok || fail "broken: exit $rc, expected 1"
+grep -qE '/exercises.csv:22:13: unknown category' "$work/err" && ok || fail "broken: stderr $(cat "$work/err")"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["exercises"]) == 17' "$work/broken.json" \
+    && ok || fail "broken: json"
+
+rc=0
+"$limber" list extra >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] && ok || fail "list with an argument: exit $rc, expected 2"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
