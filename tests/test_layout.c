@@ -1,0 +1,176 @@
+/* Layout at every screen shape we expect: inside, apart, figure biggest. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "layout.h"
+
+typedef struct {
+    const char *name;
+    int w, h;
+} Size;
+
+static const Size sizes[] = {
+    { "16:9 1080p", 1920, 1080 }, { "16:9 720p", 1280, 720 }, { "4:3", 1024, 768 },
+    { "21:9", 2560, 1080 },       { "portrait 9:16", 1080, 1920 },
+    { "portrait 720", 720, 1280 }, { "tiny", 640, 360 }, { "second monitor", 800, 600 },
+};
+
+static void assert_inside(LayoutRect r, int w, int h)
+{
+    assert_true(r.w > 0 && r.h > 0);
+    assert_true(r.x >= 0 && r.y >= 0);
+    assert_true(r.x + r.w <= w && r.y + r.h <= h);
+}
+
+static int area(LayoutRect r)
+{
+    return r.w * r.h;
+}
+
+static void test_player_layout(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        print_message("size %s\n", sizes[s].name);
+        LayoutPlayer L;
+        layout_player(sizes[s].w, sizes[s].h, &L);
+        const LayoutRect rects[] = { L.title, L.cue,      L.instructions, L.figure, L.timer,
+                                     L.reps,  L.next,     L.progress,     L.remaining,
+                                     L.controls };
+        const size_t n = sizeof rects / sizeof rects[0];
+        for (size_t i = 0; i < n; i++) {
+            print_message("rect %zu: %d,%d %dx%d\n", i, rects[i].x, rects[i].y, rects[i].w,
+                          rects[i].h);
+            assert_inside(rects[i], sizes[s].w, sizes[s].h);
+            for (size_t j = i + 1; j < n; j++)
+                assert_false(layout_overlap(rects[i], rects[j]));
+            if (rects[i].x != L.figure.x || rects[i].y != L.figure.y)
+                assert_true(area(L.figure) > area(rects[i]));
+        }
+        for (int b = 0; b < LAYOUT_BUTTON_COUNT; b++) {
+            assert_inside(L.button[b], sizes[s].w, sizes[s].h);
+            assert_true(L.button[b].x >= L.controls.x &&
+                        L.button[b].x + L.button[b].w <= L.controls.x + L.controls.w);
+            if (b > 0)
+                assert_false(layout_overlap(L.button[b - 1], L.button[b]));
+        }
+        assert_inside(L.help, sizes[s].w, sizes[s].h);
+        /* the figure takes a real share of the screen, not a corner */
+        assert_true(area(L.figure) * 4 > sizes[s].w * sizes[s].h);
+        /* the caption text fits the rects it goes in, one line each */
+        assert_true(L.title.h >= L.title_px && L.cue.h >= L.cue_px);
+        assert_true(L.timer.h >= L.timer_px);
+        assert_int_equal(L.portrait, sizes[s].h > sizes[s].w);
+    }
+}
+
+/* Readable from three metres: the name at least ~6% of a 1080 screen. */
+static void test_text_sizes(void **state)
+{
+    (void)state;
+    static const struct {
+        int w, h, min_title, max_title;
+    } cases[] = {
+        { 1920, 1080, 65, 100 }, { 1280, 720, 43, 66 }, { 1080, 1920, 65, 100 },
+        { 320, 180, 12, 20 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        LayoutPlayer L;
+        layout_player(cases[i].w, cases[i].h, &L);
+        assert_in_range(L.title_px, cases[i].min_title, cases[i].max_title);
+        assert_true(L.timer_px > L.title_px && L.title_px > L.cue_px &&
+                    L.cue_px > L.body_px && L.body_px >= L.small_px);
+        assert_true(L.small_px >= 9);
+    }
+}
+
+static void test_home_layout(void **state)
+{
+    (void)state;
+    static const int counts_cases[][CATEGORY_COUNT] = {
+        { 3, 3, 3, 3, 3, 3 },  /* the shipped catalogue */
+        { 5, 1, 3, 0, 4, 5 },  /* uneven, with an empty group */
+        { 12, 0, 0, 0, 0, 0 }, /* one group */
+    };
+    for (size_t c = 0; c < sizeof counts_cases / sizeof counts_cases[0]; c++) {
+        const int *counts = counts_cases[c];
+        int n = 0;
+        for (int k = 0; k < CATEGORY_COUNT; k++)
+            n += counts[k];
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+            print_message("counts %zu size %s\n", c, sizes[s].name);
+            LayoutHome L;
+            LayoutRect cells[32];
+            layout_home(sizes[s].w, sizes[s].h, counts, &L, cells);
+            LayoutRect all[32 + CATEGORY_COUNT + 2];
+            int m = 0;
+            all[m++] = L.title;
+            all[m++] = L.hint;
+            for (int k = 0; k < CATEGORY_COUNT; k++) {
+                if (counts[k] > 0)
+                    all[m++] = L.heading[k];
+                else
+                    assert_int_equal(L.heading[k].w * L.heading[k].h, 0);
+            }
+            for (int k = 0; k < n; k++) {
+                all[m++] = cells[k];
+                /* a cell has room for a figure above its label */
+                assert_true(cells[k].h > L.label_h);
+                assert_true(cells[k].w >= L.label_px * 5);
+            }
+            for (int i = 0; i < m; i++) {
+                assert_inside(all[i], sizes[s].w, sizes[s].h);
+                for (int j = i + 1; j < m; j++)
+                    assert_false(layout_overlap(all[i], all[j]));
+            }
+            /* cells sit under their own heading */
+            int k = 0;
+            for (int g = 0; g < CATEGORY_COUNT; g++)
+                for (int i = 0; i < counts[g]; i++, k++) {
+                    assert_true(cells[k].y >= L.heading[g].y + L.heading[g].h);
+                    assert_true(cells[k].x >= L.heading[g].x &&
+                                cells[k].x + cells[k].w <= L.heading[g].x + L.heading[g].w);
+                }
+        }
+    }
+}
+
+static void test_rect_helpers(void **state)
+{
+    (void)state;
+    static const struct {
+        LayoutRect a, b;
+        bool overlap;
+    } cases[] = {
+        { { 0, 0, 10, 10 }, { 10, 0, 10, 10 }, false }, /* touching edges */
+        { { 0, 0, 10, 10 }, { 9, 9, 10, 10 }, true },
+        { { 0, 0, 10, 10 }, { 2, 2, 0, 5 }, false },   /* empty */
+        { { 5, 5, 2, 2 }, { 0, 0, 10, 10 }, true },    /* inside */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(layout_overlap(cases[i].a, cases[i].b), cases[i].overlap);
+        assert_int_equal(layout_overlap(cases[i].b, cases[i].a), cases[i].overlap);
+    }
+    LayoutRect r = { 0, 0, 10, 10 };
+    assert_true(layout_contains(r, 0, 0));
+    assert_false(layout_contains(r, 10, 5));
+    LayoutRect in = layout_inset(r, 3);
+    assert_int_equal(in.x, 3);
+    assert_int_equal(in.w, 4);
+    assert_int_equal(layout_inset(r, 8).w, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_player_layout),
+        cmocka_unit_test(test_text_sizes),
+        cmocka_unit_test(test_home_layout),
+        cmocka_unit_test(test_rect_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
