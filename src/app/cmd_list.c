@@ -71,7 +71,7 @@ static void print_text(const Catalog *cat)
     printf(" TIME  TIMERS\n");
     for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
         const Exercise *ex = catalog_exercise(cat, i);
-        char timers[160], time[16];
+        char timers[160], time[32];
         format_timers(timers, sizeof timers, ex);
         format_duration(time, sizeof time, exercise_seconds(cat, i));
         print_padded(ex->id, w_id);
@@ -90,7 +90,7 @@ static void print_text(const Catalog *cat)
     printf("STEPS     TIME\n");
     for (size_t i = 0; i < catalog_routine_count(cat); i++) {
         const Routine *r = catalog_routine(cat, i);
-        char time[16];
+        char time[32];
         format_duration(time, sizeof time, catalog_routine_seconds(cat, r));
         print_padded(r->name, w_rt);
         printf("%5zu  %7s\n", r->step_count, time);
