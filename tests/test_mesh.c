@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "figure_fixtures.h"
 #include "mesh.h"
 
 static const MeshColor INK = { 20, 30, 40, 255 };
@@ -133,35 +134,9 @@ static void test_reuse(void **state)
 
 /* ---- The figure ---------------------------------------------------------- */
 
-/* A standing figure seen from its side, left side nearer the camera. */
 static FigureFrame standing(float left_depth, float right_depth)
 {
-    static const struct { SkelJoint j; float x, y; } at[] = {
-        { SKEL_PELVIS, 0.00f, 0.95f },   { SKEL_LUMBAR, 0.00f, 1.15f },
-        { SKEL_CHEST, 0.00f, 1.42f },    { SKEL_HEAD, 0.02f, 1.60f },
-        { SKEL_HIP_L, 0.00f, 0.93f },    { SKEL_KNEE_L, 0.02f, 0.50f },
-        { SKEL_ANKLE_L, 0.00f, 0.08f },  { SKEL_HEEL_L, -0.05f, 0.00f },
-        { SKEL_TOE_L, 0.15f, 0.00f },    { SKEL_HIP_R, 0.00f, 0.93f },
-        { SKEL_KNEE_R, 0.02f, 0.50f },   { SKEL_ANKLE_R, 0.00f, 0.08f },
-        { SKEL_HEEL_R, -0.05f, 0.00f },  { SKEL_TOE_R, 0.15f, 0.00f },
-        { SKEL_SHOULDER_L, 0.0f, 1.38f }, { SKEL_ELBOW_L, 0.0f, 1.10f },
-        { SKEL_WRIST_L, 0.02f, 0.85f },  { SKEL_HAND_L, 0.03f, 0.76f },
-        { SKEL_SHOULDER_R, 0.0f, 1.38f }, { SKEL_ELBOW_R, 0.0f, 1.10f },
-        { SKEL_WRIST_R, 0.02f, 0.85f },  { SKEL_HAND_R, 0.03f, 0.76f },
-    };
-    FigureFrame f;
-    memset(&f, 0, sizeof f);
-    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
-        f.joint[at[i].j] = (Vec2){ at[i].x, at[i].y };
-        bool left = (at[i].j >= SKEL_HIP_L && at[i].j <= SKEL_TOE_L) ||
-                    (at[i].j >= SKEL_SHOULDER_L && at[i].j <= SKEL_HAND_L);
-        bool right = (at[i].j >= SKEL_HIP_R && at[i].j <= SKEL_TOE_R) ||
-                     (at[i].j >= SKEL_SHOULDER_R && at[i].j <= SKEL_HAND_R);
-        f.depth[at[i].j] = left ? left_depth : right ? right_depth : 0.0f;
-    }
-    f.head_radius = 0.11f;
-    f.floor = true;
-    return f;
+    return fixture_standing(left_depth, right_depth);
 }
 
 static void test_near_side(void **state)
@@ -231,6 +206,7 @@ static void test_head(void **state)
 {
     (void)state;
     FigureFrame f = standing(0.1f, -0.1f);
+    f.floor = false; /* no lift: the head stays exactly where the frame says */
     MeshXform xf = { 200.0f, 320.0f, 350.0f };
     Mesh *m = mesh_new();
     mesh_figure(m, &f, xf, INK, FAR);
@@ -246,6 +222,31 @@ static void test_head(void **state)
     mesh_free(m);
 }
 
+/* On a floor no opaque vertex lies below it (the soles are on y = 0 and the
+ * feet are thick); without a floor (in water) nothing is moved. */
+static void test_floor_lift(void **state)
+{
+    (void)state;
+    static const struct { bool floor; float lowest_px; } cases[] = {
+        { true, 350.0f },                            /* exactly on the floor */
+        { false, 350.0f + 0.018f * 200.0f },         /* the toe disc hangs below */
+    };
+    MeshXform xf = { 200.0f, 320.0f, 350.0f };
+    Mesh *m = mesh_new();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FigureFrame f = standing(0.1f, -0.1f);
+        f.floor = cases[i].floor;
+        mesh_clear(m);
+        mesh_figure(m, &f, xf, INK, FAR);
+        float lowest = -1e9f;
+        for (int k = 0; k < mesh_vertex_count(m); k++)
+            if (mesh_vertices(m)[k].color.a == 255)
+                lowest = fmaxf(lowest, mesh_vertices(m)[k].y);
+        assert_float_equal(lowest, cases[i].lowest_px, 1.0f);
+    }
+    mesh_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_figure_layers),
         cmocka_unit_test(test_figure_widths_scale),
         cmocka_unit_test(test_head),
+        cmocka_unit_test(test_floor_lift),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

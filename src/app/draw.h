@@ -16,6 +16,7 @@ typedef struct {
 
 typedef struct {
     SDL_Color figure, figure_far, floor, prop, background;
+    SDL_Color water;    /* translucent: drawn over what is under the surface */
 } DrawTheme;
 
 /* The default high-contrast theme. */

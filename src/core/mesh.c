@@ -300,9 +300,34 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
     }
 }
 
+/* Grounding puts joint centres and the soles on the floor, but a drawn limb
+ * is thick: lift the drawing by whatever would show below the floor line. */
+static float floor_lift(const FigureFrame *frame)
+{
+    float lowest = 0.0f;
+    for (int i = 0; i < skel_bone_count; i++) {
+        SkelJoint ends[2] = { skel_bones[i].a, skel_bones[i].b };
+        for (int k = 0; k < 2; k++) {
+            float r = ends[k] == SKEL_HEAD ? frame->head_radius : mesh_joint_radius(ends[k]);
+            lowest = fminf(lowest, frame->joint[ends[k]].y - r);
+        }
+    }
+    return -lowest;
+}
+
 void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
                  MeshColor far)
 {
+    FigureFrame lifted;
+    if (frame->floor) {
+        float lift = floor_lift(frame);
+        if (lift > 0.0f) {
+            lifted = *frame;
+            for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+                lifted.joint[j].y += lift;
+            frame = &lifted;
+        }
+    }
     int near_side = mesh_near_side(frame);
     if (near_side >= 0)
         figure_layer(mesh, frame, xf, 1u << (1 - near_side), far);

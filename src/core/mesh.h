@@ -86,7 +86,8 @@ float mesh_joint_radius(SkelJoint j);
 int mesh_near_side(const FigureFrame *frame);
 
 /* The whole figure: far-side bones and joints first in the far colour, then
- * the midline and the head, then the near side. */
+ * the midline and the head, then the near side. With frame->floor the
+ * drawing is lifted just enough that no thick limb shows below y = 0. */
 void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
                  MeshColor far);
 

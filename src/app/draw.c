@@ -1,0 +1,217 @@
+/* draw: a FigureFrame, its prop and the floor, as one batch of triangles. */
+#include "draw.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "mesh.h"
+
+/* The mesh's vertex goes to SDL_RenderGeometry as it is, with no copy. */
+_Static_assert(sizeof(MeshVertex) == sizeof(SDL_Vertex), "MeshVertex must match SDL_Vertex");
+_Static_assert(offsetof(MeshVertex, x) == offsetof(SDL_Vertex, position.x), "x");
+_Static_assert(offsetof(MeshVertex, y) == offsetof(SDL_Vertex, position.y), "y");
+_Static_assert(offsetof(MeshVertex, color) == offsetof(SDL_Vertex, color), "color");
+_Static_assert(offsetof(MeshVertex, u) == offsetof(SDL_Vertex, tex_coord.x), "u");
+_Static_assert(offsetof(MeshVertex, v) == offsetof(SDL_Vertex, tex_coord.y), "v");
+
+struct DrawBuffers {
+    Mesh *mesh;
+};
+
+DrawTheme draw_theme_default(void)
+{
+    /* Light figure on a dark slate: readable across a waiting room, and the
+     * far side a clear step quieter without fading into the background. */
+    DrawTheme t = {
+        .figure = { 245, 245, 238, 255 },
+        .figure_far = { 128, 142, 160, 255 },
+        .floor = { 96, 108, 124, 255 },
+        .prop = { 74, 128, 150, 255 },
+        .background = { 22, 27, 34, 255 },
+        .water = { 64, 150, 230, 96 },
+    };
+    return t;
+}
+
+DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box)
+{
+    /* The box holds joint centres; the limbs and the head are thicker. */
+    const float pad = MESH_TRUNK_R;
+    float ww = fmaxf(max.x - min.x + 2 * pad, 0.5f);
+    float wh = fmaxf(max.y - min.y + 2 * pad, 0.5f);
+    float margin = 0.05f * fminf(box.w, box.h);
+    float sx = (box.w - 2 * margin) / ww, sy = (box.h - 2 * margin) / wh;
+    DrawFit fit;
+    fit.scale = fmaxf(fminf(sx, sy), 1e-3f);
+    fit.x0 = box.x + box.w * 0.5f - (min.x + max.x) * 0.5f * fit.scale;
+    fit.y0 = box.y + box.h * 0.5f + (min.y + max.y) * 0.5f * fit.scale;
+    return fit;
+}
+
+DrawBuffers *draw_buffers_new(void)
+{
+    DrawBuffers *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->mesh = mesh_new();
+    if (!b->mesh) {
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+void draw_buffers_free(DrawBuffers *buffers)
+{
+    if (!buffers)
+        return;
+    mesh_free(buffers->mesh);
+    free(buffers);
+}
+
+/* ---------------------------------------------------------------------------
+ * Props, in metres through the fit, so they scale with the figure
+ * ------------------------------------------------------------------------- */
+
+static MeshColor mc(SDL_Color c)
+{
+    return (MeshColor){ c.r, c.g, c.b, c.a };
+}
+
+typedef struct {
+    Mesh *mesh;
+    MeshXform xf;
+    MeshColor color;
+} Pen;
+
+/* A capsule between two world points, r metres thick (at least a pixel). */
+static void pen_bar(const Pen *p, float ax, float ay, float bx, float by, float r)
+{
+    mesh_capsule(p->mesh, mesh_to_px(p->xf, (Vec2){ ax, ay }),
+                 mesh_to_px(p->xf, (Vec2){ bx, by }), fmaxf(r * p->xf.scale, 1.0f), p->color);
+}
+
+static void figure_span(const FigureFrame *f, float *lo, float *hi)
+{
+    *lo = *hi = f->joint[0].x;
+    for (int j = 1; j < SKEL_JOINT_COUNT; j++) {
+        *lo = fminf(*lo, f->joint[j].x);
+        *hi = fmaxf(*hi, f->joint[j].x);
+    }
+}
+
+/* A low slab with rounded ends, a little longer than the figure lies. */
+static void prop_mat(const Pen *p, const FigureFrame *f)
+{
+    const float t = 0.012f; /* half its thickness */
+    float lo, hi;
+    figure_span(f, &lo, &hi);
+    pen_bar(p, lo - 0.12f + t, t, hi + 0.12f - t, t, t);
+}
+
+/* A side view of a plain chair: seat, two visible legs, backrest. The seat
+ * runs from its front edge back past the pelvis. */
+static void prop_chair(const Pen *p, const FigureFrame *f)
+{
+    Vec2 front = f->prop_at[0];
+    float back = f->joint[SKEL_PELVIS].x >= front.x ? 1.0f : -1.0f;
+    const float depth = 0.44f, r = 0.018f;
+    float y = front.y - r;
+    float bx = front.x + back * depth;
+    pen_bar(p, front.x - back * r, y, bx, y, r);                      /* seat */
+    pen_bar(p, front.x + back * 0.03f, y, front.x + back * 0.03f, r, r * 0.8f);
+    pen_bar(p, bx - back * 0.01f, y, bx - back * 0.01f, r, r * 0.8f); /* back leg */
+    pen_bar(p, bx, y, bx + back * 0.05f, y + 0.48f, r * 0.9f);       /* backrest */
+}
+
+/* A stationary bike: a floor base, a post up to the crank, a seat tube to
+ * the saddle, a frame to the handlebar, the pedal circle and a chainring. */
+static void prop_bike(const Pen *p, const FigureFrame *f, MeshColor ring_color)
+{
+    Vec2 saddle = f->prop_at[0], crank = f->prop_at[1], bar = f->prop_at[2];
+    float fwd = bar.x >= saddle.x ? 1.0f : -1.0f;
+    const float r = 0.02f;
+    Vec2 head = { bar.x - fwd * 0.06f, bar.y - 0.14f };
+    pen_bar(p, saddle.x - fwd * 0.30f, r, head.x + fwd * 0.20f, r, r);    /* base */
+    pen_bar(p, crank.x, crank.y, crank.x, r, r * 1.2f);                    /* post */
+    pen_bar(p, head.x, head.y, head.x + fwd * 0.14f, r, r);               /* front leg */
+    pen_bar(p, crank.x, crank.y, saddle.x - fwd * 0.02f, saddle.y - 0.05f, r); /* seat tube */
+    pen_bar(p, crank.x, crank.y, head.x, head.y, r * 1.1f);                /* down tube */
+    pen_bar(p, head.x, head.y, bar.x, bar.y, r * 0.8f);                    /* stem */
+    pen_bar(p, saddle.x - fwd * 0.12f, saddle.y - 0.02f, saddle.x + fwd * 0.08f,
+            saddle.y - 0.02f, 0.025f);                                     /* saddle */
+    Vec2 c = mesh_to_px(p->xf, crank);
+    float s = p->xf.scale;
+    /* The pedal circle thin, the chainring bold: the feet show the rest. */
+    mesh_ring(p->mesh, c, fmaxf(0.165f * s - 1.0f, 0.0f), fmaxf(0.175f * s, 1.0f), ring_color);
+    mesh_ring(p->mesh, c, 0.075f * s, fmaxf(0.10f * s, 2.0f), p->color);
+    mesh_disc(p->mesh, c, fmaxf(0.025f * s, 1.0f), p->color);
+}
+
+/* Translucent water from the surface down to the bottom of the box, drawn
+ * over the figure so what is under water looks under water. */
+static void prop_water(const Pen *p, const FigureFrame *f, SDL_FRect box, SDL_Color water)
+{
+    float surface = mesh_to_px(p->xf, f->prop_at[0]).y;
+    if (surface >= box.y + box.h)
+        return;
+    mesh_rect(p->mesh, box.x, fmaxf(surface, box.y), box.x + box.w, box.y + box.h, mc(water));
+    MeshColor line = mc(water);
+    line.a = 220;
+    float r = fmaxf(0.006f * p->xf.scale, 1.0f);
+    mesh_segment(p->mesh, (Vec2){ box.x, surface }, (Vec2){ box.x + box.w, surface }, r, r, line);
+}
+
+/* ---------------------------------------------------------------------------
+ * The frame
+ * ------------------------------------------------------------------------- */
+
+int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame *frame,
+                DrawFit fit, SDL_FRect box, const DrawTheme *theme)
+{
+    Mesh *mesh = buffers->mesh;
+    MeshXform xf = { fit.scale, fit.x0, fit.y0 };
+    Pen pen = { mesh, xf, mc(theme->prop) };
+    mesh_clear(mesh);
+
+    if (frame->floor) {
+        /* A band whose top edge is the floor, so feet stand on it. */
+        float y = floorf(fit.y0 + 0.5f);
+        float t = fmaxf(floorf(0.012f * fit.scale + 0.5f), 2.0f);
+        mesh_rect(mesh, box.x, y, box.x + box.w, y + t, mc(theme->floor));
+    }
+    switch (frame->prop) {
+    case PROP_MAT: prop_mat(&pen, frame); break;
+    case PROP_CHAIR: prop_chair(&pen, frame); break;
+    case PROP_BIKE: prop_bike(&pen, frame, mc(theme->figure_far)); break;
+    case PROP_WATER: case PROP_NONE: break;
+    }
+    mesh_figure(mesh, frame, xf, mc(theme->figure), mc(theme->figure_far));
+    if (frame->prop == PROP_WATER)
+        prop_water(&pen, frame, box, theme->water);
+    if (!mesh_ok(mesh))
+        return SDL_OutOfMemory();
+
+    /* Keep the caller's clip and blend mode as they were. */
+    SDL_Rect old_clip;
+    SDL_bool had_clip = SDL_RenderIsClipEnabled(renderer);
+    SDL_RenderGetClipRect(renderer, &old_clip);
+    SDL_BlendMode old_blend;
+    SDL_GetRenderDrawBlendMode(renderer, &old_blend);
+
+    SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
+    clip.w = (int)ceilf(box.x + box.w) - clip.x;
+    clip.h = (int)ceilf(box.y + box.h) - clip.y;
+    int rc = SDL_RenderSetClipRect(renderer, &clip);
+    if (rc == 0)
+        rc = SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    if (rc == 0 && mesh_vertex_count(mesh) > 0)
+        rc = SDL_RenderGeometry(renderer, NULL, (const SDL_Vertex *)mesh_vertices(mesh),
+                                mesh_vertex_count(mesh), mesh_indices(mesh),
+                                mesh_index_count(mesh));
+
+    SDL_SetRenderDrawBlendMode(renderer, old_blend);
+    SDL_RenderSetClipRect(renderer, had_clip ? &old_clip : NULL);
+    return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,329 @@
+/* draw: pixel facts from a software renderer on a surface. With
+ * LIMBER_PNG_DIR set, every picture is also saved there to look at. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "draw.h"
+#include "figure_fixtures.h"
+#include "mesh.h"
+#include "render.h"
+
+typedef struct {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    DrawBuffers *buffers;
+    DrawTheme theme;
+} Canvas;
+
+static Canvas canvas_new(int w, int h)
+{
+    Canvas c;
+    c.renderer = render_offscreen_new(w, h, &c.surface);
+    assert_non_null(c.renderer);
+    c.buffers = draw_buffers_new();
+    assert_non_null(c.buffers);
+    c.theme = draw_theme_default();
+    /* Pure black around everything, so "nothing drawn" is exact. */
+    SDL_SetRenderDrawColor(c.renderer, 0, 0, 0, 255);
+    SDL_RenderClear(c.renderer);
+    return c;
+}
+
+static void canvas_free(Canvas *c, const char *name)
+{
+    const char *dir = getenv("LIMBER_PNG_DIR");
+    if (dir) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.png", dir, name);
+        IMG_SavePNG(c->surface, path);
+    }
+    draw_buffers_free(c->buffers);
+    render_offscreen_free(c->renderer, c->surface);
+}
+
+static void paint_box(Canvas *c, SDL_FRect box)
+{
+    SDL_Rect r = { (int)box.x, (int)box.y, (int)box.w, (int)box.h };
+    SDL_SetRenderDrawColor(c->renderer, c->theme.background.r, c->theme.background.g,
+                           c->theme.background.b, 255);
+    SDL_RenderFillRect(c->renderer, &r);
+}
+
+static bool is_black(SDL_Color p)
+{
+    return p.r == 0 && p.g == 0 && p.b == 0;
+}
+
+/* The near figure colour is the only one this bright. */
+static bool is_figure(SDL_Color p)
+{
+    return p.r > 200 && p.g > 200 && p.b > 200;
+}
+
+static void draw_into(Canvas *c, const FigureFrame *f, SDL_FRect box, Vec2 min, Vec2 max,
+                      DrawFit *fit_out)
+{
+    paint_box(c, box);
+    DrawFit fit = draw_fit(min, max, box);
+    assert_int_equal(draw_figure(c->renderer, c->buffers, f, fit, box, &c->theme), 0);
+    SDL_RenderFlush(c->renderer);
+    if (fit_out)
+        *fit_out = fit;
+}
+
+/* ---- Fit --------------------------------------------------------------- */
+
+static void test_fit(void **state)
+{
+    (void)state;
+    static const struct {
+        Vec2 min, max;
+        SDL_FRect box;
+    } cases[] = {
+        { { -0.3f, 0.0f }, { 0.3f, 1.8f }, { 0, 0, 640, 360 } },        /* tall in wide */
+        { { -1.0f, 0.0f }, { 0.9f, 0.7f }, { 0, 0, 640, 360 } },        /* lying */
+        { { -1.0f, 0.0f }, { 0.9f, 0.7f }, { 100, 50, 300, 600 } },     /* portrait, offset */
+        { { -0.3f, 0.0f }, { 0.3f, 1.8f }, { 0, 0, 3840, 2160 } },
+        { { 0.0f, 0.0f }, { 0.0f, 0.0f }, { 10, 10, 200, 100 } },       /* a point */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SDL_FRect b = cases[i].box;
+        DrawFit fit = draw_fit(cases[i].min, cases[i].max, b);
+        assert_true(fit.scale > 0.0f);
+        float x0 = fit.x0 + cases[i].min.x * fit.scale, x1 = fit.x0 + cases[i].max.x * fit.scale;
+        /* y up becomes y down: the top of the world is the smaller pixel y */
+        float ytop = fit.y0 - cases[i].max.y * fit.scale;
+        float ybot = fit.y0 - cases[i].min.y * fit.scale;
+        assert_true(ytop <= ybot);
+        assert_true(x0 >= b.x && x1 <= b.x + b.w);
+        assert_true(ytop >= b.y && ybot <= b.y + b.h);
+        /* centred in the box, to a pixel */
+        assert_float_equal((x0 + x1) * 0.5f, b.x + b.w * 0.5f, 1.0f);
+        assert_float_equal((ytop + ybot) * 0.5f, b.y + b.h * 0.5f, 1.0f);
+    }
+}
+
+/* ---- Pixels ------------------------------------------------------------ */
+
+/* A box smaller than the surface, and a world box far too small for the
+ * figure, so the figure would spill: nothing may land outside the box. */
+static void test_clipped_to_box(void **state)
+{
+    (void)state;
+    static const struct { const char *name; SDL_FRect box; bool squeeze; } cases[] = {
+        { "clip-fit", { 60, 40, 240, 160 }, false },
+        { "clip-spill", { 60, 40, 240, 160 }, true },
+        { "clip-odd", { 33.5f, 21.25f, 101.5f, 77.75f }, true },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Canvas c = canvas_new(400, 300);
+        FigureFrame f = fixture_standing(0.1f, -0.1f);
+        SDL_FRect box = cases[i].box;
+        Vec2 min = { -0.3f, 0.0f }, max = { 0.3f, 1.75f };
+        if (cases[i].squeeze)
+            min = (Vec2){ -0.05f, 0.7f }, max = (Vec2){ 0.05f, 0.9f };
+        draw_into(&c, &f, box, min, max, NULL);
+        int inside_figure = 0, outside_drawn = 0;
+        int bx0 = (int)floorf(box.x), by0 = (int)floorf(box.y);
+        int bx1 = (int)ceilf(box.x + box.w), by1 = (int)ceilf(box.y + box.h);
+        for (int y = 0; y < c.surface->h; y++)
+            for (int x = 0; x < c.surface->w; x++) {
+                SDL_Color p = render_pixel(c.surface, x, y);
+                bool in = x >= bx0 && x < bx1 && y >= by0 && y < by1;
+                if (in)
+                    inside_figure += is_figure(p);
+                else
+                    outside_drawn += !is_black(p);
+            }
+        assert_int_equal(outside_drawn, 0);
+        assert_true(inside_figure > 100);
+        canvas_free(&c, cases[i].name);
+    }
+}
+
+/* The floor line's top edge is y = 0, and no figure pixel is below it
+ * (beyond the feather's pixel or two). */
+static void test_nothing_below_floor(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int w, h; bool quadruped; } cases[] = {
+        { "standing-640", 640, 360, false },
+        { "standing-1920", 1920, 1080, false },
+        { "quadruped-640", 640, 360, true },
+        { "quadruped-1920", 1920, 1080, true },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Canvas c = canvas_new(cases[i].w, cases[i].h);
+        FigureFrame f = cases[i].quadruped ? fixture_quadruped() : fixture_standing(0.1f, -0.1f);
+        Vec2 min = cases[i].quadruped ? (Vec2){ -0.9f, 0.0f } : (Vec2){ -0.3f, 0.0f };
+        Vec2 max = cases[i].quadruped ? (Vec2){ 0.55f, 0.7f } : (Vec2){ 0.3f, 1.75f };
+        SDL_FRect box = { 0, 0, (float)cases[i].w, (float)cases[i].h };
+        DrawFit fit;
+        draw_into(&c, &f, box, min, max, &fit);
+        int floor_y = (int)floorf(fit.y0 + 0.5f);
+        /* the floor is there, in its colour, right under the figure */
+        SDL_Color fl = render_pixel(c.surface, 2, floor_y);
+        assert_int_equal(fl.r, c.theme.floor.r);
+        int above = 0, below = 0;
+        for (int y = 0; y < c.surface->h; y++)
+            for (int x = 0; x < c.surface->w; x++)
+                if (is_figure(render_pixel(c.surface, x, y))) {
+                    if (y < floor_y + 2)
+                        above++;
+                    else
+                        below++;
+                }
+        assert_true(above > 100);
+        assert_int_equal(below, 0);
+        canvas_free(&c, cases[i].name);
+    }
+}
+
+/* The head is where the frame says, as big as it says: solid at its centre
+ * and just inside its rim, background just outside. */
+static void test_head_position(void **state)
+{
+    (void)state;
+    static const struct { int w, h; float head_x; } cases[] = {
+        { 640, 360, 0.02f },
+        { 1920, 1080, 0.02f },
+        { 640, 360, 0.12f },   /* head moved forward: drawing follows */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Canvas c = canvas_new(cases[i].w, cases[i].h);
+        FigureFrame f = fixture_standing(0.1f, -0.1f);
+        f.floor = false; /* no lift: the frame's positions are drawn as they are */
+        f.joint[SKEL_HEAD].x = cases[i].head_x;
+        SDL_FRect box = { 0, 0, (float)cases[i].w, (float)cases[i].h };
+        DrawFit fit;
+        draw_into(&c, &f, box, (Vec2){ -0.3f, 0.0f }, (Vec2){ 0.3f, 1.75f }, &fit);
+        int hx = (int)lroundf(fit.x0 + f.joint[SKEL_HEAD].x * fit.scale);
+        int hy = (int)lroundf(fit.y0 - f.joint[SKEL_HEAD].y * fit.scale);
+        int r = (int)lroundf(f.head_radius * fit.scale);
+        assert_true(is_figure(render_pixel(c.surface, hx, hy)));
+        assert_true(is_figure(render_pixel(c.surface, hx - r + 2, hy)));
+        assert_true(is_figure(render_pixel(c.surface, hx, hy - r + 2)));
+        SDL_Color out = render_pixel(c.surface, hx - r - 4, hy);
+        assert_int_equal(out.r, c.theme.background.r);
+        out = render_pixel(c.surface, hx, hy - r - 4);
+        assert_int_equal(out.r, c.theme.background.r);
+        canvas_free(&c, "head");
+    }
+}
+
+/* Far limbs are drawn in the quieter colour: with the left side near, the
+ * right arm, moved forward alone, shows in figure_far. */
+static void test_far_side_colour(void **state)
+{
+    (void)state;
+    Canvas c = canvas_new(640, 360);
+    FigureFrame f = fixture_standing(0.1f, -0.1f);
+    f.joint[SKEL_ELBOW_R] = (Vec2){ 0.25f, 1.30f };
+    f.joint[SKEL_WRIST_R] = (Vec2){ 0.50f, 1.30f };
+    f.joint[SKEL_HAND_R] = (Vec2){ 0.58f, 1.30f };
+    SDL_FRect box = { 0, 0, 640, 360 };
+    DrawFit fit;
+    draw_into(&c, &f, box, (Vec2){ -0.3f, 0.0f }, (Vec2){ 0.6f, 1.75f }, &fit);
+    int x = (int)lroundf(fit.x0 + 0.40f * fit.scale), y = (int)lroundf(fit.y0 - 1.30f * fit.scale);
+    SDL_Color p = render_pixel(c.surface, x, y);
+    assert_int_equal(p.r, c.theme.figure_far.r);
+    assert_int_equal(p.g, c.theme.figure_far.g);
+    assert_int_equal(p.b, c.theme.figure_far.b);
+    canvas_free(&c, "far-arm");
+}
+
+/* Each prop draws something of its own colour inside the box and nothing
+ * outside; water tints what is under its surface. */
+static void test_props(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        PropKind prop;
+        Vec2 at[3];
+        int w, h;
+    } cases[] = {
+        { "prop-mat", PROP_MAT, { { 0, 0 } }, 640, 360 },
+        { "prop-chair", PROP_CHAIR, { { 0.15f, 0.46f } }, 640, 360 },
+        { "prop-bike", PROP_BIKE, { { -0.05f, 0.92f }, { 0.15f, 0.32f }, { 0.55f, 1.05f } }, 640, 360 },
+        { "prop-water", PROP_WATER, { { 0.0f, 1.2f } }, 640, 360 },
+        { "prop-bike-4k", PROP_BIKE, { { -0.05f, 0.92f }, { 0.15f, 0.32f }, { 0.55f, 1.05f } }, 3840, 2160 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Canvas c = canvas_new(cases[i].w + 40, cases[i].h + 40);
+        FigureFrame f = cases[i].prop == PROP_MAT ? fixture_quadruped() : fixture_standing(0.1f, -0.1f);
+        f.prop = cases[i].prop;
+        for (int k = 0; k < 3; k++)
+            f.prop_at[k] = cases[i].at[k];
+        f.floor = cases[i].prop != PROP_WATER;
+        SDL_FRect box = { 20, 20, (float)cases[i].w, (float)cases[i].h };
+        draw_into(&c, &f, box, (Vec2){ -0.9f, 0.0f }, (Vec2){ 0.7f, 1.75f }, NULL);
+        int prop_px = 0, outside = 0;
+        for (int y = 0; y < c.surface->h; y++)
+            for (int x = 0; x < c.surface->w; x++) {
+                SDL_Color p = render_pixel(c.surface, x, y);
+                bool in = x >= 20 && y >= 20 && x < 20 + cases[i].w && y < 20 + cases[i].h;
+                outside += !in && !is_black(p);
+                prop_px += p.r == c.theme.prop.r && p.g == c.theme.prop.g && p.b == c.theme.prop.b;
+            }
+        assert_int_equal(outside, 0);
+        if (cases[i].prop == PROP_WATER) {
+            /* well below the surface the background is tinted blue */
+            SDL_Color p = render_pixel(c.surface, 30, 20 + cases[i].h - 5);
+            assert_true(p.b > c.theme.background.b + 30);
+        } else {
+            assert_true(prop_px > 50);
+        }
+        canvas_free(&c, cases[i].name);
+    }
+}
+
+/* Buffers are reused: drawing the same frame again, after another draw,
+ * gives the same pixels. */
+static void test_repeatable(void **state)
+{
+    (void)state;
+    Canvas a = canvas_new(320, 180), b = canvas_new(320, 180);
+    FigureFrame f = fixture_quadruped();
+    SDL_FRect box = { 0, 0, 320, 180 };
+    draw_into(&a, &f, box, (Vec2){ -0.9f, 0.0f }, (Vec2){ 0.55f, 0.7f }, NULL);
+    draw_into(&b, &f, box, (Vec2){ -0.9f, 0.0f }, (Vec2){ 0.55f, 0.7f }, NULL);
+    draw_into(&b, &f, box, (Vec2){ -0.9f, 0.0f }, (Vec2){ 0.55f, 0.7f }, NULL);
+    int differ = 0;
+    for (int y = 0; y < 180; y++)
+        for (int x = 0; x < 320; x++) {
+            SDL_Color p = render_pixel(a.surface, x, y), q = render_pixel(b.surface, x, y);
+            differ += p.r != q.r || p.g != q.g || p.b != q.b;
+        }
+    /* each draw repaints the box first, so a reused buffer changes nothing */
+    assert_int_equal(differ, 0);
+    canvas_free(&a, "quadruped-a");
+    canvas_free(&b, "quadruped-b");
+}
+
+int main(void)
+{
+    if (SDL_Init(0) != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_clipped_to_box),
+        cmocka_unit_test(test_nothing_below_floor),
+        cmocka_unit_test(test_head_position),
+        cmocka_unit_test(test_far_side_colour),
+        cmocka_unit_test(test_props),
+        cmocka_unit_test(test_repeatable),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    SDL_Quit();
+    return rc;
+}
