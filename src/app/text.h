@@ -30,4 +30,9 @@ void text_measure(Text *text, const char *utf8, int px, TextWeight weight, int w
 /* Marks a frame boundary, for the cache's eviction. */
 void text_end_frame(Text *text);
 
+/* How many times text was rendered (cache misses): for tests and bench.
+ * text_texture returns NULL with *w = *h = 0 for "" (nothing to draw), and
+ * NULL with SDL_GetError() set when rendering fails. */
+int text_render_count(const Text *text);
+
 #endif

@@ -1,0 +1,311 @@
+/* text: the bundled font, and captions as cached textures. */
+#include "text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+
+/* Enough for every caption of a busy screen for many frames; more than
+ * this in one frame grows the cache rather than evict what is on screen. */
+#define TEXT_CACHE_START 128
+#define TEXT_MIN_PX 4
+#define TEXT_MAX_PX 1024
+
+static const char *const font_files[2] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
+
+typedef struct {
+    int px;
+    TextWeight weight;
+    TTF_Font *font;
+} FontSlot;
+
+typedef struct {
+    char *utf8;             /* NULL: a free slot */
+    int px, wrap_w;
+    TextWeight weight;
+    SDL_Color color;
+    SDL_Texture *texture;
+    int w, h;
+    uint64_t stamp;         /* the frame it was last returned in */
+} CacheEntry;
+
+struct Text {
+    SDL_Renderer *renderer;
+    char *path[2];          /* by TextWeight */
+    FontSlot *fonts;
+    int font_count;
+    CacheEntry *cache;
+    int cache_cap;
+    uint64_t frame;
+    int renders;
+};
+
+/* ---------------------------------------------------------------------------
+ * Fonts: one TTF_Font per (size, weight), opened when first asked for and
+ * kept, because TTF_SetFontSize would flush a shared font's glyph cache.
+ * ------------------------------------------------------------------------- */
+
+static TTF_Font *open_font(const char *path, int px)
+{
+    TTF_Font *font = TTF_OpenFont(path, px);
+    if (!font) {
+        SDL_SetError("cannot open font '%s': %s", path, TTF_GetError());
+        return NULL;
+    }
+    TTF_SetFontWrappedAlign(font, TTF_WRAPPED_ALIGN_LEFT);
+    return font;
+}
+
+static int clamp_px(int px)
+{
+    return px < TEXT_MIN_PX ? TEXT_MIN_PX : px > TEXT_MAX_PX ? TEXT_MAX_PX : px;
+}
+
+static TTF_Font *font_for(Text *text, int px, TextWeight weight)
+{
+    px = clamp_px(px);
+    if (weight != TEXT_BOLD)
+        weight = TEXT_REGULAR;
+    for (int i = 0; i < text->font_count; i++)
+        if (text->fonts[i].px == px && text->fonts[i].weight == weight)
+            return text->fonts[i].font;
+    FontSlot *fonts = realloc(text->fonts, (size_t)(text->font_count + 1) * sizeof *fonts);
+    if (!fonts) {
+        SDL_OutOfMemory();
+        return NULL;
+    }
+    text->fonts = fonts;
+    TTF_Font *font = open_font(text->path[weight], px);
+    if (!font)
+        return NULL;
+    fonts[text->font_count++] = (FontSlot){ px, weight, font };
+    return font;
+}
+
+/* ---------------------------------------------------------------------------
+ * Open and close
+ * ------------------------------------------------------------------------- */
+
+Text *text_open(SDL_Renderer *renderer, const char *assets_dir)
+{
+    Text *text = NULL;
+    if (TTF_Init() != 0) {
+        SDL_SetError("cannot start SDL_ttf: %s", TTF_GetError());
+        return NULL;
+    }
+    text = calloc(1, sizeof *text);
+    if (!text)
+        goto oom;
+    text->renderer = renderer;
+    text->cache = calloc(TEXT_CACHE_START, sizeof *text->cache);
+    if (!text->cache)
+        goto oom;
+    text->cache_cap = TEXT_CACHE_START;
+    for (int w = 0; w < 2; w++) {
+        size_t n = strlen(assets_dir) + strlen(font_files[w]) + 8;
+        text->path[w] = malloc(n);
+        if (!text->path[w])
+            goto oom;
+        snprintf(text->path[w], n, "%s/fonts/%s", assets_dir, font_files[w]);
+        /* Open one size now, so a missing or damaged font is reported here
+         * and not in the middle of a frame. */
+        if (!font_for(text, 16, (TextWeight)w))
+            goto fail;
+    }
+    return text;
+oom:
+    SDL_OutOfMemory();
+fail:
+    {
+        /* text_close would overwrite the message with nothing, but keep it
+         * safe to read after the cleanup. */
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", SDL_GetError());
+        if (text)
+            text_close(text);
+        else
+            TTF_Quit();
+        SDL_SetError("%s", msg);
+    }
+    return NULL;
+}
+
+void text_close(Text *text)
+{
+    if (!text)
+        return;
+    for (int i = 0; i < text->cache_cap; i++) {
+        free(text->cache[i].utf8);
+        if (text->cache[i].texture)
+            SDL_DestroyTexture(text->cache[i].texture);
+    }
+    free(text->cache);
+    for (int i = 0; i < text->font_count; i++)
+        TTF_CloseFont(text->fonts[i].font);
+    free(text->fonts);
+    free(text->path[0]);
+    free(text->path[1]);
+    free(text);
+    TTF_Quit();
+}
+
+/* ---------------------------------------------------------------------------
+ * The cache
+ * ------------------------------------------------------------------------- */
+
+static bool same_color(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static CacheEntry *lookup(Text *text, const char *utf8, int px, TextWeight weight,
+                          SDL_Color color, int wrap_w)
+{
+    for (int i = 0; i < text->cache_cap; i++) {
+        CacheEntry *e = &text->cache[i];
+        if (e->utf8 && e->px == px && e->weight == weight && e->wrap_w == wrap_w &&
+            same_color(e->color, color) && strcmp(e->utf8, utf8) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void entry_clear(CacheEntry *e)
+{
+    free(e->utf8);
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    memset(e, 0, sizeof *e);
+}
+
+/* A free slot, else the least recently used one from an earlier frame,
+ * else (everything is on screen now) a bigger cache. */
+static CacheEntry *slot_for_new(Text *text)
+{
+    CacheEntry *lru = NULL;
+    for (int i = 0; i < text->cache_cap; i++) {
+        CacheEntry *e = &text->cache[i];
+        if (!e->utf8)
+            return e;
+        if (e->stamp < text->frame && (!lru || e->stamp < lru->stamp))
+            lru = e;
+    }
+    if (lru) {
+        entry_clear(lru);
+        return lru;
+    }
+    int cap = text->cache_cap * 2;
+    CacheEntry *cache = realloc(text->cache, (size_t)cap * sizeof *cache);
+    if (!cache) {
+        SDL_OutOfMemory();
+        return NULL;
+    }
+    memset(cache + text->cache_cap, 0, (size_t)(cap - text->cache_cap) * sizeof *cache);
+    text->cache = cache;
+    CacheEntry *e = &cache[text->cache_cap];
+    text->cache_cap = cap;
+    return e;
+}
+
+static SDL_Surface *render_surface(TTF_Font *font, const char *utf8, SDL_Color color, int wrap_w)
+{
+    if (wrap_w > 0)
+        return TTF_RenderUTF8_Blended_Wrapped(font, utf8, color, (Uint32)wrap_w);
+    return TTF_RenderUTF8_Blended(font, utf8, color);
+}
+
+SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weight,
+                          SDL_Color color, int wrap_w, int *w, int *h)
+{
+    SDL_Surface *surface = NULL;
+    SDL_Texture *texture = NULL;
+    CacheEntry *e = NULL;
+    *w = *h = 0;
+    px = clamp_px(px);
+    if (wrap_w < 0)
+        wrap_w = 0;
+    if (!utf8[0]) /* SDL_ttf refuses empty text; nothing to draw is not an error */
+        return NULL;
+
+    e = lookup(text, utf8, px, weight, color, wrap_w);
+    if (e) {
+        e->stamp = text->frame;
+        *w = e->w;
+        *h = e->h;
+        return e->texture;
+    }
+    TTF_Font *font = font_for(text, px, weight);
+    if (!font)
+        goto fail;
+    surface = render_surface(font, utf8, color, wrap_w);
+    if (!surface) {
+        SDL_SetError("cannot render text: %s", TTF_GetError());
+        goto fail;
+    }
+    text->renders++;
+    texture = SDL_CreateTextureFromSurface(text->renderer, surface);
+    if (!texture)
+        goto fail;
+    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    e = slot_for_new(text);
+    if (!e)
+        goto fail;
+    e->utf8 = strdup(utf8);
+    if (!e->utf8) {
+        SDL_OutOfMemory();
+        goto fail;
+    }
+    e->px = px;
+    e->weight = weight;
+    e->color = color;
+    e->wrap_w = wrap_w;
+    e->texture = texture;
+    e->w = surface->w;
+    e->h = surface->h;
+    e->stamp = text->frame;
+    *w = e->w;
+    *h = e->h;
+    SDL_FreeSurface(surface);
+    return texture;
+fail:
+    if (texture)
+        SDL_DestroyTexture(texture);
+    SDL_FreeSurface(surface);
+    return NULL;
+}
+
+void text_measure(Text *text, const char *utf8, int px, TextWeight weight, int wrap_w, int *w,
+                  int *h)
+{
+    *w = *h = 0;
+    TTF_Font *font = font_for(text, px, weight);
+    if (!font)
+        return;
+    if (wrap_w <= 0 || !utf8[0]) {
+        if (TTF_SizeUTF8(font, utf8, w, h) != 0)
+            *w = *h = 0;
+        return;
+    }
+    /* SDL_ttf 2.20 has no public wrapped measure; an 8-bit surface through
+     * the same wrapping code is cheap and always agrees with the texture. */
+    SDL_Surface *s = TTF_RenderUTF8_Solid_Wrapped(font, utf8, (SDL_Color){ 255, 255, 255, 255 },
+                                                  (Uint32)wrap_w);
+    if (s) {
+        *w = s->w;
+        *h = s->h;
+        SDL_FreeSurface(s);
+    }
+}
+
+void text_end_frame(Text *text)
+{
+    text->frame++;
+}
+
+int text_render_count(const Text *text)
+{
+    return text->renders;
+}

@@ -1,0 +1,242 @@
+/* text: fonts open or fail clearly, the texture cache hits, measure agrees
+ * with the textures, and nothing used this frame is evicted. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <SDL.h>
+
+#include "render.h"
+#include "text.h"
+
+#define ASSETS LIMBER_SOURCE_DIR "/assets"
+
+static const SDL_Color WHITE = { 255, 255, 255, 255 };
+static const SDL_Color AMBER = { 255, 190, 60, 255 };
+
+typedef struct {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    Text *text;
+} Fixture;
+
+static int setup(void **state)
+{
+    static Fixture f;
+    f.renderer = render_offscreen_new(320, 200, &f.surface);
+    if (!f.renderer)
+        return -1;
+    f.text = text_open(f.renderer, ASSETS);
+    if (!f.text)
+        return -1;
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    text_close(f->text);
+    render_offscreen_free(f->renderer, f->surface);
+    return 0;
+}
+
+/* ---- Opening ------------------------------------------------------------- */
+
+static char *make_dir_with_font(const char *content, size_t len)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = malloc(1024);
+    assert_non_null(dir);
+    snprintf(dir, 1024, "%s/limber-text-XXXXXX", tmp ? tmp : ".");
+    assert_non_null(mkdtemp(dir));
+    char path[1200];
+    snprintf(path, sizeof path, "%s/fonts", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    if (content) {
+        snprintf(path, sizeof path, "%s/fonts/DejaVuSans.ttf", dir);
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fwrite(content, 1, len, f);
+        fclose(f);
+    }
+    return dir;
+}
+
+static void remove_dir(char *dir)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/fonts/DejaVuSans.ttf", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/fonts", dir);
+    rmdir(path);
+    rmdir(dir);
+    free(dir);
+}
+
+static void test_open_failures(void **state)
+{
+    (void)state;
+    static const struct { const char *content; size_t len; } cases[] = {
+        { NULL, 0 },                                     /* no font file at all */
+        { "not a font at all, just text\n", 29 },        /* damaged */
+        { "\0\1\0\0\0\x0c\0\x80\0\3\0\x40", 12 },       /* a TrueType header, cut off */
+    };
+    SDL_Surface *s;
+    SDL_Renderer *r = render_offscreen_new(64, 64, &s);
+    assert_non_null(r);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *dir = make_dir_with_font(cases[i].content, cases[i].len);
+        SDL_ClearError();
+        Text *t = text_open(r, dir);
+        assert_null(t);
+        /* the message names the file it could not use */
+        assert_non_null(strstr(SDL_GetError(), "DejaVuSans.ttf"));
+        remove_dir(dir);
+    }
+    render_offscreen_free(r, s);
+}
+
+/* ---- The cache ------------------------------------------------------------ */
+
+static void test_cache_hits(void **state)
+{
+    Fixture *f = *state;
+    int w, h, w2, h2;
+    SDL_Texture *a = text_texture(f->text, "Cat-Camel", 32, TEXT_BOLD, WHITE, 0, &w, &h);
+    assert_non_null(a);
+    int renders = text_render_count(f->text);
+    static const struct {
+        const char *s;
+        int px;
+        TextWeight weight;
+        SDL_Color color;
+        int wrap;
+        bool same;
+    } cases[] = {
+        { "Cat-Camel", 32, TEXT_BOLD, { 255, 255, 255, 255 }, 0, true },
+        { "Cat-Camel", 32, TEXT_REGULAR, { 255, 255, 255, 255 }, 0, false },
+        { "Cat-Camel", 33, TEXT_BOLD, { 255, 255, 255, 255 }, 0, false },
+        { "Cat-Camel", 32, TEXT_BOLD, { 255, 190, 60, 255 }, 0, false },
+        { "Cat-Camel", 32, TEXT_BOLD, { 255, 255, 255, 255 }, 400, false },
+        { "Cat-camel", 32, TEXT_BOLD, { 255, 255, 255, 255 }, 0, false },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int before = text_render_count(f->text);
+        SDL_Texture *t = text_texture(f->text, cases[i].s, cases[i].px, cases[i].weight,
+                                      cases[i].color, cases[i].wrap, &w2, &h2);
+        assert_non_null(t);
+        assert_int_equal(t == a, cases[i].same);
+        assert_int_equal(text_render_count(f->text) - before, cases[i].same ? 0 : 1);
+        /* asked again: always a hit */
+        SDL_Texture *again = text_texture(f->text, cases[i].s, cases[i].px, cases[i].weight,
+                                          cases[i].color, cases[i].wrap, &w2, &h2);
+        assert_ptr_equal(again, t);
+        assert_int_equal(text_render_count(f->text) - before, cases[i].same ? 0 : 1);
+    }
+    assert_int_equal(text_render_count(f->text), renders + 5);
+}
+
+static void test_empty_string(void **state)
+{
+    Fixture *f = *state;
+    int w = -1, h = -1;
+    assert_null(text_texture(f->text, "", 20, TEXT_REGULAR, WHITE, 0, &w, &h));
+    assert_int_equal(w, 0);
+    assert_int_equal(h, 0);
+}
+
+/* A whole frame's worth of captions beyond the cache's size stays valid
+ * (never evicted in the frame it was used); later frames evict the oldest. */
+static void test_eviction(void **state)
+{
+    Fixture *f = *state;
+    char s[32];
+    int w, h;
+    SDL_Texture *first[300];
+    text_end_frame(f->text);
+    for (int i = 0; i < 300; i++) {
+        snprintf(s, sizeof s, "caption %d", i);
+        first[i] = text_texture(f->text, s, 14, TEXT_REGULAR, AMBER, 0, &w, &h);
+        assert_non_null(first[i]);
+    }
+    int renders = text_render_count(f->text);
+    for (int i = 0; i < 300; i++) {
+        snprintf(s, sizeof s, "caption %d", i);
+        assert_ptr_equal(text_texture(f->text, s, 14, TEXT_REGULAR, AMBER, 0, &w, &h), first[i]);
+    }
+    assert_int_equal(text_render_count(f->text), renders);
+    /* Many frames later, with many other captions, "caption 0" was evicted
+     * and is rendered again when asked for. */
+    for (int frame = 0; frame < 4; frame++) {
+        text_end_frame(f->text);
+        for (int i = 0; i < 300; i++) {
+            snprintf(s, sizeof s, "other %d", i);
+            assert_non_null(text_texture(f->text, s, 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+        }
+    }
+    renders = text_render_count(f->text);
+    assert_non_null(text_texture(f->text, "caption 0", 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+    assert_int_equal(text_render_count(f->text), renders + 1);
+}
+
+/* ---- Measure -------------------------------------------------------------- */
+
+static void test_measure_matches_texture(void **state)
+{
+    Fixture *f = *state;
+    static const struct {
+        const char *s;
+        int px;
+        TextWeight weight;
+        int wrap;
+        int min_lines;
+    } cases[] = {
+        { "Knee to chest", 24, TEXT_REGULAR, 0, 1 },
+        { "Knee to chest", 72, TEXT_BOLD, 0, 1 },
+        { "Lie on your back, knees bent, feet flat on the floor, and draw one knee "
+          "slowly toward your chest.", 20, TEXT_REGULAR, 240, 3 },
+        { "Kräftigung — Übung für den Rücken: ruhig atmen", 28, TEXT_BOLD, 300, 2 },
+        { "0:30", 96, TEXT_BOLD, 0, 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int mw, mh, tw, th;
+        text_measure(f->text, cases[i].s, cases[i].px, cases[i].weight, cases[i].wrap, &mw, &mh);
+        SDL_Texture *t = text_texture(f->text, cases[i].s, cases[i].px, cases[i].weight, WHITE,
+                                      cases[i].wrap, &tw, &th);
+        assert_non_null(t);
+        int qw, qh;
+        SDL_QueryTexture(t, NULL, NULL, &qw, &qh);
+        assert_int_equal(qw, tw);
+        assert_int_equal(qh, th);
+        assert_int_equal(mw, tw);
+        assert_int_equal(mh, th);
+        if (cases[i].wrap > 0)
+            assert_true(tw <= cases[i].wrap);
+        /* a line is about px high: wrapped text is as many lines high */
+        assert_true(th >= cases[i].min_lines * cases[i].px);
+    }
+}
+
+int main(void)
+{
+    if (SDL_Init(0) != 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_failures),
+        cmocka_unit_test_setup_teardown(test_cache_hits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_string, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_eviction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_measure_matches_texture, setup, teardown),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    SDL_Quit();
+    return rc;
+}
