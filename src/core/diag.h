@@ -53,7 +53,18 @@
     X(DIAG_POSE_EASING, "unknown easing: expected linear or ease-in-out") \
     X(DIAG_POSE_NO_KEYFRAMES, "no keyframes: expected at least one 'key'") \
     X(DIAG_POSE_MISSING, "missing pose file for exercise") \
-    X(DIAG_POSE_ROM, "joint angle outside the normal range of motion")
+    X(DIAG_POSE_ROM, "joint angle outside the normal range of motion") \
+    X(DIAG_POSE_CAMERA, "unknown camera: expected side, front or three-quarter, then optionally 'pitch' and degrees") \
+    X(DIAG_POSE_PROP, "unknown prop: expected none, mat, chair, bike or water") \
+    X(DIAG_POSE_SIDE, "unknown side: expected left or right") \
+    X(DIAG_POSE_CONTACT_NAME, "unknown contact: expected hands, knees, feet, toes, heels, seat, forearms, elbows, back, upper-back, belly, head or one of them with .l/.r") \
+    X(DIAG_POSE_OUTSIDE_BLOCK, "joint angle outside a block: expected 'base' or 'key' before it") \
+    X(DIAG_POSE_EXTRA, "unexpected word: expected the end of the line") \
+    X(DIAG_POSE_MISSING_VALUE, "missing value") \
+    X(DIAG_POSE_HOLD_TWICE, "a second hold phase: expected at most one phase named 'hold'") \
+    X(DIAG_POSE_NO_LOOP, "missing 'loop BEAT': expected the beat at which the cycle is back at the first key") \
+    X(DIAG_POSE_TOO_MANY_KEYS, "too many keyframes") \
+    X(DIAG_POSE_CONTACT_OFF, "contact is off the floor: expected it within 2 cm of the floor at this keyframe")
 
 #define DIAG_AS_ENUM(name, msg) name,
 typedef enum { DIAG_KINDS(DIAG_AS_ENUM) DIAG_KIND_COUNT } DiagKind;

@@ -4,6 +4,7 @@
 #ifndef LIMBER_POSE_H
 #define LIMBER_POSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "catalog.h"
@@ -26,5 +27,38 @@ void pose_free(PoseClip *clip);
  * catalogue, appending every fault (parse, range of motion, grounding,
  * missing file) to diags. For `limber check`. */
 void pose_check_catalog(const Catalog *cat, const char *poses_dir, DiagList *diags);
+
+/* ---- What anim and check read from a clip -------------------------------- */
+
+typedef enum { POSE_LINEAR, POSE_EASE_IN_OUT, POSE_EASE_IN, POSE_EASE_OUT } PoseEasing;
+
+/* One keyframe and the segment that starts at it and runs to the next key
+ * (the last one runs back to the first: the loop). */
+typedef struct {
+    double beat;           /* when, in the file's beats */
+    SkelAngles angles;     /* the base posture with this key's changes */
+    const char *phase;     /* name of the segment that starts here; owned by the clip */
+    PoseEasing easing;     /* of that segment */
+    bool hold;             /* that segment is the hold phase (stretches to hold_s) */
+    unsigned contacts;     /* SKEL_JOINT_BIT of each joint that rests on the floor here */
+    int line;              /* of the 'key' line, for messages */
+} PoseKey;
+
+#define POSE_MAX_KEYS 256
+#define POSE_MAX_FILE_BYTES (1 << 20)
+#define POSE_CONTACT_TOLERANCE 0.02f /* metres */
+
+const char *pose_file(const PoseClip *clip);          /* the name it was parsed as */
+const SkelStage *pose_stage(const PoseClip *clip);    /* camera, prop, near side, anchor */
+size_t pose_key_count(const PoseClip *clip);          /* at least 1 */
+const PoseKey *pose_key(const PoseClip *clip, size_t i);
+double pose_loop_beat(const PoseClip *clip);          /* back at key 0; > last key's beat */
+
+/* An easing curve: u in [0, 1] to [0, 1], 0 -> 0, 1 -> 1, never decreasing. */
+double pose_ease(PoseEasing easing, double u);
+
+/* Appends DIAG_POSE_CONTACT_OFF for each declared contact that is not on
+ * the floor at its keyframe (after grounding). */
+void pose_check_contacts(const PoseClip *clip, DiagList *diags);
 
 #endif

@@ -9,6 +9,7 @@
 #define LIMBER_SKEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct { float x, y; } Vec2;
 typedef struct { float x, y, z; } Vec3;
@@ -85,5 +86,80 @@ typedef struct {
 typedef struct {
     float yaw, pitch;
 } SkelCamera;
+
+/* ---- Kinematics (skel.c) ------------------------------------------------ */
+
+/* Adult proportions for a 1.70 m person, in metres (skel.c cites them). */
+typedef struct {
+    float pelvis_half_width;   /* pelvis centre to each hip joint */
+    float lumbar, thoracic;    /* pelvis to L1, L1 to C7 */
+    float neck;                /* C7 to the centre of the head */
+    float head_radius;
+    float shoulder_half_width; /* C7 sideways to each shoulder joint */
+    float shoulder_drop;       /* C7 down to the shoulder joints */
+    float shoulder_forward;    /* the spine forward to the shoulder joints */
+    float upper_arm, forearm, hand;
+    float thigh, shin;
+    float ankle_height;        /* ankle joint above the sole */
+    float heel_back, toe_front;/* sole points behind and ahead of the ankle */
+} SkelBody;
+
+extern const SkelBody skel_body;
+
+/* The distance from a joint centre to the body's surface below it (flesh
+ * under the pelvis, a knee cap, the head), so a figure lying or kneeling
+ * rests on its surface, not on its bones. Heel and toe are on the sole: 0. */
+float skel_joint_radius(SkelJoint j);
+
+/* Forward kinematics: the 22 joint positions for a set of angles, pelvis at
+ * the origin, before grounding. */
+void skel_solve(const SkelAngles *angles, Vec3 out[SKEL_JOINT_COUNT]);
+
+/* Swaps left and right limbs and negates every angle that leans, turns or
+ * rolls to one side: the same exercise on the other side. */
+void skel_mirror(SkelAngles *angles);
+
+/* Where and how a figure is placed and seen; one per pose file. */
+typedef struct {
+    SkelCamera camera;
+    PropKind prop;
+    bool near_left;        /* false: the figure's right side faces the camera */
+    unsigned anchor;       /* bit per SkelJoint: their mean keeps x = z = 0 */
+    float water_depth;     /* PROP_WATER: pelvis centre below the surface */
+} SkelStage;
+
+#define SKEL_JOINT_BIT(j) (1u << (j))
+#define SKEL_WATER_Y 1.0f  /* the water surface, where there is no floor */
+#define SKEL_BIKE_CRANK_Y 0.32f /* crank centre above the floor */
+
+/* The lowest point of the body's surface (joint y minus its radius). */
+float skel_lowest(const Vec3 pos[SKEL_JOINT_COUNT]);
+
+/* Grounding: moves the figure (in place) so its lowest surface point rests
+ * on the floor (y = 0) and the anchor joints keep x = z = 0; on a bike the
+ * crank centre sits at SKEL_BIKE_CRANK_Y, in water the pelvis floats. */
+void skel_ground(const SkelStage *stage, Vec3 pos[SKEL_JOINT_COUNT]);
+
+/* Projects grounded positions through the stage's camera into a frame,
+ * with the prop's anchors. */
+void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], FigureFrame *out);
+
+/* ---- The angle table: names in pose files, fields, range of motion ------ */
+
+typedef struct {
+    const char *name;      /* "hip.flex.l", "lumbar.flex", "root.pitch" */
+    size_t offset;         /* of the float in SkelAngles */
+    float min, max;        /* active range of motion, degrees */
+    float passive_min, passive_max; /* allowed when marked passive */
+} SkelAngleInfo;
+
+extern const SkelAngleInfo skel_angles[];
+extern const int skel_angle_count;
+
+/* The entry named name (len bytes, not terminated), or NULL. */
+const SkelAngleInfo *skel_angle_find(const char *name, size_t len);
+
+/* The float an entry names inside a set of angles. */
+float *skel_angle_field(SkelAngles *angles, const SkelAngleInfo *info);
 
 #endif
