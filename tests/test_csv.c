@@ -143,58 +143,51 @@ static void test_positions(void **state)
     diag_free(&diags);
 }
 
+/* Parses buf, expects exactly one fault of kind at line:col, and returns
+ * how many rows were kept. */
+static size_t one_fault(const char *buf, size_t len, DiagKind kind, int line, int col)
+{
+    DiagList diags = { 0 };
+    CsvTable *t = csv_parse(buf, len, "limit.csv", &diags);
+    assert_non_null(t);
+    assert_int_equal(diags.count, 1);
+    assert_int_equal(diags.items[0].kind, kind);
+    assert_int_equal(diags.items[0].line, line);
+    assert_int_equal(diags.items[0].col, col);
+    size_t rows = csv_row_count(t);
+    csv_free(t);
+    diag_free(&diags);
+    return rows;
+}
+
 /* Inputs beyond the limits: a clean error at the right place and memory
  * bounded by the input. */
 static void test_limits(void **state)
 {
     (void)state;
-    /* a 2 MB field */
     size_t big = 2u << 20;
     char *buf = malloc(big + 16);
     assert_non_null(buf);
+
+    /* a 2 MB field: named at its start; a and c survive */
     memcpy(buf, "a\nb,", 4);
     memset(buf + 4, 'x', big);
     memcpy(buf + 4 + big, "\nc\n", 3);
-    DiagList diags = { 0 };
-    CsvTable *t = csv_parse(buf, big + 7, "big.csv", &diags);
-    assert_int_equal(diags.count, 1);
-    assert_int_equal(diags.items[0].kind, DIAG_CSV_FIELD_TOO_LONG);
-    assert_int_equal(diags.items[0].line, 2);
-    assert_int_equal(diags.items[0].col, 3);
-    assert_int_equal(csv_row_count(t), 2); /* a and c survive */
-    assert_string_equal(csv_row(t, 1)->fields[0].text, "c");
-    csv_free(t);
-    diag_free(&diags);
+    assert_int_equal(one_fault(buf, big + 7, DIAG_CSV_FIELD_TOO_LONG, 2, 3), 2);
 
     /* too many fields: the 65th field is named */
     memset(buf, ',', CSV_MAX_FIELDS + 5);
-    t = csv_parse(buf, CSV_MAX_FIELDS + 5, "wide.csv", &diags);
-    assert_int_equal(diags.count, 1);
-    assert_int_equal(diags.items[0].kind, DIAG_CSV_TOO_MANY_FIELDS);
-    assert_int_equal(diags.items[0].col, CSV_MAX_FIELDS + 1);
-    assert_int_equal(csv_row_count(t), 0);
-    csv_free(t);
-    diag_free(&diags);
+    assert_int_equal(one_fault(buf, CSV_MAX_FIELDS + 5, DIAG_CSV_TOO_MANY_FIELDS, 1,
+                               CSV_MAX_FIELDS + 1), 0);
 
-    /* too many rows */
+    /* too many rows: the first row past the limit is named */
     memset(buf, '\n', CSV_MAX_ROWS + 3);
-    t = csv_parse(buf, CSV_MAX_ROWS + 3, "long.csv", &diags);
-    assert_int_equal(diags.count, 1);
-    assert_int_equal(diags.items[0].kind, DIAG_CSV_TOO_MANY_ROWS);
-    assert_int_equal(diags.items[0].line, CSV_MAX_ROWS + 1);
-    assert_int_equal(csv_row_count(t), CSV_MAX_ROWS);
-    csv_free(t);
-    diag_free(&diags);
+    assert_int_equal(one_fault(buf, CSV_MAX_ROWS + 3, DIAG_CSV_TOO_MANY_ROWS, CSV_MAX_ROWS + 1, 1),
+                     CSV_MAX_ROWS);
     free(buf);
 
-    /* more than the file limit: refused before any parsing */
-    t = csv_parse("x", (size_t)CSV_MAX_FILE_BYTES + 1, "huge.csv", &diags);
-    assert_int_equal(diags.count, 1);
-    assert_int_equal(diags.items[0].kind, DIAG_FILE_TOO_BIG);
-    assert_int_equal(diags.items[0].line, 0);
-    assert_int_equal(csv_row_count(t), 0);
-    csv_free(t);
-    diag_free(&diags);
+    /* more than the file limit: refused before reading a byte of it */
+    assert_int_equal(one_fault("x", (size_t)CSV_MAX_FILE_BYTES + 1, DIAG_FILE_TOO_BIG, 0, 0), 0);
 }
 
 /* Binary junk: a bounded number of errors, then a stop. */

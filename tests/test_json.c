@@ -103,6 +103,9 @@ static void write_document(FILE *f, const void *arg)
     json_string(&w, "v");
     json_key(&w, "n");
     json_bool(&w, false);
+    json_member_string(&w, "s", "t");
+    json_member_number(&w, "x", 0.5);
+    json_member_int(&w, "i", -3);
     json_end_object(&w);
 }
 
@@ -110,7 +113,8 @@ static void test_document(void **state)
 {
     (void)state;
     char *got = capture(write_document, NULL);
-    assert_string_equal(got, "{\"a\":[1,{},[],true,null],\"k\\\"\":\"v\",\"n\":false}");
+    assert_string_equal(got, "{\"a\":[1,{},[],true,null],\"k\\\"\":\"v\",\"n\":false,"
+                             "\"s\":\"t\",\"x\":0.5,\"i\":-3}");
     free(got);
 }
 

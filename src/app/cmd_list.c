@@ -111,31 +111,21 @@ static void print_json(const Catalog *cat)
     for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
         const Exercise *ex = catalog_exercise(cat, i);
         json_begin_object(&w);
-        json_key(&w, "id");
-        json_string(&w, ex->id);
-        json_key(&w, "name");
-        json_string(&w, ex->name);
-        json_key(&w, "category");
-        json_string(&w, category_id(ex->category));
-        json_key(&w, "cue");
-        json_string(&w, ex->cue);
+        json_member_string(&w, "id", ex->id);
+        json_member_string(&w, "name", ex->name);
+        json_member_string(&w, "category", category_id(ex->category));
+        json_member_string(&w, "cue", ex->cue);
         json_key(&w, "instructions");
         json_begin_array(&w);
         for (int k = 0; k < ex->instruction_count; k++)
             json_string(&w, ex->instructions[k]);
         json_end_array(&w);
-        json_key(&w, "hold_s");
-        json_number(&w, ex->hold_s);
-        json_key(&w, "reps");
-        json_int(&w, ex->reps);
-        json_key(&w, "rep_s");
-        json_number(&w, ex->rep_s);
-        json_key(&w, "sides");
-        json_string(&w, sides_id(ex->sides));
-        json_key(&w, "sets");
-        json_int(&w, ex->sets);
-        json_key(&w, "rest_s");
-        json_number(&w, ex->rest_s);
+        json_member_number(&w, "hold_s", ex->hold_s);
+        json_member_int(&w, "reps", ex->reps);
+        json_member_number(&w, "rep_s", ex->rep_s);
+        json_member_string(&w, "sides", sides_id(ex->sides));
+        json_member_int(&w, "sets", ex->sets);
+        json_member_number(&w, "rest_s", ex->rest_s);
         json_end_object(&w);
     }
     json_end_array(&w);
@@ -144,28 +134,21 @@ static void print_json(const Catalog *cat)
     for (size_t i = 0; i < catalog_routine_count(cat); i++) {
         const Routine *r = catalog_routine(cat, i);
         json_begin_object(&w);
-        json_key(&w, "name");
-        json_string(&w, r->name);
+        json_member_string(&w, "name", r->name);
         json_key(&w, "steps");
         json_begin_array(&w);
         for (size_t k = 0; k < r->step_count; k++) {
             const RoutineStep *st = &r->steps[k];
             json_begin_object(&w);
-            json_key(&w, "exercise");
-            json_string(&w, catalog_exercise(cat, (size_t)st->exercise)->id);
-            json_key(&w, "seconds");
-            json_number(&w, st->seconds);
-            json_key(&w, "reps");
-            json_int(&w, st->reps);
-            json_key(&w, "rest_s");
-            json_number(&w, st->rest_s);
-            json_key(&w, "side");
-            json_string(&w, step_side_id(st->side));
+            json_member_string(&w, "exercise", catalog_exercise(cat, (size_t)st->exercise)->id);
+            json_member_number(&w, "seconds", st->seconds);
+            json_member_int(&w, "reps", st->reps);
+            json_member_number(&w, "rest_s", st->rest_s);
+            json_member_string(&w, "side", step_side_id(st->side));
             json_end_object(&w);
         }
         json_end_array(&w);
-        json_key(&w, "seconds");
-        json_number(&w, catalog_routine_seconds(cat, r));
+        json_member_number(&w, "seconds", catalog_routine_seconds(cat, r));
         json_end_object(&w);
     }
     json_end_array(&w);

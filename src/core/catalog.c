@@ -253,21 +253,6 @@ static bool check_field_count(const Ctx *cx, const CsvRow *row, size_t n)
     return false;
 }
 
-static bool grow(void **items, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t cap2 = *cap ? *cap * 2 : 16;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *p = realloc(*items, cap2 * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = cap2;
-    return true;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Exercises                                                                */
 /* ------------------------------------------------------------------------ */
@@ -403,7 +388,7 @@ void catalog_add_exercises(Catalog *cat, const char *buf, size_t len, const char
             continue;
         Exercise ex = { 0 };
         if (parse_exercise(&cx, cat, row, &ex) &&
-            grow((void **)&cat->exercises, &cat->exercise_cap, cat->exercise_count + 1,
+            csv_grow((void **)&cat->exercises, &cat->exercise_cap, cat->exercise_count + 1,
                  sizeof ex)) {
             cat->exercises[cat->exercise_count++] = ex;
         } else {
@@ -504,7 +489,7 @@ void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t
             continue;
         RoutineStep st = { 0 };
         if (parse_step(&cx, cat, row, &st)) {
-            if (!grow((void **)&rt.steps, &step_cap, rt.step_count + 1, sizeof st))
+            if (!csv_grow((void **)&rt.steps, &step_cap, rt.step_count + 1, sizeof st))
                 goto done;
             rt.steps[rt.step_count++] = st;
         }
@@ -516,7 +501,7 @@ void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t
     }
     rt.name = dup_n(name, strlen(name));
     if (!rt.name ||
-        !grow((void **)&cat->routines, &cat->routine_cap, cat->routine_count + 1, sizeof rt))
+        !csv_grow((void **)&cat->routines, &cat->routine_cap, cat->routine_count + 1, sizeof rt))
         goto done;
     /* keep the list sorted by name */
     size_t at = cat->routine_count;
@@ -585,7 +570,7 @@ static void load_routines(Catalog *cat, const char *data_dir, DiagList *diags)
         /* hidden files are editors' lock and backup files */
         if (n <= 4 || e->d_name[0] == '.' || strcmp(e->d_name + n - 4, ".csv") != 0)
             continue;
-        if (!grow((void **)&names, &cap, count + 1, sizeof *names))
+        if (!csv_grow((void **)&names, &cap, count + 1, sizeof *names))
             goto done;
         if (!(names[count] = dup_n(e->d_name, n)))
             goto done;

@@ -94,13 +94,15 @@ typedef struct {
     bool field_stored, field_too_long;
 } Parser;
 
-static bool grow(void **items, size_t *cap, size_t need, size_t size)
+bool csv_grow(void **items, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return true;
-    size_t cap2 = *cap ? *cap : 64;
+    size_t cap2 = *cap ? *cap : 16;
     while (cap2 < need)
         cap2 *= 2;
+    if (cap2 > SIZE_MAX / size)
+        return false;
     void *p = realloc(*items, cap2 * size);
     if (!p)
         return false;
@@ -171,7 +173,7 @@ static void append(Parser *ps, const unsigned char *bytes, size_t n, int fline, 
         return;
     }
     CsvTable *t = ps->t;
-    if (!grow((void **)&t->text, &t->text_cap, t->text_len + n + 1, 1)) {
+    if (!csv_grow((void **)&t->text, &t->text_cap, t->text_len + n + 1, 1)) {
         ps->oom = ps->stop = true;
         return;
     }
@@ -224,7 +226,7 @@ static void begin_field(Parser *ps, int fline, int fcol)
     }
     if (!grow_pair((void **)&t->fields, sizeof *t->fields, &t->field_off, &t->field_cap,
                    t->field_count + 1) ||
-        !grow((void **)&t->text, &t->text_cap, t->text_len + 1, 1)) {
+        !csv_grow((void **)&t->text, &t->text_cap, t->text_len + 1, 1)) {
         ps->oom = ps->stop = true;
         return;
     }
@@ -412,7 +414,7 @@ char *csv_read_file(const char *path, size_t *len, DiagList *diags)
             diag_add(diags, DIAG_FILE_TOO_BIG, path, 0, 0, "expected at most 4 MiB");
             goto fail;
         }
-        if (!grow((void **)&buf, &cap, used + 65536 + 1, 1))
+        if (!csv_grow((void **)&buf, &cap, used + 65536 + 1, 1))
             goto fail;
         size_t n = fread(buf + used, 1, cap - used - 1, f);
         used += n;

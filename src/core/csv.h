@@ -14,6 +14,7 @@
 #ifndef LIMBER_CSV_H
 #define LIMBER_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -57,6 +58,11 @@ void csv_free(CsvTable *table);
 
 size_t csv_row_count(const CsvTable *table);
 const CsvRow *csv_row(const CsvTable *table, size_t i); /* owned by the table */
+
+/* Makes room for need elements of size bytes in *items, doubling *cap.
+ * False, with both untouched, when out of memory. Shared by the parsers so
+ * every growing array follows one rule. */
+bool csv_grow(void **items, size_t *cap, size_t need, size_t size);
 
 /* Bytes of the valid UTF-8 character at s[0..len), or 0 when it is not one
  * (overlong, surrogate, beyond U+10FFFF, truncated). Shared so every parser

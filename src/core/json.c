@@ -104,6 +104,24 @@ void json_null(JsonWriter *w)
     fputs("null", w->out);
 }
 
+void json_member_string(JsonWriter *w, const char *key, const char *s)
+{
+    json_key(w, key);
+    json_string(w, s);
+}
+
+void json_member_number(JsonWriter *w, const char *key, double v)
+{
+    json_key(w, key);
+    json_number(w, v);
+}
+
+void json_member_int(JsonWriter *w, const char *key, long v)
+{
+    json_key(w, key);
+    json_int(w, v);
+}
+
 void json_write_string(FILE *out, const char *s)
 {
     static const char hex[] = "0123456789abcdef";

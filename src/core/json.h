@@ -37,6 +37,11 @@ void json_int(JsonWriter *w, long v);
 void json_bool(JsonWriter *w, bool v);
 void json_null(JsonWriter *w);
 
+/* A key and its value in one call, for the common flat members. */
+void json_member_string(JsonWriter *w, const char *key, const char *s);
+void json_member_number(JsonWriter *w, const char *key, double v);
+void json_member_int(JsonWriter *w, const char *key, long v);
+
 /* Writes s as a quoted, escaped JSON string. */
 void json_write_string(FILE *out, const char *s);
 
