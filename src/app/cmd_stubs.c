@@ -9,8 +9,4 @@ static int not_yet(const char *what)
     return 1;
 }
 
-int cmd_export(const Options *opt) { (void)opt; return not_yet("export"); }
 int cmd_bench(const Options *opt) { (void)opt; return not_yet("bench"); }
-int cmd_show(const Options *opt) { (void)opt; return not_yet("show"); }
-int cmd_play(const Options *opt) { (void)opt; return not_yet("play"); }
-int cmd_home(const Options *opt) { (void)opt; return not_yet("home"); }
