@@ -25,15 +25,13 @@ int cmd_check(const Options *opt)
         goto done;
     }
     snprintf(poses, n, "%s/poses", opt->assets_dir);
-    /* TODO(pose): enable when src/core/pose.c lands; it is declared in pose.h
-     * but not yet in the tree, so calling it would not link.
-     * pose_check_catalog(cat, poses, &diags); */
+    pose_check_catalog(cat, poses, &diags);
     diag_print_all(&diags, stderr);
     if (diags.count) {
         fprintf(stderr, "limber: %zu error%s\n", diags.count, diags.count == 1 ? "" : "s");
         goto done;
     }
-    printf("ok: %zu exercises, %zu routines (data: %s, assets: %s)\n",
+    printf("ok: %zu exercises with their poses, %zu routines (data: %s, assets: %s)\n",
            catalog_exercise_count(cat), catalog_routine_count(cat), opt->data_dir,
            opt->assets_dir);
     rc = 0;
