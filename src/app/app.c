@@ -1,0 +1,689 @@
+/* app: window, renderer, events, pacing; one frame in app_frame. */
+#include "app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_internal.h"
+
+/* ------------------------------------------------------------------ */
+/* Data: catalogue and poses                                           */
+/* ------------------------------------------------------------------ */
+
+/* Loads every exercise's pose; one that fails keeps its first error, so
+ * its step shows a card and the slideshow goes on. */
+static bool load_exercises(App *app)
+{
+    app->ex_count = catalog_exercise_count(app->cat);
+    app->ex = calloc(app->ex_count, sizeof *app->ex);
+    if (!app->ex)
+        return false;
+    for (size_t i = 0; i < app->ex_count; i++) {
+        const Exercise *e = catalog_exercise(app->cat, i);
+        AppExercise *v = &app->ex[i];
+        v->timing = anim_timing(e);
+        size_t len = strlen(app->opt.assets_dir) + strlen(e->id) + 16;
+        char *path = malloc(len);
+        if (!path)
+            return false;
+        snprintf(path, len, "%s/poses/%s.pose", app->opt.assets_dir, e->id);
+        DiagList diags = { 0 };
+        v->clip = pose_load(path, &diags);
+        if (v->clip) {
+            anim_bounds(v->clip, v->timing, &v->min, &v->max);
+        } else if (diags.count > 0) {
+            diag_format(&diags.items[0], v->error, sizeof v->error);
+        } else {
+            snprintf(v->error, sizeof v->error, "%s: cannot load the pose", path);
+        }
+        if (!v->clip && app->opt.verbose)
+            fprintf(stderr, "limber: %s\n", v->error);
+        diag_free(&diags);
+        free(path);
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Screens                                                             */
+/* ------------------------------------------------------------------ */
+
+static void go_home(App *app)
+{
+    player_free(app->player);
+    app->player = NULL;
+    app->screen = APP_HOME;
+    app->have_state = false;
+    app->dirty = true;
+}
+
+static bool go_show(App *app, int exercise)
+{
+    Player *p = player_new_exercise(catalog_exercise(app->cat, (size_t)exercise), exercise);
+    if (!p)
+        return false;
+    player_free(app->player);
+    app->player = p;
+    player_start(p, app->now);
+    player_set_speed(p, app->now, app->opt.speed);
+    app->screen = APP_SHOW;
+    app->selection = exercise;
+    app->have_state = false;
+    app->dirty = true;
+    return true;
+}
+
+static bool go_play(App *app, int routine)
+{
+    if (routine < 0)
+        return false;
+    Player *p = player_new_routine(app->cat, catalog_routine(app->cat, (size_t)routine));
+    if (!p)
+        return false;
+    player_free(app->player);
+    app->player = p;
+    player_set_loop(p, app->opt.loop);
+    player_start(p, app->now);
+    app->screen = APP_PLAY;
+    app->routine = routine;
+    app->have_state = false;
+    app->dirty = true;
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Creating and freeing                                                */
+/* ------------------------------------------------------------------ */
+
+static void print_routines(const Catalog *cat)
+{
+    for (size_t i = 0; i < catalog_routine_count(cat); i++)
+        fprintf(stderr, "  %s\n", catalog_routine(cat, i)->name);
+}
+
+App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_code)
+{
+    DiagList diags = { 0 };
+    bool sdl = false;
+    *exit_code = 1;
+    App *app = calloc(1, sizeof *app);
+    if (!app)
+        goto fail;
+    app->opt = *opt;
+    app->hover = -1;
+    app->last_segment = app->last_second = -1;
+
+    app->cat = catalog_load(opt->data_dir, &diags);
+    if (!app->cat)
+        goto fail;
+    diag_print_all(&diags, stderr); /* bad rows are skipped; say which */
+    if (catalog_exercise_count(app->cat) == 0) {
+        fprintf(stderr, "limber: no exercises in %s/exercises.csv\n", opt->data_dir);
+        goto fail;
+    }
+    app->default_routine = catalog_find_routine(app->cat, "daily");
+    if (app->default_routine < 0 && catalog_routine_count(app->cat) > 0)
+        app->default_routine = 0;
+
+    int start_item = 0;
+    if (screen == APP_SHOW) {
+        start_item = catalog_find_exercise(app->cat, arg ? arg : "");
+        if (start_item < 0) {
+            fprintf(stderr, "limber: unknown exercise '%s'; 'limber list' shows them\n",
+                    arg ? arg : "");
+            *exit_code = 2;
+            goto fail;
+        }
+    } else if (screen == APP_PLAY) {
+        start_item = arg ? catalog_find_routine(app->cat, arg) : app->default_routine;
+        if (start_item < 0) {
+            fprintf(stderr, "limber: unknown routine '%s'; the routines are:\n",
+                    arg ? arg : "daily");
+            print_routines(app->cat);
+            *exit_code = 2;
+            goto fail;
+        }
+    }
+
+    /* Without a GPU, SDL would render through llvmpipe: five times the CPU
+     * (sdl-notes.md). So the software renderer onto a plain window surface,
+     * unless the person names a renderer. */
+    if (!opt->renderer) {
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    } else {
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, opt->renderer);
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "limber: cannot start the video: %s\n", SDL_GetError());
+        goto fail;
+    }
+    sdl = true;
+    if (opt->display >= SDL_GetNumVideoDisplays()) {
+        fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
+        display_print_list(stderr);
+        *exit_code = 2;
+        goto fail;
+    }
+
+    int display = opt->display >= 0 ? opt->display : 0;
+    int pos = opt->display >= 0 ? (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display)
+                                : (int)SDL_WINDOWPOS_CENTERED;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (opt->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    app->fullscreen = opt->fullscreen;
+    app->window = SDL_CreateWindow("Limber", pos, pos, opt->window_w ? opt->window_w : 1280,
+                                   opt->window_h ? opt->window_h : 720, flags);
+    if (!app->window) {
+        fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
+        goto fail;
+    }
+    app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!app->renderer)
+        app->renderer = SDL_CreateRenderer(app->window, -1, 0);
+    if (!app->renderer) {
+        fprintf(stderr, "limber: cannot create a renderer: %s\n", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
+    app->text = text_open(app->renderer, opt->assets_dir);
+    if (!app->text) {
+        fprintf(stderr, "limber: cannot load the font from %s/fonts: %s\n", opt->assets_dir,
+                SDL_GetError());
+        goto fail;
+    }
+    app->buffers = draw_buffers_new();
+    app->audio = audio_new(opt->verbose);
+    if (!app->buffers || !app->audio || !load_exercises(app))
+        goto fail;
+    app->theme = draw_theme_default();
+    if (opt->sound)
+        audio_set_enabled(app->audio, true);
+
+    /* Window managers may place a new window where they like; check. */
+    if (opt->display >= 0 && SDL_GetWindowDisplayIndex(app->window) != display)
+        display_move_window(app->window, display, app->fullscreen);
+    int at = SDL_GetWindowDisplayIndex(app->window);
+    app->memo = display_remember(at >= 0 ? at : display);
+
+    if (opt->verbose) {
+        SDL_RendererInfo info;
+        SDL_GetRendererInfo(app->renderer, &info);
+        fprintf(stderr, "limber: video driver %s, renderer %s%s\n", SDL_GetCurrentVideoDriver(),
+                info.name, (info.flags & SDL_RENDERER_PRESENTVSYNC) ? " (vsync)" : "");
+    }
+
+    app->t0 = SDL_GetPerformanceCounter();
+    app->freq = (double)SDL_GetPerformanceFrequency();
+    app->now = 0.0;
+    app_layout(app);
+    if ((screen == APP_SHOW && !go_show(app, start_item)) ||
+        (screen == APP_PLAY && !go_play(app, start_item)))
+        goto fail;
+    if (screen == APP_HOME)
+        go_home(app);
+    diag_free(&diags);
+    *exit_code = 0;
+    return app;
+fail:
+    diag_free(&diags);
+    if (app)
+        app_free(app);
+    else if (sdl)
+        SDL_Quit();
+    return NULL;
+}
+
+void app_free(App *app)
+{
+    if (!app)
+        return;
+    player_free(app->player);
+    for (size_t i = 0; app->ex && i < app->ex_count; i++)
+        pose_free(app->ex[i].clip);
+    free(app->ex);
+    free(app->cells);
+    free(app->cell_of);
+    audio_free(app->audio);
+    draw_buffers_free(app->buffers);
+    text_close(app->text);
+    if (app->renderer)
+        SDL_DestroyRenderer(app->renderer);
+    if (app->window)
+        SDL_DestroyWindow(app->window);
+    catalog_free(app->cat);
+    if (SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_Quit();
+    free(app);
+}
+
+/* ------------------------------------------------------------------ */
+/* Input                                                               */
+/* ------------------------------------------------------------------ */
+
+static void toggle_fullscreen(App *app)
+{
+    app->fullscreen = !app->fullscreen;
+    SDL_SetWindowFullscreen(app->window, app->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    app->dirty = true;
+}
+
+static void change_speed(App *app, double factor)
+{
+    if (app->screen != APP_SHOW)
+        return;
+    double s = app->state.speed * factor;
+    /* snap to the steps a person expects: 0.25 ... 4 */
+    s = round(s * 4.0) / 4.0;
+    player_set_speed(app->player, app->now, s);
+}
+
+/* The next cell on the home grid in a direction: the nearest centre whose
+ * offset points that way. */
+static int home_move(const App *app, int dx, int dy)
+{
+    int from = app->selection;
+    LayoutRect a = app->cells[app->cell_of[from]];
+    int ax = a.x + a.w / 2, ay = a.y + a.h / 2;
+    int best = from;
+    long best_d = -1;
+    for (size_t i = 0; i < app->ex_count; i++) {
+        LayoutRect b = app->cells[app->cell_of[i]];
+        int ox = b.x + b.w / 2 - ax, oy = b.y + b.h / 2 - ay;
+        int along = dx ? ox * dx : oy * dy;
+        int across = dx ? oy : ox;
+        if (along <= 0)
+            continue;
+        long d = (long)along * along + 4L * across * across;
+        if (best_d < 0 || d < best_d) {
+            best_d = d;
+            best = (int)i;
+        }
+    }
+    return best;
+}
+
+static void press_button(App *app, int button)
+{
+    switch (button) {
+    case LAYOUT_BUTTON_PREVIOUS:
+        if (app->screen == APP_SHOW)
+            go_show(app, (app->selection + (int)app->ex_count - 1) % (int)app->ex_count);
+        else
+            player_previous(app->player, app->now);
+        break;
+    case LAYOUT_BUTTON_PAUSE:
+        if (app->state.finished)
+            player_restart(app->player, app->now);
+        else
+            player_toggle_pause(app->player, app->now);
+        break;
+    case LAYOUT_BUTTON_NEXT:
+        if (app->screen == APP_SHOW)
+            go_show(app, (app->selection + 1) % (int)app->ex_count);
+        else
+            player_next(app->player, app->now);
+        break;
+    case LAYOUT_BUTTON_FULLSCREEN:
+        toggle_fullscreen(app);
+        break;
+    }
+    app->dirty = true;
+}
+
+static void key_down(App *app, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode key = k->keysym.sym;
+    bool shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+    app->dirty = true;
+    /* keys every screen shares */
+    switch (key) {
+    case SDLK_q:
+        app->quit = true;
+        return;
+    case SDLK_f:
+    case SDLK_F11:
+        toggle_fullscreen(app);
+        return;
+    case SDLK_s:
+        audio_set_enabled(app->audio, !audio_enabled(app->audio));
+        return;
+    case SDLK_h:
+    case SDLK_QUESTION:
+        app->help = !app->help;
+        return;
+    case SDLK_SLASH:
+        if (shift)
+            app->help = !app->help;
+        return;
+    case SDLK_ESCAPE:
+        if (app->help)
+            app->help = false;
+        else if (app->screen == APP_HOME)
+            app->quit = true;
+        else
+            go_home(app);
+        return;
+    default:
+        break;
+    }
+    if (app->screen == APP_HOME) {
+        switch (key) {
+        case SDLK_LEFT: app->selection = home_move(app, -1, 0); break;
+        case SDLK_RIGHT: app->selection = home_move(app, 1, 0); break;
+        case SDLK_UP: app->selection = home_move(app, 0, -1); break;
+        case SDLK_DOWN: app->selection = home_move(app, 0, 1); break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE: go_show(app, app->selection); break;
+        case SDLK_p: go_play(app, app->default_routine); break;
+        default: break;
+        }
+        return;
+    }
+    switch (key) {
+    case SDLK_SPACE: press_button(app, LAYOUT_BUTTON_PAUSE); break;
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN: press_button(app, LAYOUT_BUTTON_NEXT); break;
+    case SDLK_LEFT:
+    case SDLK_PAGEUP: press_button(app, LAYOUT_BUTTON_PREVIOUS); break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_r: player_restart(app->player, app->now); break;
+    case SDLK_m: player_toggle_mirror(app->player); break;
+    case SDLK_PLUS:
+    case SDLK_KP_PLUS:
+    case SDLK_EQUALS: change_speed(app, 1.5); break;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: change_speed(app, 1.0 / 1.5); break;
+    default: break;
+    }
+}
+
+/* Window coordinates to output pixels (they differ on high-DPI screens). */
+static void to_output(const App *app, int *x, int *y)
+{
+    int ww, wh;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    if (ww > 0 && wh > 0) {
+        *x = (int)((long)*x * app->out_w / ww);
+        *y = (int)((long)*y * app->out_h / wh);
+    }
+}
+
+static void mouse_seen(App *app)
+{
+    app->last_input = app->now;
+    if (app->cursor_hidden) {
+        SDL_ShowCursor(SDL_ENABLE);
+        app->cursor_hidden = false;
+    }
+}
+
+static void handle_event(App *app, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_QUIT:
+        app->quit = true;
+        break;
+    case SDL_KEYDOWN:
+        key_down(app, &e->key);
+        break;
+    case SDL_MOUSEMOTION: {
+        mouse_seen(app);
+        int x = e->motion.x, y = e->motion.y;
+        to_output(app, &x, &y);
+        if (app->screen == APP_HOME) {
+            int cell = app_cell_at(app, x, y);
+            if (cell >= 0 && cell != app->selection) {
+                app->selection = cell;
+                app->dirty = true;
+            }
+        } else {
+            int b = app_button_at(app, x, y);
+            if (b != app->hover) {
+                app->hover = b;
+                app->dirty = true;
+            }
+        }
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN: {
+        mouse_seen(app);
+        if (e->button.button != SDL_BUTTON_LEFT)
+            break;
+        int x = e->button.x, y = e->button.y;
+        to_output(app, &x, &y);
+        if (app->help) {
+            app->help = false;
+            app->dirty = true;
+        } else if (app->screen == APP_HOME) {
+            int cell = app_cell_at(app, x, y);
+            if (cell >= 0)
+                go_show(app, cell);
+        } else {
+            int b = app_button_at(app, x, y);
+            if (b >= 0)
+                press_button(app, b);
+        }
+        break;
+    }
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            app_layout(app);
+        app->dirty = true;
+        break;
+    case SDL_DISPLAYEVENT:
+        display_keep(app->window, &app->memo, app->fullscreen);
+        app->dirty = true;
+        break;
+    default:
+        break;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The frame                                                           */
+/* ------------------------------------------------------------------ */
+
+double app_now(const App *app)
+{
+    return (double)(SDL_GetPerformanceCounter() - app->t0) / app->freq;
+}
+
+/* Tones: a high one when work starts, a lower one for rests, short ticks in
+ * the last three seconds of a countdown. */
+static void sound_cues(App *app, const PlayerState *s, int second)
+{
+    if (!app->have_state || s->paused)
+        return;
+    if (s->segment != app->last_segment) {
+        if (s->kind == PLAYER_WORK)
+            audio_tone(app->audio, 880.0, 0.3);
+        else if (s->kind == PLAYER_FINISHED)
+            audio_tone(app->audio, 1046.5, 0.6);
+        else
+            audio_tone(app->audio, 523.25, 0.3);
+    } else if (second != app->last_second && second >= 1 && second <= 3 &&
+               (s->kind != PLAYER_WORK || s->reps <= 1)) {
+        audio_tone(app->audio, 659.25, 0.12);
+    }
+}
+
+static void update(App *app)
+{
+    if (!app->player)
+        return;
+    player_advance(app->player, app->now);
+    PlayerState s;
+    player_state(app->player, &s);
+    int second = (int)ceil(s.segment_left - 1e-9);
+    sound_cues(app, &s, second);
+    app->state = s;
+    app->have_state = true;
+    app->last_segment = s.segment;
+    app->last_second = second;
+    app->figure_valid = s.exercise >= 0 &&
+                        app_exercise_frame(app, s.exercise, s.anim_t, s.mirrored, &app->figure);
+    if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done) {
+        app->quit = true;
+        app->exit_code = 0;
+    }
+}
+
+static AppSignature signature(const App *app)
+{
+    AppSignature g = {
+        .screen = (int)app->screen, .help = app->help, .sound = audio_enabled(app->audio),
+        .selection = app->selection, .hover = app->hover, .fullscreen = app->fullscreen,
+        .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1,
+    };
+    if (app->screen != APP_HOME && app->have_state) {
+        const PlayerState *s = &app->state;
+        g.segment = s->segment;
+        g.exercise = s->exercise;
+        g.second = (int)ceil(s->segment_left - 1e-9);
+        g.rep = s->rep;
+        g.set = s->set;
+        g.side = s->side;
+        g.paused = s->paused;
+        g.mirrored = s->mirrored;
+        g.speed_x100 = (int)lround(s->speed * 100);
+        g.hold_left = (int)floor(s->elapsed); /* the remaining-time caption */
+    }
+    return g;
+}
+
+/* True when the figure moved by more than a fraction of a pixel. */
+static bool figure_moved(const App *app)
+{
+    if (app->figure_valid != app->figure_drawn_valid)
+        return true;
+    if (!app->figure_valid)
+        return false;
+    float scale = (float)app->lp.figure.h; /* ~ pixels per metre, generous */
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        if (fabsf(app->figure.joint[j].x - app->figure_drawn.joint[j].x) * scale > 0.25f ||
+            fabsf(app->figure.joint[j].y - app->figure_drawn.joint[j].y) * scale > 0.25f)
+            return true;
+    return false;
+}
+
+/* When the next frame is due: soon while something moves, at the next
+ * second of a countdown while the figure holds still, never (an event
+ * wakes us) while paused or finished. */
+static double next_wake(const App *app, bool moving, double frame_start)
+{
+    if (app->screen == APP_HOME)
+        return frame_start + 1.0 / APP_HOME_FPS;
+    const PlayerState *s = &app->state;
+    if (s->paused || s->finished)
+        return INFINITY;
+    if (moving)
+        return frame_start + 1.0 / APP_FPS;
+    double to_second = s->segment_left - floor(s->segment_left);
+    if (to_second <= 1e-6)
+        to_second = 1.0;
+    to_second /= s->speed > 0 ? s->speed : 1.0;
+    /* a hold may end between seconds: look again at 10 Hz */
+    return app->now + fmin(to_second + 1e-3, 0.1);
+}
+
+bool app_frame(App *app, double now)
+{
+    app->now = now;
+    SDL_Event e;
+    while (!app->quit && SDL_PollEvent(&e))
+        handle_event(app, &e);
+    if (app->quit)
+        return false;
+
+    if (now - app->last_display_poll >= APP_DISPLAY_POLL_S) {
+        app->last_display_poll = now;
+        if (display_keep(app->window, &app->memo, app->fullscreen))
+            app->dirty = true;
+    }
+    if (!app->cursor_hidden && now - app->last_input >= APP_CURSOR_IDLE_S) {
+        SDL_ShowCursor(SDL_DISABLE);
+        app->cursor_hidden = true;
+    }
+
+    update(app);
+    if (app->quit)
+        return false;
+    AppSignature sig = signature(app);
+    bool moved = figure_moved(app);
+    if (app->dirty || moved || app->screen == APP_HOME ||
+        memcmp(&sig, &app->drawn, sizeof sig) != 0) {
+        app_draw(app);
+        text_end_frame(app->text);
+        SDL_RenderPresent(app->renderer);
+        app->drawn = sig;
+        app->figure_drawn = app->figure;
+        app->figure_drawn_valid = app->figure_valid;
+        app->dirty = false;
+        app->frames_drawn++;
+    }
+    app->next_wake = next_wake(app, moved, now);
+    return true;
+}
+
+/* Sleeps in the event queue until the next frame is due or an event comes. */
+static void wait_for_frame(App *app)
+{
+    double wake = app->next_wake;
+    if (!app->cursor_hidden)
+        wake = fmin(wake, app->last_input + APP_CURSOR_IDLE_S);
+    if (isinf(wake)) {
+        SDL_WaitEvent(NULL);
+        return;
+    }
+    if (app->screen != APP_HOME && !app->state.paused)
+        wake = fmin(wake, app->last_display_poll + APP_DISPLAY_POLL_S);
+    double ms = ceil((wake - app_now(app)) * 1000.0);
+    if (ms >= 1.0)
+        SDL_WaitEventTimeout(NULL, (int)fmin(ms, 1000.0));
+}
+
+int app_run(App *app)
+{
+    while (app_frame(app, app_now(app)))
+        wait_for_frame(app);
+    return app->exit_code;
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries                                                             */
+/* ------------------------------------------------------------------ */
+
+AppScreen app_screen(const App *app)
+{
+    return app->screen;
+}
+
+bool app_player_state(const App *app, PlayerState *out)
+{
+    if (!app->player || !app->have_state)
+        return false;
+    *out = app->state;
+    return true;
+}
+
+int app_frames_drawn(const App *app)
+{
+    return app->frames_drawn;
+}
+
+bool app_help_shown(const App *app)
+{
+    return app->help;
+}
+
+bool app_sound_on(const App *app)
+{
+    return audio_enabled(app->audio);
+}

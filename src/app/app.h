@@ -1,0 +1,41 @@
+/* app: the window, the renderer and the event loop of show, play and the
+ * home screen. One frame is one function (app_frame): drain events, move
+ * the player to now, draw if anything visible changed, present. */
+#ifndef LIMBER_APP_H
+#define LIMBER_APP_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+#include "player.h"
+
+typedef enum { APP_HOME, APP_SHOW, APP_PLAY } AppScreen;
+
+typedef struct App App;
+
+/* Opens the catalogue, poses, fonts, window and renderer for a command and
+ * starts on screen (arg: the exercise id for show, the routine for play,
+ * NULL for the default). Returns NULL and sets *exit_code (1 missing data or
+ * font, 2 bad display/exercise/routine) after printing why. Free with
+ * app_free. */
+App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_code);
+void app_free(App *app);
+
+/* Runs frames until a quit; returns the exit code. */
+int app_run(App *app);
+
+/* One frame at time now (seconds on the app's clock): events, update,
+ * draw when needed, present. Returns false once the app should quit. */
+bool app_frame(App *app, double now);
+
+/* Seconds since the app started: the one place the clock is read. */
+double app_now(const App *app);
+
+/* For tests and the loop. */
+AppScreen app_screen(const App *app);
+bool app_player_state(const App *app, PlayerState *out); /* false on home */
+int app_frames_drawn(const App *app);
+bool app_help_shown(const App *app);
+bool app_sound_on(const App *app);
+
+#endif

@@ -1,0 +1,102 @@
+/* app_internal: the App struct, shared by app.c (window, loop, events) and
+ * screens.c (drawing the three screens). Nothing else includes it. */
+#ifndef LIMBER_APP_INTERNAL_H
+#define LIMBER_APP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "anim.h"
+#include "app.h"
+#include "audio.h"
+#include "catalog.h"
+#include "display.h"
+#include "draw.h"
+#include "layout.h"
+#include "player.h"
+#include "pose.h"
+#include "text.h"
+
+#define APP_CURSOR_IDLE_S 3.0
+#define APP_DISPLAY_POLL_S 1.0
+#define APP_FPS 60.0
+#define APP_HOME_FPS 30.0
+#define APP_FIT_CACHE 64
+
+/* One exercise as the screens need it: its clip, or why it has none. */
+typedef struct {
+    PoseClip *clip;      /* NULL: show error instead */
+    char error[512];
+    AnimTiming timing;
+    Vec2 min, max;       /* anim_bounds: one scale per exercise */
+} AppExercise;
+
+/* What is on screen; a frame is drawn only when this (or the figure) changed. */
+typedef struct {
+    int screen, segment, exercise, second, rep, set, side, hold_left;
+    int paused, help, mirrored, sound, speed_x100, selection, hover, fullscreen, w, h;
+} AppSignature;
+
+struct App {
+    Options opt;
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    Text *text;
+    DrawBuffers *buffers;
+    DrawTheme theme;
+    Audio *audio;
+    Catalog *cat;
+    AppExercise *ex;
+    size_t ex_count;
+
+    AppScreen screen;
+    Player *player;
+    int routine;          /* play: routine index */
+    int default_routine;  /* "daily", or the first; -1 if none */
+    int selection;        /* home: cell, in catalogue order */
+    int hover;            /* controls button under the mouse, -1 none */
+    bool help, quit, fullscreen, dirty;
+    int exit_code;
+
+    /* layout, redone on every resize of the output */
+    int out_w, out_h;
+    LayoutPlayer lp;
+    LayoutHome lh;
+    LayoutRect *cells;    /* per exercise, catalogue order */
+    int *cell_of;         /* exercise -> its cell (cells are by category) */
+
+    /* the clock: performance counter ticks, converted to seconds in app_now */
+    Uint64 t0;
+    double freq;
+    double now, next_wake, last_input, last_display_poll;
+    bool cursor_hidden;
+    DisplayMemo memo;
+
+    /* what was shown, for redraw-on-change and the tones */
+    PlayerState state;
+    bool have_state;
+    int last_segment, last_second;
+    AppSignature drawn;
+    FigureFrame figure, figure_drawn;
+    bool figure_valid, figure_drawn_valid;
+    int frames_drawn;
+
+    struct {
+        uint64_t key;
+        int px;
+    } fit_cache[APP_FIT_CACHE];
+};
+
+/* screens.c */
+void app_draw(App *app);
+void app_layout(App *app);
+/* The figure of exercise i at t into *out; false when it has no pose. */
+bool app_exercise_frame(const App *app, int i, double t, bool mirrored, FigureFrame *out);
+/* The controls button at output pixel (x, y), -1 for none. */
+int app_button_at(const App *app, int x, int y);
+/* The home cell (exercise index) at output pixel (x, y), -1 for none. */
+int app_cell_at(const App *app, int x, int y);
+
+#endif

@@ -1,0 +1,84 @@
+/* display: which screen the window is on, kept there when displays change. */
+#include "display.h"
+
+#include <string.h>
+
+void display_print_list(FILE *out)
+{
+    int n = SDL_GetNumVideoDisplays();
+    if (n < 1) {
+        fprintf(out, "no displays: %s\n", SDL_GetError());
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        SDL_Rect b = { 0, 0, 0, 0 };
+        SDL_GetDisplayBounds(i, &b);
+        const char *name = SDL_GetDisplayName(i);
+        fprintf(out, "  %d: %s %dx%d at %d,%d\n", i, name ? name : "(unnamed)", b.w, b.h, b.x,
+                b.y);
+    }
+}
+
+DisplayMemo display_remember(int index)
+{
+    DisplayMemo m = { .index = index };
+    const char *name = SDL_GetDisplayName(index);
+    snprintf(m.name, sizeof m.name, "%s", name ? name : "");
+    SDL_GetDisplayBounds(index, &m.bounds);
+    return m;
+}
+
+static bool same_bounds(SDL_Rect a, SDL_Rect b)
+{
+    return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+int display_find(const DisplayMemo *memo)
+{
+    int n = SDL_GetNumVideoDisplays();
+    int by_name = -1, by_bounds = -1;
+    for (int i = 0; i < n; i++) {
+        DisplayMemo now = display_remember(i);
+        bool name = strcmp(now.name, memo->name) == 0;
+        bool bounds = same_bounds(now.bounds, memo->bounds);
+        if (name && bounds)
+            return i;
+        if (name && by_name < 0)
+            by_name = i;
+        if (bounds && by_bounds < 0)
+            by_bounds = i;
+    }
+    return by_name >= 0 ? by_name : by_bounds;
+}
+
+void display_move_window(SDL_Window *window, int index, bool fullscreen)
+{
+    Uint32 flags = SDL_GetWindowFlags(window);
+    if (flags & SDL_WINDOW_FULLSCREEN)
+        SDL_SetWindowFullscreen(window, 0);
+    SDL_SetWindowPosition(window, SDL_WINDOWPOS_CENTERED_DISPLAY(index),
+                          SDL_WINDOWPOS_CENTERED_DISPLAY(index));
+    if (fullscreen)
+        SDL_SetWindowFullscreen(window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+bool display_keep(SDL_Window *window, DisplayMemo *memo, bool fullscreen)
+{
+    int found = display_find(memo);
+    int at = SDL_GetWindowDisplayIndex(window);
+    if (found < 0) {
+        /* Gone: the window goes to the first display that remains. */
+        int to = at >= 0 ? at : 0;
+        display_move_window(window, to, fullscreen);
+        *memo = display_remember(to);
+        return true;
+    }
+    if (fullscreen && at >= 0 && at != found) {
+        display_move_window(window, found, fullscreen);
+        *memo = display_remember(found);
+        return true;
+    }
+    /* Windowed, the person decides: remember where they put it. */
+    *memo = display_remember(at >= 0 ? at : found);
+    return false;
+}

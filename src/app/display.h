@@ -1,0 +1,37 @@
+/* display: which screen the window is on. Displays are remembered by name
+ * and bounds, because SDL's indices shift when one goes away. */
+#ifndef LIMBER_DISPLAY_H
+#define LIMBER_DISPLAY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <SDL.h>
+
+typedef struct {
+    char name[128];   /* SDL_GetDisplayName, truncated */
+    SDL_Rect bounds;
+    int index;        /* where it was when remembered */
+} DisplayMemo;
+
+/* Prints every display as "N: name WxH at X,Y", one a line. */
+void display_print_list(FILE *out);
+
+/* What display index looks like now. */
+DisplayMemo display_remember(int index);
+
+/* The index the remembered display has now: same name and bounds, else same
+ * name, else same bounds; -1 when it is gone. */
+int display_find(const DisplayMemo *memo);
+
+/* Puts the window on display index, fullscreen (desktop mode) or centred.
+ * Going through windowed mode is what makes X11 window managers move a
+ * fullscreen window (SDL issues #1388, #3192). */
+void display_move_window(SDL_Window *window, int index, bool fullscreen);
+
+/* Called about once a second and on SDL_DISPLAYEVENT: if the remembered
+ * display is gone, moves the window to one that remains; follows the
+ * window when a person drags it elsewhere. Returns true if it moved. */
+bool display_keep(SDL_Window *window, DisplayMemo *memo, bool fullscreen);
+
+#endif

@@ -1,0 +1,495 @@
+/* screens: drawing the home, show and play screens. Drawing reads the App
+ * and never changes what is played; only the layout and the text-fit cache
+ * are written here. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_internal.h"
+
+static const SDL_Color ink = { 240, 242, 245, 255 };
+static const SDL_Color dim = { 165, 175, 190, 255 };
+static const SDL_Color accent = { 255, 196, 40, 255 };
+static const SDL_Color panel = { 255, 255, 255, 24 };
+static const SDL_Color warn = { 255, 120, 90, 255 };
+
+/* ------------------------------------------------------------------ */
+/* Layout                                                              */
+/* ------------------------------------------------------------------ */
+
+void app_layout(App *app)
+{
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(app->renderer, &w, &h) != 0 || w <= 0 || h <= 0)
+        SDL_GetWindowSize(app->window, &w, &h);
+    app->out_w = w;
+    app->out_h = h;
+    layout_player(w, h, &app->lp);
+
+    int counts[CATEGORY_COUNT] = { 0 };
+    for (size_t i = 0; i < app->ex_count; i++)
+        counts[catalog_exercise(app->cat, i)->category]++;
+    if (!app->cells) {
+        app->cells = calloc(app->ex_count, sizeof *app->cells);
+        app->cell_of = calloc(app->ex_count, sizeof *app->cell_of);
+        if (!app->cells || !app->cell_of) {
+            free(app->cells);
+            free(app->cell_of);
+            app->cells = NULL;
+            app->cell_of = NULL;
+            return;
+        }
+        /* cells come category by category; remember where each exercise is */
+        int k = 0;
+        for (int c = 0; c < CATEGORY_COUNT; c++)
+            for (size_t i = 0; i < app->ex_count; i++)
+                if ((int)catalog_exercise(app->cat, i)->category == c)
+                    app->cell_of[i] = k++;
+    }
+    layout_home(w, h, counts, &app->lh, app->cells);
+    memset(app->fit_cache, 0, sizeof app->fit_cache);
+    app->dirty = true;
+}
+
+int app_button_at(const App *app, int x, int y)
+{
+    for (int b = 0; b < LAYOUT_BUTTON_COUNT; b++)
+        if (layout_contains(app->lp.button[b], x, y))
+            return b;
+    return -1;
+}
+
+int app_cell_at(const App *app, int x, int y)
+{
+    for (size_t i = 0; app->cells && i < app->ex_count; i++)
+        if (layout_contains(app->cells[app->cell_of[i]], x, y))
+            return (int)i;
+    return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Primitives                                                          */
+/* ------------------------------------------------------------------ */
+
+static void fill(App *app, LayoutRect r, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(app->renderer, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(app->renderer, &(SDL_Rect){ r.x, r.y, r.w, r.h });
+}
+
+static void outline(App *app, LayoutRect r, SDL_Color c, int width)
+{
+    for (int i = 0; i < width; i++) {
+        LayoutRect in = layout_inset(r, i);
+        SDL_SetRenderDrawColor(app->renderer, c.r, c.g, c.b, c.a);
+        SDL_RenderDrawRect(app->renderer, &(SDL_Rect){ in.x, in.y, in.w, in.h });
+    }
+}
+
+static void triangle(App *app, float x1, float y1, float x2, float y2, float x3, float y3,
+                     SDL_Color c)
+{
+    SDL_Vertex v[3] = {
+        { { x1, y1 }, c, { 0, 0 } }, { { x2, y2 }, c, { 0, 0 } }, { { x3, y3 }, c, { 0, 0 } },
+    };
+    SDL_RenderGeometry(app->renderer, NULL, v, 3, NULL, 0);
+}
+
+static uint64_t fnv(const char *s, uint64_t h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* The largest size up to px at which s fits r (wrapped to r.w when wrap),
+ * found by stepping down; cached because measuring is not free. */
+static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weight, bool wrap)
+{
+    uint64_t key = fnv(s, 14695981039346656037ull);
+    key = (key ^ (uint64_t)px) * 1099511628211ull;
+    key = (key ^ ((uint64_t)r.w << 32 | (uint64_t)r.h)) * 1099511628211ull;
+    key = (key ^ (uint64_t)(weight * 2 + wrap)) * 1099511628211ull;
+    key |= 1; /* 0 marks an empty slot */
+    size_t slot = key % APP_FIT_CACHE;
+    if (app->fit_cache[slot].key == key)
+        return app->fit_cache[slot].px;
+    int size = px;
+    for (;;) {
+        int w = 0, h = 0;
+        text_measure(app->text, s, size, weight, wrap ? r.w : 0, &w, &h);
+        if ((w <= r.w && h <= r.h) || size <= 8)
+            break;
+        int next = size * 9 / 10;
+        size = next < size ? next : size - 1;
+    }
+    app->fit_cache[slot].key = key;
+    app->fit_cache[slot].px = size;
+    return size;
+}
+
+enum { LEFT, CENTRE, RIGHT };
+
+/* Draws s inside r, shrunk until it fits; whatever still does not fit at
+ * the smallest size is cut at r's edge, never spilled. */
+static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight weight,
+                    SDL_Color c, int align, bool wrap)
+{
+    if (!s || !s[0] || r.w <= 0 || r.h <= 0)
+        return;
+    int size = fit_px(app, s, r, px, weight, wrap);
+    int w = 0, h = 0;
+    SDL_Texture *t = text_texture(app->text, s, size, weight, c, wrap ? r.w : 0, &w, &h);
+    if (!t)
+        return;
+    SDL_Rect src = { 0, 0, w < r.w ? w : r.w, h < r.h ? h : r.h };
+    SDL_Rect dst = { r.x, r.y, src.w, src.h };
+    if (align == CENTRE)
+        dst.x = r.x + (r.w - src.w) / 2;
+    else if (align == RIGHT)
+        dst.x = r.x + r.w - src.w;
+    if (!wrap)
+        dst.y = r.y + (r.h - src.h) / 2;
+    SDL_RenderCopy(app->renderer, t, &src, &dst);
+}
+
+static void format_clock(char *buf, size_t size, double seconds)
+{
+    long s = (long)ceil(seconds - 1e-9);
+    if (s < 0)
+        s = 0;
+    snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures                                                             */
+/* ------------------------------------------------------------------ */
+
+bool app_exercise_frame(const App *app, int i, double t, bool mirrored, FigureFrame *out)
+{
+    if (i < 0 || (size_t)i >= app->ex_count || !app->ex[i].clip)
+        return false;
+    anim_frame(app->ex[i].clip, app->ex[i].timing, t, mirrored, out);
+    return true;
+}
+
+/* A card in place of a figure whose pose could not be loaded. */
+static void error_card(App *app, int i, LayoutRect box, int px)
+{
+    LayoutRect card = layout_inset(box, box.h / 12);
+    fill(app, card, panel);
+    outline(app, card, warn, 2);
+    const Exercise *e = catalog_exercise(app->cat, (size_t)i);
+    char buf[800];
+    snprintf(buf, sizeof buf, "Cannot show %s\n%s", e->name, app->ex[i].error);
+    text_in(app, buf, layout_inset(card, px), px, TEXT_REGULAR, warn, LEFT, true);
+}
+
+static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect box, int px)
+{
+    if (!frame) {
+        error_card(app, i, box, px);
+        return;
+    }
+    SDL_FRect fbox = { (float)box.x, (float)box.y, (float)box.w, (float)box.h };
+    DrawFit fit = draw_fit(app->ex[i].min, app->ex[i].max, fbox);
+    draw_figure(app->renderer, app->buffers, frame, fit, fbox, &app->theme);
+}
+
+/* ------------------------------------------------------------------ */
+/* Controls, progress, help                                            */
+/* ------------------------------------------------------------------ */
+
+static void button_icon(App *app, int b, LayoutRect r, bool paused)
+{
+    float cx = r.x + r.w / 2.0f, cy = r.y + r.h / 2.0f, s = r.h * 0.28f;
+    SDL_Color c = ink;
+    switch (b) {
+    case LAYOUT_BUTTON_PREVIOUS:
+        fill(app, (LayoutRect){ (int)(cx - s), (int)(cy - s), (int)(s * 0.35f), (int)(2 * s) }, c);
+        triangle(app, cx + s, cy - s, cx + s, cy + s, cx - s * 0.6f, cy, c);
+        break;
+    case LAYOUT_BUTTON_NEXT:
+        triangle(app, cx - s, cy - s, cx - s, cy + s, cx + s * 0.6f, cy, c);
+        fill(app, (LayoutRect){ (int)(cx + s * 0.65f), (int)(cy - s), (int)(s * 0.35f), (int)(2 * s) }, c);
+        break;
+    case LAYOUT_BUTTON_PAUSE:
+        if (paused) {
+            triangle(app, cx - s * 0.8f, cy - s, cx - s * 0.8f, cy + s, cx + s, cy, c);
+        } else {
+            fill(app, (LayoutRect){ (int)(cx - s * 0.8f), (int)(cy - s), (int)(s * 0.55f), (int)(2 * s) }, c);
+            fill(app, (LayoutRect){ (int)(cx + s * 0.25f), (int)(cy - s), (int)(s * 0.55f), (int)(2 * s) }, c);
+        }
+        break;
+    case LAYOUT_BUTTON_FULLSCREEN: {
+        int t = r.h / 12 > 1 ? r.h / 12 : 2;
+        int x0 = (int)(cx - s * 1.2f), y0 = (int)(cy - s), x1 = (int)(cx + s * 1.2f), y1 = (int)(cy + s);
+        int l = (int)(s * 0.7f);
+        fill(app, (LayoutRect){ x0, y0, l, t }, c);
+        fill(app, (LayoutRect){ x0, y0, t, l }, c);
+        fill(app, (LayoutRect){ x1 - l, y0, l, t }, c);
+        fill(app, (LayoutRect){ x1 - t, y0, t, l }, c);
+        fill(app, (LayoutRect){ x0, y1 - t, l, t }, c);
+        fill(app, (LayoutRect){ x0, y1 - l, t, l }, c);
+        fill(app, (LayoutRect){ x1 - l, y1 - t, l, t }, c);
+        fill(app, (LayoutRect){ x1 - t, y1 - l, t, l }, c);
+        break;
+    }
+    }
+}
+
+static void controls(App *app, bool paused)
+{
+    const LayoutPlayer *L = &app->lp;
+    for (int b = 0; b < LAYOUT_BUTTON_COUNT; b++) {
+        SDL_Color bg = b == app->hover ? (SDL_Color){ 255, 255, 255, 60 } : panel;
+        fill(app, L->button[b], bg);
+        button_icon(app, b, L->button[b], paused);
+    }
+}
+
+static void progress(App *app, const PlayerState *s)
+{
+    const LayoutPlayer *L = &app->lp;
+    fill(app, L->progress, panel);
+    double f = s->total > 0 ? s->elapsed / s->total : 0;
+    LayoutRect done = L->progress;
+    done.w = (int)lround(done.w * fmin(1.0, fmax(0.0, f)));
+    fill(app, done, accent);
+    /* a tick where each step begins */
+    for (size_t i = 0; i < player_segment_count(app->player); i++) {
+        if (player_segment_kind(app->player, i) != PLAYER_STEP_REST)
+            continue;
+        int x = L->progress.x + (int)lround(L->progress.w * player_segment_start(app->player, i) /
+                                            s->total);
+        fill(app, (LayoutRect){ x, L->progress.y, 2, L->progress.h },
+             (SDL_Color){ 16, 20, 28, 255 });
+    }
+    char buf[32], clock[16];
+    format_clock(clock, sizeof clock, s->total - s->elapsed);
+    snprintf(buf, sizeof buf, "%s left", clock);
+    text_in(app, buf, L->remaining, L->small_px, TEXT_REGULAR, dim, RIGHT, false);
+}
+
+static const char help_keys[] =
+    "Space\nRight, PageDown\nLeft, PageUp\nEnter, R\nF, F11\nEsc\nQ\n+  -\nM\nS\nH, ?";
+static const char help_what[] =
+    "pause / resume\nnext (exercise or step)\nprevious, or restart this step\nstart again\n"
+    "fullscreen\nback to the home screen; quit from it\nquit\nslower / faster (show)\n"
+    "mirror the figure\nsound on / off\nthis help";
+
+static void help_overlay(App *app, LayoutRect box, int px)
+{
+    fill(app, (LayoutRect){ 0, 0, app->out_w, app->out_h }, (SDL_Color){ 0, 0, 0, 150 });
+    fill(app, box, (SDL_Color){ 28, 34, 46, 250 });
+    outline(app, box, accent, 2);
+    LayoutRect in = layout_inset(box, px);
+    LayoutRect head = { in.x, in.y, in.w, px * 2 };
+    text_in(app, "Keys", head, px * 3 / 2, TEXT_BOLD, accent, LEFT, false);
+    LayoutRect keys = { in.x, in.y + px * 2, in.w * 35 / 100, in.h - px * 4 };
+    LayoutRect what = { keys.x + keys.w, keys.y, in.w - keys.w, keys.h };
+    int size = fit_px(app, help_what, what, px, TEXT_REGULAR, true);
+    int ksize = fit_px(app, help_keys, keys, px, TEXT_BOLD, true);
+    size = size < ksize ? size : ksize; /* one size so the lines pair up */
+    text_in(app, help_keys, keys, size, TEXT_BOLD, ink, LEFT, true);
+    text_in(app, help_what, what, size, TEXT_REGULAR, ink, LEFT, true);
+    LayoutRect foot = { in.x, in.y + in.h - px * 2, in.w, px * 2 };
+    text_in(app, "Home: arrows or the mouse choose, Enter watches, P plays the daily routine",
+            foot, px * 8 / 10, TEXT_REGULAR, dim, LEFT, false);
+}
+
+/* ------------------------------------------------------------------ */
+/* Home                                                                */
+/* ------------------------------------------------------------------ */
+
+static void draw_home(App *app)
+{
+    const LayoutHome *L = &app->lh;
+    text_in(app, "Limber  \xc2\xb7  exercises for a healthy back", L->title, L->title_px,
+            TEXT_BOLD, ink, LEFT, false);
+    for (int c = 0; c < CATEGORY_COUNT; c++)
+        if (L->heading[c].w > 0)
+            text_in(app, category_title((Category)c), L->heading[c], L->heading_px, TEXT_BOLD,
+                    accent, LEFT, false);
+    for (size_t i = 0; app->cells && i < app->ex_count; i++) {
+        LayoutRect cell = app->cells[app->cell_of[i]];
+        bool chosen = (int)i == app->selection;
+        fill(app, cell, chosen ? (SDL_Color){ 255, 255, 255, 40 } : panel);
+        if (chosen)
+            outline(app, cell, accent, 3);
+        LayoutRect label = { cell.x + 4, cell.y + cell.h - L->label_h, cell.w - 8, L->label_h };
+        LayoutRect fig = { cell.x + 4, cell.y + 4, cell.w - 8, cell.h - L->label_h - 4 };
+        FigureFrame f;
+        double t = app->now * app->opt.speed;
+        bool ok = app_exercise_frame(app, (int)i, t, false, &f);
+        if (ok)
+            draw_exercise(app, (int)i, &f, fig, L->label_px);
+        else
+            text_in(app, "(no pose)", fig, L->label_px, TEXT_REGULAR, warn, CENTRE, false);
+        text_in(app, catalog_exercise(app->cat, i)->name, label, L->label_px, TEXT_BOLD,
+                chosen ? accent : ink, CENTRE, true);
+    }
+    char hint[160];
+    snprintf(hint, sizeof hint,
+             "Arrows choose  \xc2\xb7  Enter watch  \xc2\xb7  P play %s  \xc2\xb7  F fullscreen  "
+             "\xc2\xb7  H help  \xc2\xb7  Q quit",
+             app->default_routine >= 0
+                 ? catalog_routine(app->cat, (size_t)app->default_routine)->name
+                 : "(no routine)");
+    text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, CENTRE, false);
+    if (app->help)
+        help_overlay(app, L->help, L->small_px * 13 / 10);
+}
+
+/* ------------------------------------------------------------------ */
+/* Show and play                                                       */
+/* ------------------------------------------------------------------ */
+
+/* The instructions as numbered lines. */
+static void instructions_text(const Exercise *e, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < e->instruction_count && n < size; i++) {
+        int k = snprintf(buf + n, size - n, "%s%d. %s", i ? "\n" : "", i + 1, e->instructions[i]);
+        if (k < 0)
+            break;
+        n += (size_t)k;
+    }
+}
+
+/* The time left in the hold phase of this rep, or -1 outside a hold: found
+ * by looking ahead, since the clip names phases but the table sets times. */
+static int hold_left(const App *app, int i, double t)
+{
+    const AppExercise *v = &app->ex[i];
+    if (!v->clip || v->timing.hold_s <= 0)
+        return -1;
+    const char *phase = anim_phase(v->clip, v->timing, t);
+    if (!phase || strcmp(phase, "hold") != 0)
+        return -1;
+    double cycle = anim_cycle_seconds(v->timing);
+    double step = 0.05;
+    double dt = 0;
+    while (dt < cycle) {
+        const char *p = anim_phase(v->clip, v->timing, t + dt + step);
+        if (!p || strcmp(p, "hold") != 0)
+            break;
+        dt += step;
+    }
+    return (int)ceil(dt + step - 1e-6);
+}
+
+static void draw_player(App *app)
+{
+    const LayoutPlayer *L = &app->lp;
+    const PlayerState *s = &app->state;
+    int ex = s->exercise;
+    const Exercise *e = ex >= 0 ? catalog_exercise(app->cat, (size_t)ex) : NULL;
+    char title[256], cue[320], big[32], line[160], next[256], steps[1600];
+    title[0] = cue[0] = big[0] = line[0] = next[0] = steps[0] = '\0';
+
+    switch (s->kind) {
+    case PLAYER_WORK:
+        snprintf(title, sizeof title, "%s", e->name);
+        snprintf(cue, sizeof cue, "%s", e->cue);
+        break;
+    case PLAYER_GET_READY:
+        snprintf(title, sizeof title, "Get ready");
+        snprintf(cue, sizeof cue, "First: %s", e->name);
+        break;
+    case PLAYER_SWITCH:
+        snprintf(title, sizeof title, "%s", e->name);
+        snprintf(cue, sizeof cue, "Switch sides");
+        break;
+    case PLAYER_SET_REST:
+        snprintf(title, sizeof title, "Rest");
+        snprintf(cue, sizeof cue, "Next: %s, set %d of %d", e->name, s->set, s->sets);
+        break;
+    case PLAYER_STEP_REST:
+        snprintf(title, sizeof title, "Rest");
+        snprintf(cue, sizeof cue, "Next: %s", e->name);
+        break;
+    case PLAYER_FINISHED:
+        snprintf(title, sizeof title, "Well done!");
+        snprintf(cue, sizeof cue, "%s routine finished",
+                 catalog_routine(app->cat, (size_t)app->routine)->name);
+        break;
+    }
+    if (e)
+        instructions_text(e, steps, sizeof steps);
+
+    /* the big number: reps while counting reps, else the countdown */
+    int hold = s->kind == PLAYER_WORK ? hold_left(app, ex, s->anim_t) : -1;
+    if (s->kind == PLAYER_WORK && s->reps > 1) {
+        snprintf(big, sizeof big, "%d / %d", s->rep, s->reps);
+        if (hold >= 0)
+            snprintf(line, sizeof line, "hold %d", hold);
+    } else if (s->kind != PLAYER_FINISHED) {
+        format_clock(big, sizeof big, s->segment_left);
+        if (s->kind == PLAYER_WORK && s->reps == 1)
+            snprintf(line, sizeof line, "%s", hold >= 0 ? "hold" : "");
+    }
+    /* set and side */
+    size_t n = strlen(line);
+    if (s->kind == PLAYER_WORK && s->sets > 1)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%sset %d / %d", n ? "  \xc2\xb7  " : "",
+                              s->set, s->sets);
+    if (n < sizeof line && (s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH)) {
+        if (s->side_count == 2)
+            snprintf(line + n, sizeof line - n, "%sside %d / 2", n ? "  \xc2\xb7  " : "",
+                     s->side + 1);
+        else if (s->alternate)
+            snprintf(line + n, sizeof line - n, "%salternate sides", n ? "  \xc2\xb7  " : "");
+    }
+
+    if (app->screen == APP_SHOW) {
+        if (fabs(s->speed - 1.0) > 1e-6)
+            snprintf(next, sizeof next, "Speed %gx  \xc2\xb7  Right: next exercise", s->speed);
+        else
+            snprintf(next, sizeof next, "Right: next exercise  \xc2\xb7  H: keys");
+    } else if (s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH) {
+        if (s->next_exercise >= 0)
+            snprintf(next, sizeof next, "Next: %s",
+                     catalog_exercise(app->cat, (size_t)s->next_exercise)->name);
+        else
+            snprintf(next, sizeof next, "Last exercise");
+    } else if (s->kind == PLAYER_FINISHED) {
+        snprintf(next, sizeof next, "Enter: again  \xc2\xb7  Esc: home");
+    } else {
+        snprintf(next, sizeof next, "Step %d of %d", s->step + 1, s->step_count);
+    }
+    if (s->paused) {
+        snprintf(cue, sizeof cue, "Paused  \xc2\xb7  Space to go on");
+    }
+
+    text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, LEFT, false);
+    text_in(app, cue, L->cue, L->cue_px, TEXT_REGULAR, s->paused ? accent : dim, LEFT, false);
+    fill(app, L->figure, (SDL_Color){ 255, 255, 255, 10 });
+    if (ex >= 0)
+        draw_exercise(app, ex, app->figure_valid ? &app->figure : NULL, L->figure, L->body_px);
+    else
+        text_in(app, "\xe2\x9c\x93", L->figure, L->figure.h / 2, TEXT_BOLD, accent, CENTRE, false);
+    text_in(app, big, L->timer, L->timer_px, TEXT_BOLD,
+            s->kind == PLAYER_WORK ? accent : ink, CENTRE, false);
+    text_in(app, line, L->reps, L->reps_px, TEXT_REGULAR, ink, CENTRE, false);
+    text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, LEFT, true);
+    text_in(app, next, L->next, L->body_px, TEXT_BOLD, dim, LEFT, true);
+    if (app->screen == APP_PLAY)
+        progress(app, s);
+    controls(app, s->paused || s->finished);
+    if (app->help)
+        help_overlay(app, L->help, L->body_px);
+}
+
+void app_draw(App *app)
+{
+    SDL_Color bg = app->theme.background;
+    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(app->renderer);
+    if (app->screen == APP_HOME || !app->have_state)
+        draw_home(app);
+    else
+        draw_player(app);
+}
