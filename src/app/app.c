@@ -272,14 +272,25 @@ static void toggle_fullscreen(App *app)
     app->dirty = true;
 }
 
-static void change_speed(App *app, double factor)
+/* + and - step through the speeds a person can tell apart. */
+static void change_speed(App *app, int dir)
 {
+    static const double ladder[] = { 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0 };
+    const int n = (int)(sizeof ladder / sizeof ladder[0]);
     if (app->screen != APP_SHOW)
         return;
-    double s = app->state.speed * factor;
-    /* snap to the steps a person expects: 0.25 ... 4 */
-    s = round(s * 4.0) / 4.0;
-    player_set_speed(app->player, app->now, s);
+    PlayerState s;
+    player_state(app->player, &s); /* not app->state: two keys may come in one frame */
+    int i = 0;
+    while (i < n - 1 && ladder[i] < s.speed - 1e-9)
+        i++;
+    /* i: the first step at or above the speed now */
+    if (dir > 0)
+        i = ladder[i] > s.speed + 1e-9 ? i : i + 1;
+    else
+        i = i - 1;
+    i = i < 0 ? 0 : (i >= n ? n - 1 : i);
+    player_set_speed(app->player, app->now, ladder[i]);
 }
 
 /* The next cell on the home grid in a direction: the nearest centre whose
@@ -397,9 +408,9 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
     case SDLK_m: player_toggle_mirror(app->player); break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
-    case SDLK_EQUALS: change_speed(app, 1.5); break;
+    case SDLK_EQUALS: change_speed(app, 1); break;
     case SDLK_MINUS:
-    case SDLK_KP_MINUS: change_speed(app, 1.0 / 1.5); break;
+    case SDLK_KP_MINUS: change_speed(app, -1); break;
     default: break;
     }
 }

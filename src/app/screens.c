@@ -308,9 +308,25 @@ static void draw_home(App *app)
     const LayoutHome *L = &app->lh;
     text_in(app, "Limber  \xc2\xb7  exercises for a healthy back", L->title, L->title_px,
             TEXT_BOLD, ink, LEFT, false);
+    /* One size for all headings and one for all names, the largest at which
+     * every one fits, so the grid reads as one table. */
+    int heading_px = L->heading_px, label_px = L->label_px;
+    for (int c = 0; c < CATEGORY_COUNT; c++)
+        if (L->heading[c].w > 0) {
+            int px = fit_px(app, category_title((Category)c), L->heading[c], L->heading_px,
+                            TEXT_BOLD, false);
+            heading_px = px < heading_px ? px : heading_px;
+        }
+    for (size_t i = 0; app->cells && i < app->ex_count; i++) {
+        LayoutRect cell = app->cells[app->cell_of[i]];
+        LayoutRect label = { cell.x + 4, cell.y + cell.h - L->label_h, cell.w - 8, L->label_h };
+        int px = fit_px(app, catalog_exercise(app->cat, i)->name, label, L->label_px, TEXT_BOLD,
+                        true);
+        label_px = px < label_px ? px : label_px;
+    }
     for (int c = 0; c < CATEGORY_COUNT; c++)
         if (L->heading[c].w > 0)
-            text_in(app, category_title((Category)c), L->heading[c], L->heading_px, TEXT_BOLD,
+            text_in(app, category_title((Category)c), L->heading[c], heading_px, TEXT_BOLD,
                     accent, LEFT, false);
     for (size_t i = 0; app->cells && i < app->ex_count; i++) {
         LayoutRect cell = app->cells[app->cell_of[i]];
@@ -327,7 +343,7 @@ static void draw_home(App *app)
             draw_exercise(app, (int)i, &f, fig, L->label_px);
         else
             text_in(app, "(no pose)", fig, L->label_px, TEXT_REGULAR, warn, CENTRE, false);
-        text_in(app, catalog_exercise(app->cat, i)->name, label, L->label_px, TEXT_BOLD,
+        text_in(app, catalog_exercise(app->cat, i)->name, label, label_px, TEXT_BOLD,
                 chosen ? accent : ink, CENTRE, true);
     }
     char hint[160];

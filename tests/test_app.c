@@ -1,0 +1,255 @@
+/* The app's frame under SDL's offscreen driver, with a simulated clock and
+ * synthetic input: keys and clicks do what the help says, frames render. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <SDL.h>
+
+#include "app.h"
+#include "layout.h"
+
+#define EPS 1e-6
+
+static Options options(void)
+{
+    Options opt = { .command = "play", .display = -1, .speed = 1.0, .window_w = 640,
+                    .window_h = 360 };
+    snprintf(opt.data_dir, sizeof opt.data_dir, "%s/data", LIMBER_SOURCE_DIR);
+    snprintf(opt.assets_dir, sizeof opt.assets_dir, "%s/assets", LIMBER_SOURCE_DIR);
+    return opt;
+}
+
+static App *open_app(const Options *opt, AppScreen screen, const char *arg)
+{
+    int code = -1;
+    App *app = app_new(opt, screen, arg, &code);
+    assert_non_null(app);
+    assert_int_equal(code, 0);
+    return app;
+}
+
+static void key(SDL_Keycode sym)
+{
+    SDL_Event e = { .type = SDL_KEYDOWN };
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = sym;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+static void click(int x, int y)
+{
+    SDL_Event e = { .type = SDL_MOUSEBUTTONDOWN };
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.x = x;
+    e.button.y = y;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+static PlayerState frame(App *app, double t)
+{
+    PlayerState s = { 0 };
+    assert_true(app_frame(app, t));
+    if (app_screen(app) != APP_HOME)
+        assert_true(app_player_state(app, &s));
+    return s;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_play_keys(void **state)
+{
+    (void)state;
+    Options opt = options();
+    App *app = open_app(&opt, APP_PLAY, "daily");
+    PlayerState s = frame(app, 0.0);
+    assert_int_equal(app_screen(app), APP_PLAY);
+    assert_int_equal(s.kind, PLAYER_GET_READY);
+    assert_true(app_frames_drawn(app) >= 1);
+
+    /* Space pauses: the countdown stops while time goes on */
+    s = frame(app, 1.0);
+    key(SDLK_SPACE);
+    s = frame(app, 1.0);
+    assert_true(s.paused);
+    s = frame(app, 30.0);
+    assert_float_equal(s.elapsed, 1.0, EPS);
+    assert_float_equal(s.segment_left, 4.0, EPS);
+    /* nothing changed on screen: nothing is drawn */
+    int drawn = app_frames_drawn(app);
+    frame(app, 31.0);
+    assert_int_equal(app_frames_drawn(app), drawn);
+    key(SDLK_SPACE);
+    s = frame(app, 31.0);
+    assert_false(s.paused);
+    s = frame(app, 32.0);
+    assert_float_equal(s.elapsed, 2.0, EPS);
+
+    /* Right skips to the first step, then the second */
+    key(SDLK_RIGHT);
+    s = frame(app, 32.0);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_int_equal(s.step, 0);
+    key(SDLK_PAGEDOWN);
+    s = frame(app, 32.5);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_int_equal(s.step, 1);
+    /* Left early in a step goes back one */
+    key(SDLK_LEFT);
+    s = frame(app, 33.0);
+    assert_int_equal(s.step, 0);
+
+    /* M mirrors, H shows help, S sound, Esc closes help then goes home */
+    bool mirrored = s.mirrored;
+    key(SDLK_m);
+    s = frame(app, 33.0);
+    assert_int_equal(s.mirrored, !mirrored);
+    key(SDLK_h);
+    frame(app, 33.0);
+    assert_true(app_help_shown(app));
+    key(SDLK_s);
+    frame(app, 33.0);
+    assert_true(app_sound_on(app));
+    key(SDLK_ESCAPE);
+    frame(app, 33.0);
+    assert_false(app_help_shown(app));
+    assert_int_equal(app_screen(app), APP_PLAY);
+    key(SDLK_ESCAPE);
+    frame(app, 33.0);
+    assert_int_equal(app_screen(app), APP_HOME);
+    /* Esc on the home screen quits */
+    key(SDLK_ESCAPE);
+    assert_false(app_frame(app, 34.0));
+    app_free(app);
+}
+
+static void test_home_and_show(void **state)
+{
+    (void)state;
+    Options opt = options();
+    opt.command = "home";
+    App *app = open_app(&opt, APP_HOME, NULL);
+    frame(app, 0.0);
+    int drawn = app_frames_drawn(app);
+    frame(app, 0.1);
+    assert_int_equal(app_frames_drawn(app), drawn + 1); /* the grid animates */
+    /* Enter watches the chosen exercise; + speeds it up */
+    key(SDLK_RIGHT);
+    key(SDLK_RETURN);
+    PlayerState s = frame(app, 1.0);
+    assert_int_equal(app_screen(app), APP_SHOW);
+    assert_int_equal(s.exercise, 1);
+    key(SDLK_PLUS);
+    s = frame(app, 1.0);
+    assert_float_equal(s.speed, 1.25, EPS);
+    key(SDLK_MINUS);
+    key(SDLK_MINUS);
+    s = frame(app, 1.0);
+    assert_float_equal(s.speed, 0.75, EPS);
+    /* Right in show: the next exercise */
+    key(SDLK_RIGHT);
+    s = frame(app, 2.0);
+    assert_int_equal(s.exercise, 2);
+    /* Esc home, P plays the default routine, Q quits */
+    key(SDLK_ESCAPE);
+    frame(app, 3.0);
+    assert_int_equal(app_screen(app), APP_HOME);
+    key(SDLK_p);
+    s = frame(app, 3.0);
+    assert_int_equal(app_screen(app), APP_PLAY);
+    assert_int_equal(s.kind, PLAYER_GET_READY);
+    key(SDLK_q);
+    assert_false(app_frame(app, 4.0));
+    app_free(app);
+}
+
+static void test_controls_bar_clicks(void **state)
+{
+    (void)state;
+    Options opt = options();
+    App *app = open_app(&opt, APP_PLAY, NULL);
+    frame(app, 0.0);
+    LayoutPlayer L;
+    layout_player(640, 360, &L);
+    LayoutRect pause = L.button[LAYOUT_BUTTON_PAUSE], next = L.button[LAYOUT_BUTTON_NEXT];
+    click(pause.x + pause.w / 2, pause.y + pause.h / 2);
+    PlayerState s = frame(app, 1.0);
+    assert_true(s.paused);
+    click(next.x + next.w / 2, next.y + next.h / 2);
+    s = frame(app, 2.0);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_true(s.paused); /* skipping does not resume */
+    /* a click outside the bar does nothing */
+    click(L.figure.x + 5, L.figure.y + 5);
+    s = frame(app, 3.0);
+    assert_true(s.paused);
+    app_free(app);
+}
+
+static void test_exit_when_done_and_loop(void **state)
+{
+    (void)state;
+    Options opt = options();
+    opt.exit_when_done = true;
+    App *app = open_app(&opt, APP_PLAY, "daily");
+    PlayerState s = frame(app, 0.0);
+    double total = s.total;
+    frame(app, total - 0.5);
+    assert_false(app_frame(app, total + 0.01));
+    assert_int_equal(app_run(app), 0); /* exits at once: it is done */
+    app_free(app);
+
+    opt.exit_when_done = false;
+    opt.loop = true;
+    app = open_app(&opt, APP_PLAY, "daily");
+    frame(app, 0.0);
+    s = frame(app, total + 1.0);
+    assert_false(s.finished);
+    assert_int_equal(s.kind, PLAYER_GET_READY);
+    app_free(app);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    static const struct {
+        AppScreen screen;
+        const char *arg;
+        int display;
+        const char *assets;
+        int code;
+    } cases[] = {
+        { APP_SHOW, "no-such-exercise", -1, NULL, 2 },
+        { APP_PLAY, "no-such-routine", -1, NULL, 2 },
+        { APP_PLAY, NULL, 5, NULL, 2 },            /* offscreen has one display */
+        { APP_HOME, NULL, -1, "/nonexistent", 1 },  /* no font */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Options opt = options();
+        opt.display = cases[i].display;
+        if (cases[i].assets)
+            snprintf(opt.assets_dir, sizeof opt.assets_dir, "%s", cases[i].assets);
+        int code = -1;
+        App *app = app_new(&opt, cases[i].screen, cases[i].arg, &code);
+        assert_null(app);
+        assert_int_equal(code, cases[i].code);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_play_keys),
+        cmocka_unit_test(test_home_and_show),
+        cmocka_unit_test(test_controls_bar_clicks),
+        cmocka_unit_test(test_exit_when_done_and_loop),
+        cmocka_unit_test(test_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
