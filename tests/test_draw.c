@@ -230,6 +230,7 @@ static void test_far_side_colour(void **state)
     f.joint[SKEL_ELBOW_R] = (Vec2){ 0.25f, 1.30f };
     f.joint[SKEL_WRIST_R] = (Vec2){ 0.50f, 1.30f };
     f.joint[SKEL_HAND_R] = (Vec2){ 0.58f, 1.30f };
+    f.floor = false; /* no lift: the arm is drawn at the height it is given */
     SDL_FRect box = { 0, 0, 640, 360 };
     DrawFit fit;
     draw_into(&c, &f, box, (Vec2){ -0.3f, 0.0f }, (Vec2){ 0.6f, 1.75f }, &fit);

@@ -23,7 +23,7 @@ static void assert_all_rounded(const Mesh *m)
     }
 }
 
-static void assert_indices_valid(const Mesh *m)
+static void assert_indices_valid(Mesh *m)
 {
     assert_int_equal(mesh_index_count(m) % 3, 0);
     for (int i = 0; i < mesh_index_count(m); i++) {
@@ -229,20 +229,62 @@ static void test_floor_lift(void **state)
     (void)state;
     static const struct { bool floor; float lowest_px; } cases[] = {
         { true, 350.0f },                            /* exactly on the floor */
-        { false, 350.0f + 0.018f * 200.0f },         /* the toe disc hangs below */
+        { false, 350.0f },                           /* set below */
     };
     MeshXform xf = { 200.0f, 320.0f, 350.0f };
     Mesh *m = mesh_new();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         FigureFrame f = standing(0.1f, -0.1f);
         f.floor = cases[i].floor;
+        /* without a floor the toe disc hangs below the sole by its radius */
+        float expect = cases[i].lowest_px +
+                       (cases[i].floor ? 0.0f : mesh_joint_radius(SKEL_TOE_L) * xf.scale);
         mesh_clear(m);
         mesh_figure(m, &f, xf, INK, FAR);
         float lowest = -1e9f;
         for (int k = 0; k < mesh_vertex_count(m); k++)
             if (mesh_vertices(m)[k].color.a == 255)
                 lowest = fmaxf(lowest, mesh_vertices(m)[k].y);
-        assert_float_equal(lowest, cases[i].lowest_px, 1.0f);
+        assert_float_equal(lowest, expect, 1.0f);
+    }
+    mesh_free(m);
+}
+
+/* Within a layer every feather triangle comes before every core triangle,
+ * so a feather never lies over a core of the same colour (no seams); a
+ * later layer comes after the whole of an earlier one. */
+static void test_layer_order(void **state)
+{
+    (void)state;
+    static const struct { int layers, shapes_per_layer; } cases[] = {
+        { 1, 1 }, { 1, 3 }, { 2, 2 }, { 3, 1 },
+    };
+    Mesh *m = mesh_new();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mesh_clear(m);
+        int per_layer_indices = 0;
+        for (int l = 0; l < cases[i].layers; l++) {
+            int before = mesh_index_count(m);
+            for (int k = 0; k < cases[i].shapes_per_layer; k++)
+                mesh_capsule(m, (Vec2){ 10.0f + 7 * k, 10 }, (Vec2){ 60, 40.0f + 5 * l }, 6, INK);
+            mesh_end_layer(m);
+            per_layer_indices = mesh_index_count(m) - before;
+        }
+        const int *idx = mesh_indices(m);
+        const MeshVertex *v = mesh_vertices(m);
+        assert_int_equal(mesh_index_count(m), cases[i].layers * per_layer_indices);
+        for (int l = 0; l < cases[i].layers; l++) {
+            bool seen_core = false;
+            for (int t = 0; t < per_layer_indices; t += 3) {
+                const int *tri = &idx[l * per_layer_indices + t];
+                bool edge = v[tri[0]].color.a == 0 || v[tri[1]].color.a == 0 ||
+                            v[tri[2]].color.a == 0;
+                if (!edge)
+                    seen_core = true;
+                assert_false(edge && seen_core);
+            }
+            assert_true(seen_core);
+        }
     }
     mesh_free(m);
 }
@@ -259,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_figure_widths_scale),
         cmocka_unit_test(test_head),
         cmocka_unit_test(test_floor_lift),
+        cmocka_unit_test(test_layer_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -180,6 +180,7 @@ int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame 
         float y = floorf(fit.y0 + 0.5f);
         float t = fmaxf(floorf(0.012f * fit.scale + 0.5f), 2.0f);
         mesh_rect(mesh, box.x, y, box.x + box.w, y + t, mc(theme->floor));
+        mesh_end_layer(mesh);
     }
     switch (frame->prop) {
     case PROP_MAT: prop_mat(&pen, frame); break;
@@ -187,6 +188,7 @@ int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame 
     case PROP_BIKE: prop_bike(&pen, frame, mc(theme->figure_far)); break;
     case PROP_WATER: case PROP_NONE: break;
     }
+    mesh_end_layer(mesh);
     mesh_figure(mesh, frame, xf, mc(theme->figure), mc(theme->figure_far));
     if (frame->prop == PROP_WATER)
         prop_water(&pen, frame, box, theme->water);

@@ -3,12 +3,18 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int *at;
+    int count, cap;
+} IndexList;
 
 struct Mesh {
     MeshVertex *v;
-    int *idx;
     int v_count, v_cap;
-    int i_count, i_cap;
+    IndexList out;          /* finished layers, in drawing order */
+    IndexList edge, core;   /* the open layer: feathers, then solid cores */
     int ok;
 };
 
@@ -29,53 +35,82 @@ void mesh_free(Mesh *mesh)
     if (!mesh)
         return;
     free(mesh->v);
-    free(mesh->idx);
+    free(mesh->out.at);
+    free(mesh->edge.at);
+    free(mesh->core.at);
     free(mesh);
 }
 
 void mesh_clear(Mesh *mesh)
 {
     mesh->v_count = 0;
-    mesh->i_count = 0;
+    mesh->out.count = mesh->edge.count = mesh->core.count = 0;
     mesh->ok = 1;
+}
+
+/* Grows by doubling and never shrinks, so steady frames allocate nothing. */
+static int grow(void **buf, int *cap, int need, size_t item, int first)
+{
+    if (need <= *cap)
+        return 1;
+    int n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*buf, (size_t)n * item);
+    if (!p)
+        return 0;
+    *buf = p;
+    *cap = n;
+    return 1;
+}
+
+static int grow_list(IndexList *l, int more)
+{
+    return grow((void **)&l->at, &l->cap, l->count + more, sizeof *l->at, 512);
+}
+
+/* Makes room for nv more vertices and ni more indices, all or nothing, so a
+ * shape is never half added. */
+static int reserve(Mesh *mesh, int nv, int ni)
+{
+    if (mesh->ok &&
+        !(grow((void **)&mesh->v, &mesh->v_cap, mesh->v_count + nv, sizeof *mesh->v, 256) &&
+          grow_list(&mesh->edge, ni) && grow_list(&mesh->core, ni)))
+        mesh->ok = 0;
+    return mesh->ok;
+}
+
+void mesh_end_layer(Mesh *mesh)
+{
+    if (mesh->edge.count + mesh->core.count == 0)
+        return;
+    if (mesh->ok && grow_list(&mesh->out, mesh->edge.count + mesh->core.count)) {
+        memcpy(mesh->out.at + mesh->out.count, mesh->edge.at,
+               (size_t)mesh->edge.count * sizeof *mesh->edge.at);
+        mesh->out.count += mesh->edge.count;
+        memcpy(mesh->out.at + mesh->out.count, mesh->core.at,
+               (size_t)mesh->core.count * sizeof *mesh->core.at);
+        mesh->out.count += mesh->core.count;
+    } else {
+        mesh->ok = 0;
+    }
+    mesh->edge.count = mesh->core.count = 0;
 }
 
 const MeshVertex *mesh_vertices(const Mesh *mesh) { return mesh->v; }
 int mesh_vertex_count(const Mesh *mesh) { return mesh->v_count; }
-const int *mesh_indices(const Mesh *mesh) { return mesh->idx; }
-int mesh_index_count(const Mesh *mesh) { return mesh->i_count; }
 int mesh_ok(const Mesh *mesh) { return mesh->ok; }
 
-/* Makes room for nv more vertices and ni more indices, all or nothing, so a
- * shape is never half added. Grows by doubling and never shrinks. */
-static int reserve(Mesh *mesh, int nv, int ni)
+const int *mesh_indices(Mesh *mesh)
 {
-    if (!mesh->ok)
-        return 0;
-    if (mesh->v_count + nv > mesh->v_cap) {
-        int cap = mesh->v_cap ? mesh->v_cap : 256;
-        while (cap < mesh->v_count + nv)
-            cap *= 2;
-        MeshVertex *v = realloc(mesh->v, (size_t)cap * sizeof *v);
-        if (!v)
-            goto fail;
-        mesh->v = v;
-        mesh->v_cap = cap;
-    }
-    if (mesh->i_count + ni > mesh->i_cap) {
-        int cap = mesh->i_cap ? mesh->i_cap : 512;
-        while (cap < mesh->i_count + ni)
-            cap *= 2;
-        int *idx = realloc(mesh->idx, (size_t)cap * sizeof *idx);
-        if (!idx)
-            goto fail;
-        mesh->idx = idx;
-        mesh->i_cap = cap;
-    }
-    return 1;
-fail:
-    mesh->ok = 0;
-    return 0;
+    mesh_end_layer(mesh);
+    return mesh->out.at;
+}
+
+int mesh_index_count(Mesh *mesh)
+{
+    mesh_end_layer(mesh);
+    return mesh->out.count;
 }
 
 /* Rounds to a whole pixel: the software renderer truncates, and a core and
@@ -90,11 +125,16 @@ static int vertex(Mesh *mesh, float x, float y, MeshColor c)
     return mesh->v_count++;
 }
 
+/* A triangle with any clear vertex is feather: it goes under the layer's
+ * cores, so where shapes of one colour overlap, a core always wins. */
 static void triangle(Mesh *mesh, int a, int b, int c)
 {
-    mesh->idx[mesh->i_count++] = a;
-    mesh->idx[mesh->i_count++] = b;
-    mesh->idx[mesh->i_count++] = c;
+    const MeshVertex *v = mesh->v;
+    bool edge = v[a].color.a != v[b].color.a || v[b].color.a != v[c].color.a;
+    IndexList *l = edge ? &mesh->edge : &mesh->core;
+    l->at[l->count++] = a;
+    l->at[l->count++] = b;
+    l->at[l->count++] = c;
 }
 
 static void quad(Mesh *mesh, int a, int b, int c, int d)
@@ -223,23 +263,23 @@ float mesh_joint_radius(SkelJoint j)
     case SKEL_PELVIS: case SKEL_LUMBAR: case SKEL_CHEST:
         return MESH_TRUNK_R;
     case SKEL_HEAD: /* the neck's end; the head itself is a disc of its own */
-        return 0.026f;
+        return 0.022f;
     case SKEL_HIP_L: case SKEL_HIP_R:
-        return 0.038f;
+        return 0.033f;
     case SKEL_KNEE_L: case SKEL_KNEE_R:
         return MESH_LIMB_R;
     case SKEL_ANKLE_L: case SKEL_ANKLE_R:
-        return 0.023f;
+        return 0.020f;
     case SKEL_HEEL_L: case SKEL_HEEL_R: case SKEL_TOE_L: case SKEL_TOE_R:
-        return 0.018f;
+        return 0.016f;
     case SKEL_SHOULDER_L: case SKEL_SHOULDER_R:
-        return 0.033f;
+        return 0.029f;
     case SKEL_ELBOW_L: case SKEL_ELBOW_R:
-        return 0.026f;
+        return 0.023f;
     case SKEL_WRIST_L: case SKEL_WRIST_R:
-        return 0.021f;
+        return 0.019f;
     case SKEL_HAND_L: case SKEL_HAND_R:
-        return 0.018f;
+        return 0.016f;
     default:
         return MESH_LIMB_R;
     }
@@ -329,10 +369,16 @@ void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor n
         }
     }
     int near_side = mesh_near_side(frame);
-    if (near_side >= 0)
+    mesh_end_layer(mesh);
+    if (near_side >= 0) {
         figure_layer(mesh, frame, xf, 1u << (1 - near_side), far);
+        mesh_end_layer(mesh);
+    }
     figure_layer(mesh, frame, xf, 4u, near);
     float head_r = frame->head_radius > 0.0f ? frame->head_radius : 0.1f;
     mesh_disc(mesh, mesh_to_px(xf, frame->joint[SKEL_HEAD]), head_r * xf.scale, near);
+    /* The midline and the near side share a colour: one layer, so a near
+     * arm's feather does not line the trunk it crosses. */
     figure_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, near);
+    mesh_end_layer(mesh);
 }

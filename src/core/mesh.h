@@ -39,11 +39,17 @@ void mesh_free(Mesh *mesh);
 /* Empties the mesh, keeping its storage. */
 void mesh_clear(Mesh *mesh);
 
-/* The buffers, owned by the mesh and valid until the next add or free. */
+/* Ends a layer (shapes of one colour): its feathers are drawn under all of
+ * its cores, so overlapping shapes show no seam where a feather crosses a
+ * core. Shapes added later are drawn over the whole layer. */
+void mesh_end_layer(Mesh *mesh);
+
+/* The buffers, owned by the mesh and valid until the next add or free.
+ * Asking for the indices ends the open layer. */
 const MeshVertex *mesh_vertices(const Mesh *mesh);
 int mesh_vertex_count(const Mesh *mesh);
-const int *mesh_indices(const Mesh *mesh);
-int mesh_index_count(const Mesh *mesh);
+const int *mesh_indices(Mesh *mesh);
+int mesh_index_count(Mesh *mesh);
 
 /* False once an allocation failed; the mesh then keeps what it had. */
 int mesh_ok(const Mesh *mesh);
@@ -74,8 +80,8 @@ Vec2 mesh_to_px(MeshXform xf, Vec2 world);
 
 /* Half-width of the limbs and the trunk, in metres: drawing scales them with
  * the fit, so a figure looks the same at 640x360 and at 3840x2160. */
-#define MESH_LIMB_R 0.030f
-#define MESH_TRUNK_R 0.046f
+#define MESH_LIMB_R 0.026f
+#define MESH_TRUNK_R 0.040f
 
 /* Half-width of a joint in metres (the disc drawn at it, and the bone's width
  * where it meets it): the trunk thickest, tapering to the hands and feet. */
