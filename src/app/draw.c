@@ -46,6 +46,8 @@ DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box)
     fit.scale = fmaxf(fminf(sx, sy), 1e-3f);
     fit.x0 = box.x + box.w * 0.5f - (min.x + max.x) * 0.5f * fit.scale;
     fit.y0 = box.y + box.h * 0.5f + (min.y + max.y) * 0.5f * fit.scale;
+    fit.min = min;
+    fit.max = max;
     return fit;
 }
 
@@ -101,17 +103,20 @@ static void figure_span(const FigureFrame *f, float *lo, float *hi)
     }
 }
 
-/* A low slab with rounded ends, a little longer than the figure lies. */
-static void prop_mat(const Pen *p, const FigureFrame *f)
+/* A low slab with rounded ends, a little longer than the figure reaches
+ * over the whole cycle (the fit's box), so it does not move under it. */
+static void prop_mat(const Pen *p, const FigureFrame *f, DrawFit fit)
 {
     const float t = 0.012f; /* half its thickness */
-    float lo, hi;
-    figure_span(f, &lo, &hi);
-    pen_bar(p, lo - 0.12f + t, t, hi + 0.12f - t, t, t);
+    float lo = fit.min.x, hi = fit.max.x;
+    if (hi <= lo)
+        figure_span(f, &lo, &hi);
+    pen_bar(p, lo - 0.06f + t, t, hi + 0.06f - t, t, t);
 }
 
 /* A side view of a plain chair: seat, two visible legs, backrest. The seat
- * runs from its front edge back past the pelvis. */
+ * runs from its front edge back past the pelvis; it stays inside the box
+ * anim_bounds allows for a chair (0.50 m deep, back 0.45 m above the seat). */
 static void prop_chair(const Pen *p, const FigureFrame *f)
 {
     Vec2 front = f->prop_at[0];
@@ -122,7 +127,7 @@ static void prop_chair(const Pen *p, const FigureFrame *f)
     pen_bar(p, front.x - back * r, y, bx, y, r);                      /* seat */
     pen_bar(p, front.x + back * 0.03f, y, front.x + back * 0.03f, r, r * 0.8f);
     pen_bar(p, bx - back * 0.01f, y, bx - back * 0.01f, r, r * 0.8f); /* back leg */
-    pen_bar(p, bx, y, bx + back * 0.05f, y + 0.48f, r * 0.9f);       /* backrest */
+    pen_bar(p, bx, y, bx + back * 0.04f, front.y + 0.43f, r * 0.9f);  /* backrest */
 }
 
 /* A stationary bike: a floor base, a post up to the crank, a seat tube to
@@ -133,9 +138,11 @@ static void prop_bike(const Pen *p, const FigureFrame *f, MeshColor ring_color)
     float fwd = bar.x >= saddle.x ? 1.0f : -1.0f;
     const float r = 0.02f;
     Vec2 head = { bar.x - fwd * 0.06f, bar.y - 0.14f };
-    pen_bar(p, saddle.x - fwd * 0.30f, r, head.x + fwd * 0.20f, r, r);    /* base */
+    /* Inside the box anim_bounds allows for the bike: 0.20 m behind the
+     * crank to the handlebar. */
+    pen_bar(p, crank.x - fwd * 0.18f, r, bar.x, r, r);                     /* base */
     pen_bar(p, crank.x, crank.y, crank.x, r, r * 1.2f);                    /* post */
-    pen_bar(p, head.x, head.y, head.x + fwd * 0.14f, r, r);               /* front leg */
+    pen_bar(p, head.x, head.y, head.x + fwd * 0.04f, r, r);               /* front leg */
     pen_bar(p, crank.x, crank.y, saddle.x - fwd * 0.02f, saddle.y - 0.05f, r); /* seat tube */
     pen_bar(p, crank.x, crank.y, head.x, head.y, r * 1.1f);                /* down tube */
     pen_bar(p, head.x, head.y, bar.x, bar.y, r * 0.8f);                    /* stem */
@@ -183,7 +190,7 @@ int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame 
         mesh_end_layer(mesh);
     }
     switch (frame->prop) {
-    case PROP_MAT: prop_mat(&pen, frame); break;
+    case PROP_MAT: prop_mat(&pen, frame, fit); break;
     case PROP_CHAIR: prop_chair(&pen, frame); break;
     case PROP_BIKE: prop_bike(&pen, frame, mc(theme->figure_far)); break;
     case PROP_WATER: case PROP_NONE: break;

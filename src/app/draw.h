@@ -12,6 +12,8 @@
 typedef struct {
     float scale;    /* pixels per metre */
     float x0, y0;   /* pixel position of the world origin (floor at x = 0) */
+    Vec2 min, max;  /* the world box it was made for: a mat spans it, so it
+                       stays still while the figure moves (zero: the frame) */
 } DrawFit;
 
 typedef struct {
