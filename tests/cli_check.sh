@@ -3,11 +3,8 @@
 # copy of it exits 1 with the fault at the right file:line:col and no crash.
 set -euo pipefail
 limber=$1 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+# shellcheck source=tests/cli_lib.bash
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.bash"
 
 # run NAME: checks the copy in $work/data; sets rc, out, err
 run() {
@@ -35,10 +32,11 @@ expect() {
             return
         fi
     done
-    passed=$((passed + 1))
+    ok
 }
 
-append() { printf "$2" >>"$work/data/$1"; } # $2 is ours, escapes allowed
+# shellcheck disable=SC2059 # $2 is ours: its escapes are the point
+append() { printf "$2" >>"$work/data/$1"; }
 
 ex=exercises.csv
 last=$(($(wc -l <"$src/data/$ex") + 1)) # the line an appended row lands on
@@ -49,10 +47,10 @@ fresh
 run
 other=$(grep -vE ': missing pose file for exercise: |^limber: [0-9]+ errors?$' <<<"$err" || true)
 if [ "$rc" -eq 0 ] && grep -q '^ok: 18 exercises with their poses, 2 routines' <<<"$out" && [ -z "$err" ]; then
-    passed=$((passed + 1))
+    ok
 elif [ "$rc" -eq 1 ] && [ -z "$other" ] && grep -q 'missing pose file' <<<"$err"; then
     echo "note: $(grep -c 'missing pose file' <<<"$err") pose files still missing"
-    passed=$((passed + 1))
+    ok
 else
     fail "shipped data: exit $rc, out '$out', err '$err'"
 fi
@@ -100,7 +98,6 @@ expect "missing routines" "[^:]*/routines: no routines found"
 
 rc=0
 "$limber" check extra >/dev/null 2>&1 || rc=$?
-if [ "$rc" -eq 2 ]; then passed=$((passed + 1)); else fail "check with an argument: exit $rc, expected 2"; fi
+if [ "$rc" -eq 2 ]; then ok; else fail "check with an argument: exit $rc, expected 2"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -3,11 +3,8 @@
 # with the documented shape; broken data still lists the valid rows, exit 1.
 set -euo pipefail
 limber=$1 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-ok() { passed=$((passed + 1)); }
+# shellcheck source=tests/cli_lib.bash
+source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.bash"
 
 text=$("$limber" list --data "$src/data")
 rows=$(grep -cE '^[a-z0-9-]+ +.* (stretching|strengthening|cardio|yoga-pilates|core|mobility) +[0-9]+:[0-9]{2}  [0-9]+ x ' <<<"$text" || true)
@@ -55,5 +52,4 @@ rc=0
 "$limber" list extra >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] && ok || fail "list with an argument: exit $rc, expected 2"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
