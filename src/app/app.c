@@ -172,12 +172,12 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
     int display = opt->display >= 0 ? opt->display : 0;
     int pos = opt->display >= 0 ? (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display)
                                 : (int)SDL_WINDOWPOS_CENTERED;
-    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (opt->fullscreen)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    app->fullscreen = opt->fullscreen;
-    app->window = SDL_CreateWindow("Limber", pos, pos, opt->window_w ? opt->window_w : 1280,
-                                   opt->window_h ? opt->window_h : 720, flags);
+    app->windowed_w = opt->window_w ? opt->window_w : 1280;
+    app->windowed_h = opt->window_h ? opt->window_h : 720;
+    /* Fullscreen starts windowed and then covers the display, the one way
+     * that lands on the right display with or without a window manager. */
+    app->window = SDL_CreateWindow("Limber", pos, pos, app->windowed_w, app->windowed_h,
+                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!app->window) {
         fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
         goto fail;
@@ -205,8 +205,12 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
         audio_set_enabled(app->audio, true);
 
     /* Window managers may place a new window where they like; check. */
-    if (opt->display >= 0 && SDL_GetWindowDisplayIndex(app->window) != display)
-        display_move_window(app->window, display, app->fullscreen);
+    app->fullscreen = opt->fullscreen;
+    if (app->fullscreen ||
+        (opt->display >= 0 && SDL_GetWindowDisplayIndex(app->window) != display))
+        display_move_window(app->window, opt->display >= 0 ? display
+                                                           : SDL_GetWindowDisplayIndex(app->window),
+                            app->fullscreen);
     int at = SDL_GetWindowDisplayIndex(app->window);
     app->memo = display_remember(at >= 0 ? at : display);
 
@@ -267,8 +271,21 @@ void app_free(App *app)
 
 static void toggle_fullscreen(App *app)
 {
+    int at = SDL_GetWindowDisplayIndex(app->window);
     app->fullscreen = !app->fullscreen;
-    SDL_SetWindowFullscreen(app->window, app->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    display_move_window(app->window, at >= 0 ? at : 0, app->fullscreen);
+    if (!app->fullscreen) {
+        /* back to the window size asked for, if the display has room for it */
+        SDL_Rect b;
+        int w = app->windowed_w, h = app->windowed_h;
+        if (SDL_GetDisplayUsableBounds(at >= 0 ? at : 0, &b) == 0 && (w > b.w || h > b.h)) {
+            double f = fmin(0.9 * b.w / w, 0.9 * b.h / h);
+            w = (int)(w * f);
+            h = (int)(h * f);
+        }
+        SDL_SetWindowSize(app->window, w, h);
+        display_move_window(app->window, at >= 0 ? at : 0, false);
+    }
     app->dirty = true;
 }
 
@@ -350,6 +367,10 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode key = k->keysym.sym;
     bool shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+    /* A held key repeats; only moving around the grid should. */
+    bool arrow = key == SDLK_LEFT || key == SDLK_RIGHT || key == SDLK_UP || key == SDLK_DOWN;
+    if (k->repeat && !arrow)
+        return;
     app->dirty = true;
     /* keys every screen shares */
     switch (key) {

@@ -58,6 +58,7 @@ struct App {
     int selection;        /* home: cell, in catalogue order */
     int hover;            /* controls button under the mouse, -1 none */
     bool help, quit, fullscreen, dirty;
+    int windowed_w, windowed_h; /* the size to return to from fullscreen */
     int exit_code;
 
     /* layout, redone on every resize of the output */

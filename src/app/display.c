@@ -56,10 +56,20 @@ void display_move_window(SDL_Window *window, int index, bool fullscreen)
     Uint32 flags = SDL_GetWindowFlags(window);
     if (flags & SDL_WINDOW_FULLSCREEN)
         SDL_SetWindowFullscreen(window, 0);
-    SDL_SetWindowPosition(window, SDL_WINDOWPOS_CENTERED_DISPLAY(index),
-                          SDL_WINDOWPOS_CENTERED_DISPLAY(index));
-    if (fullscreen)
+    if (fullscreen) {
+        /* Cover the display's bounds before asking for fullscreen: without a
+         * window manager (a kiosk's bare X) that is all the fullscreen there
+         * is, and with one the window is already on the right display. */
+        SDL_Rect b;
+        if (SDL_GetDisplayBounds(index, &b) == 0) {
+            SDL_SetWindowPosition(window, b.x, b.y);
+            SDL_SetWindowSize(window, b.w, b.h);
+        }
         SDL_SetWindowFullscreen(window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        SDL_SetWindowPosition(window, SDL_WINDOWPOS_CENTERED_DISPLAY(index),
+                              SDL_WINDOWPOS_CENTERED_DISPLAY(index));
+    }
 }
 
 bool display_keep(SDL_Window *window, DisplayMemo *memo, bool fullscreen)

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `limber play` in a real window under Xvfb: keys sent with xdotool reach it,
+# it survives pause, skip, back, help, fullscreen and mirror, and Q quits
+# with exit status 0. Skipped (77) without xvfb-run or xdotool.
+set -euo pipefail
+limber=$1 src=$2
+command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || exit 77
+
+if [ -z "${LIMBER_INNER:-}" ]; then
+    LIMBER_INNER=1 exec xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+fi
+
+"$limber" play --data "$src/data" --assets "$src/assets" --window 800x450 2>/dev/null &
+pid=$!
+wid=
+for _ in $(seq 50); do
+    wid=$(xdotool search --onlyvisible --pid "$pid" --name Limber 2>/dev/null | tail -1 || true)
+    [ -n "$wid" ] && break
+    sleep 0.1
+done
+if [ -z "$wid" ]; then
+    echo "FAIL: no window appeared"
+    kill "$pid" 2>/dev/null || true
+    exit 1
+fi
+for k in space Right space Left Next Prior h Escape f m F11 plus minus s s; do
+    xdotool key --window "$wid" "$k"
+    sleep 0.15
+    if ! kill -0 "$pid" 2>/dev/null; then
+        echo "FAIL: limber exited after key $k"
+        exit 1
+    fi
+done
+xdotool key --window "$wid" q || true
+xdotool keyup q 2>/dev/null || true # never leave it pressed in the server
+rc=0
+for _ in $(seq 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+    echo "FAIL: Q did not quit"
+    kill "$pid"
+    exit 1
+fi
+wait "$pid" || rc=$?
+[ "$rc" -eq 0 ] || { echo "FAIL: exit status $rc after Q, expected 0"; exit 1; }
+echo "ok: keys reached the window and Q quit with 0"
