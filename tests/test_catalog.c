@@ -57,6 +57,9 @@ static void expect_diags(const char *name, const DiagList *d, const Want *want, 
 static const Case exercise_cases[] = {
     { "clean", HEADER GOOD "x,X,core,c,i,0,1,1,none,1,0\n", 2, { { 0 } } },
     { "blank rows skipped", HEADER GOOD "\n,,,,,,,,,,\n", 1, { { 0 } } },
+    { "empty cells right of the table",
+      "id,name,category,cue,instructions,hold_s,reps,rep_s,sides,sets,rest_s,,\n" GOOD
+      "x,X,core,c,i,0,1,1,none,1,0,,\n", 2, { { 0 } } },
     { "bad id", HEADER GOOD "Bad_Id,X,core,c,i,0,1,1,none,1,0\n", 1, { { DIAG_CAT_BAD_ID, 5, 1 } } },
     { "id with double dash", HEADER GOOD "a--b,X,core,c,i,0,1,1,none,1,0\n", 1,
       { { DIAG_CAT_BAD_ID, 5, 1 } } },

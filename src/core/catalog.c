@@ -203,12 +203,18 @@ static bool check_int(const Ctx *cx, const CsvField *f, const char *what, int lo
     return true;
 }
 
-static bool row_is_blank(const CsvRow *row)
+/* True when fields from..count of row are all empty. */
+static bool blank_from(const CsvRow *row, size_t from)
 {
-    for (size_t i = 0; i < row->count; i++)
+    for (size_t i = from; i < row->count; i++)
         if (row->fields[i].len)
             return false;
     return true;
+}
+
+static bool row_is_blank(const CsvRow *row)
+{
+    return blank_from(row, 0);
 }
 
 /* The header must be exactly the documented columns, in order. */
@@ -232,7 +238,8 @@ static bool check_header(const Ctx *cx, const CsvTable *t, const char *const col
             return false;
         }
     }
-    if (h->count > n) {
+    /* a spreadsheet may save empty cells right of the table: harmless */
+    if (h->count > n && !blank_from(h, n)) {
         diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->fields[n].line, h->fields[n].col,
                  "extra column: expected '%s'", spelled);
         return false;
@@ -242,7 +249,7 @@ static bool check_header(const Ctx *cx, const CsvTable *t, const char *const col
 
 static bool check_field_count(const Ctx *cx, const CsvRow *row, size_t n)
 {
-    if (row->count == n)
+    if (row->count == n || (row->count > n && blank_from(row, n)))
         return true;
     if (row->count > n)
         diag_add(cx->diags, DIAG_CAT_FIELD_COUNT, cx->file, row->fields[n].line,
