@@ -104,14 +104,15 @@ static void figure_span(const FigureFrame *f, float *lo, float *hi)
 }
 
 /* A low slab with rounded ends, a little longer than the figure reaches
- * over the whole cycle (the fit's box), so it does not move under it. */
+ * over the whole cycle (the fit's box), so it does not move under it. Its
+ * top is the floor line: the body rests on the mat, not sunk into it. */
 static void prop_mat(const Pen *p, const FigureFrame *f, DrawFit fit)
 {
     const float t = 0.012f; /* half its thickness */
     float lo = fit.min.x, hi = fit.max.x;
     if (hi <= lo)
         figure_span(f, &lo, &hi);
-    pen_bar(p, lo - 0.06f + t, t, hi + 0.06f - t, t, t);
+    pen_bar(p, lo - 0.06f + t, -t, hi + 0.06f - t, -t, t);
 }
 
 /* A side view of a plain chair: seat, two visible legs, backrest. The seat
