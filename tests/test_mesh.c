@@ -289,6 +289,35 @@ static void test_layer_order(void **state)
     mesh_free(m);
 }
 
+/* A broken frame (NaN, infinities, a joint a kilometre away) still gives
+ * finite, bounded, whole-pixel vertices. */
+static void test_broken_frame(void **state)
+{
+    (void)state;
+    static const struct { SkelJoint j; float x, y; } cases[] = {
+        { SKEL_HAND_L, NAN, 1.0f },
+        { SKEL_KNEE_R, 1.0f, INFINITY },
+        { SKEL_HEAD, -INFINITY, NAN },
+        { SKEL_TOE_L, 1e9f, -1e9f },
+    };
+    Mesh *m = mesh_new();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FigureFrame f = standing(0.1f, -0.1f);
+        f.joint[cases[i].j] = (Vec2){ cases[i].x, cases[i].y };
+        mesh_clear(m);
+        mesh_figure(m, &f, (MeshXform){ 200.0f, 320.0f, 350.0f }, INK, FAR);
+        assert_true(mesh_ok(m));
+        for (int k = 0; k < mesh_vertex_count(m); k++) {
+            const MeshVertex *v = &mesh_vertices(m)[k];
+            assert_true(isfinite(v->x) && isfinite(v->y));
+            assert_true(fabsf(v->x) <= MESH_COORD_LIMIT && fabsf(v->y) <= MESH_COORD_LIMIT);
+        }
+        assert_all_rounded(m);
+        assert_indices_valid(m);
+    }
+    mesh_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_head),
         cmocka_unit_test(test_floor_lift),
         cmocka_unit_test(test_layer_order),
+        cmocka_unit_test(test_broken_frame),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

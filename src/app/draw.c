@@ -178,6 +178,8 @@ static void prop_water(const Pen *p, const FigureFrame *f, SDL_FRect box, SDL_Co
 int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame *frame,
                 DrawFit fit, SDL_FRect box, const DrawTheme *theme)
 {
+    if (!(box.w >= 1.0f && box.h >= 1.0f))
+        return 0; /* SDL reads an empty clip rectangle as no clipping at all */
     Mesh *mesh = buffers->mesh;
     MeshXform xf = { fit.scale, fit.x0, fit.y0 };
     Pen pen = { mesh, xf, mc(theme->prop) };

@@ -115,11 +115,21 @@ int mesh_index_count(Mesh *mesh)
 
 /* Rounds to a whole pixel: the software renderer truncates, and a core and
  * its feather truncated differently leave a seam between them. */
+/* Whole pixels, finite, and within what a renderer's fixed-point maths
+ * holds: a broken frame (NaN, a joint flung far away) draws wrong, never
+ * overflows the rasteriser. */
+static float to_pixel(float p)
+{
+    if (!(p > -MESH_COORD_LIMIT)) /* also NaN */
+        return p != p ? 0.0f : -MESH_COORD_LIMIT;
+    return p < MESH_COORD_LIMIT ? floorf(p + 0.5f) : MESH_COORD_LIMIT;
+}
+
 static int vertex(Mesh *mesh, float x, float y, MeshColor c)
 {
     MeshVertex *v = &mesh->v[mesh->v_count];
-    v->x = floorf(x + 0.5f);
-    v->y = floorf(y + 0.5f);
+    v->x = to_pixel(x);
+    v->y = to_pixel(y);
     v->color = c;
     v->u = v->v = 0.0f;
     return mesh->v_count++;
@@ -153,6 +163,8 @@ static MeshColor clear_of(MeshColor c)
  * more triangles than the eye needs. */
 static int segments_for(float r)
 {
+    if (!(r < 1e5f)) /* huge or NaN: the cap, and no float-to-int overflow */
+        return 128;
     int n = (int)ceilf(2.0f * 3.14159265f * (r + MESH_FEATHER) / 3.0f);
     return n < 12 ? 12 : n > 128 ? 128 : n;
 }

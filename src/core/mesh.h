@@ -17,6 +17,9 @@
  * does not scale with the picture. */
 #define MESH_FEATHER 1.5f
 
+/* Every vertex is clamped to +-this many pixels (NaN becomes 0). */
+#define MESH_COORD_LIMIT 1048576.0f
+
 typedef struct {
     uint8_t r, g, b, a;
 } MeshColor;
