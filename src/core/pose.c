@@ -387,9 +387,9 @@ static void parse_key(Parser *p, const Token *w, int n)
     p->block = IN_KEY;
 }
 
-/* NAME VALUE [passive], inside base or a key. A name without .l/.r sets
- * both sides. */
-static void parse_angle(Parser *p, const Token *w, int n)
+/* One NAME VALUE [passive] pair at w[0], inside base or a key; returns how
+ * many words it took, 0 on an error. A name without .l/.r sets both sides. */
+static int parse_angle(Parser *p, const Token *w, int n)
 {
     const SkelAngleInfo *info[2] = { skel_angle_find(w[0].s, w[0].len), NULL };
     char both[48];
@@ -402,41 +402,31 @@ static void parse_angle(Parser *p, const Token *w, int n)
     }
     if (!info[0]) {
         fail(p, DIAG_POSE_UNKNOWN_ANGLE, w[0], "got");
-        return;
+        return 0;
     }
     if (p->block == IN_NONE) {
         fail(p, DIAG_POSE_OUTSIDE_BLOCK, w[0], "got");
-        return;
+        return 0;
     }
     if (n < 2) {
         fail_at(p, DIAG_POSE_MISSING_VALUE, w[0].col, "expected degrees after the angle's name");
-        return;
+        return 0;
     }
     double v;
     if (!tok_number(w[1], &v) || fabs(v) > 360) {
         fail(p, DIAG_POSE_NUMBER, w[1], "expected degrees, got");
-        return;
+        return 0;
     }
-    bool passive = false;
-    if (n > 2) {
-        if (!tok_is(w[2], "passive")) {
-            fail(p, DIAG_POSE_EXTRA, w[2], "expected 'passive' or the end of the line, got");
-            return;
-        }
-        passive = true;
-        if (!expect_end(p, w, n, 3))
-            return;
-    }
+    bool passive = n > 2 && tok_is(w[2], "passive");
     for (int i = 0; i < 2 && info[i]; i++) {
         float lo = passive ? info[i]->passive_min : info[i]->min;
         float hi = passive ? info[i]->passive_max : info[i]->max;
+        bool has_passive = info[i]->passive_max > info[i]->max || info[i]->passive_min < info[i]->min;
         if (v < lo || v > hi) /* a warning: the clip stays usable */
             diag_add(p->diags, DIAG_POSE_ROM, p->file, p->line, w[1].col,
                      "%s %.4g is outside %.4g to %.4g%s", info[i]->name, v, lo, hi,
-                     passive ? " (passive)" : (info[i]->passive_max > info[i]->max ||
-                                               info[i]->passive_min < info[i]->min)
-                                                  ? "; mark it 'passive' if the body supports it"
-                                                  : "");
+                     passive ? " (passive)"
+                     : has_passive ? "; mark it 'passive' if the body supports it" : "");
         if (p->block == IN_BASE) {
             *skel_angle_field(&p->base, info[i]) = (float)v;
         } else {
@@ -444,6 +434,23 @@ static void parse_angle(Parser *p, const Token *w, int n)
             *skel_angle_field(&p->clip->keys[k].angles, info[i]) = (float)v;
             p->set[k] |= (uint64_t)1 << (info[i] - skel_angles);
         }
+    }
+    return passive ? 3 : 2;
+}
+
+/* Angle pairs, as many as fit on the line. */
+static void parse_angles(Parser *p, const Token *w, int n)
+{
+    int i = 0;
+    while (i < n) {
+        if (!memchr(w[i].s, '.', w[i].len)) {
+            fail(p, DIAG_POSE_EXTRA, w[i], "expected 'passive', another angle or the end of the line, got");
+            return;
+        }
+        int used = parse_angle(p, w + i, n - i);
+        if (!used)
+            return;
+        i += used;
     }
 }
 
@@ -509,7 +516,7 @@ static void parse_line(Parser *p, const char *line, size_t len)
             p->block = IN_NONE;
         }
     } else if (memchr(w[0].s, '.', w[0].len)) {
-        parse_angle(p, w, n);
+        parse_angles(p, w, n);
     } else {
         fail(p, DIAG_POSE_UNKNOWN_KEY, w[0], "got");
     }
