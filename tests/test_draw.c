@@ -242,6 +242,29 @@ static void test_far_side_colour(void **state)
     canvas_free(&c, "far-arm");
 }
 
+/* The trunk is as wide in pixels as its width in metres times the fit's
+ * scale, at every picture size: widths scale, only the feather does not. */
+static void test_widths_scale(void **state)
+{
+    (void)state;
+    static const struct { int w, h; } cases[] = { { 640, 360 }, { 1920, 1080 }, { 3840, 2160 } };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Canvas c = canvas_new(cases[i].w, cases[i].h);
+        FigureFrame f = fixture_standing(0.0f, 0.0f);
+        f.floor = false;
+        SDL_FRect box = { 0, 0, (float)cases[i].w, (float)cases[i].h };
+        DrawFit fit;
+        draw_into(&c, &f, box, (Vec2){ -0.3f, 0.0f }, (Vec2){ 0.3f, 1.75f }, &fit);
+        /* across the lumbar spine, between the hips and the hands' reach */
+        int y = (int)lroundf(fit.y0 - 1.25f * fit.scale);
+        int solid = 0;
+        for (int x = 0; x < cases[i].w; x++)
+            solid += is_figure(render_pixel(c.surface, x, y));
+        assert_float_equal((float)solid, 2.0f * MESH_TRUNK_R * fit.scale, 2.0f);
+        canvas_free(&c, "widths");
+    }
+}
+
 /* Each prop draws something of its own colour inside the box and nothing
  * outside; water tints what is under its surface. */
 static void test_props(void **state)
@@ -321,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_nothing_below_floor),
         cmocka_unit_test(test_head_position),
         cmocka_unit_test(test_far_side_colour),
+        cmocka_unit_test(test_widths_scale),
         cmocka_unit_test(test_props),
         cmocka_unit_test(test_repeatable),
     };
