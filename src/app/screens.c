@@ -406,32 +406,24 @@ static void draw_player(App *app)
     char title[256], cue[320], big[32], line[160], next[256], steps[1600];
     title[0] = cue[0] = big[0] = line[0] = next[0] = steps[0] = '\0';
 
-    switch (s->kind) {
-    case PLAYER_WORK:
-        snprintf(title, sizeof title, "%s", e->name);
+    /* the title names the exercise while it is done, else the segment */
+    bool named = s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH;
+    snprintf(title, sizeof title, "%s", named ? e->name : player_kind_title(s->kind));
+    if (s->kind == PLAYER_WORK)
         snprintf(cue, sizeof cue, "%s", e->cue);
-        break;
-    case PLAYER_GET_READY:
-        snprintf(title, sizeof title, "Get ready");
+    else if (s->kind == PLAYER_SWITCH)
+        snprintf(cue, sizeof cue, "%s", player_kind_title(s->kind));
+    else if (s->kind == PLAYER_GET_READY)
         snprintf(cue, sizeof cue, "First: %s", e->name);
-        break;
-    case PLAYER_SWITCH:
-        snprintf(title, sizeof title, "%s", e->name);
-        snprintf(cue, sizeof cue, "Switch sides");
-        break;
-    case PLAYER_SET_REST:
-        snprintf(title, sizeof title, "Rest");
+    else if (s->kind == PLAYER_SET_REST)
         snprintf(cue, sizeof cue, "Next: %s, set %d of %d", e->name, s->set, s->sets);
-        break;
-    case PLAYER_STEP_REST:
-        snprintf(title, sizeof title, "Rest");
+    else if (s->kind == PLAYER_STEP_REST)
         snprintf(cue, sizeof cue, "Next: %s", e->name);
-        break;
-    case PLAYER_FINISHED:
-        snprintf(title, sizeof title, "Well done!");
-        snprintf(cue, sizeof cue, "%s routine finished",
-                 catalog_routine(app->cat, (size_t)app->routine)->name);
-        break;
+    else {
+        char clock[16];
+        format_clock(clock, sizeof clock, s->total);
+        snprintf(cue, sizeof cue, "Routine \xe2\x80\x9c%s\xe2\x80\x9d finished in %s",
+                 catalog_routine(app->cat, (size_t)app->routine)->name, clock);
     }
     if (e)
         instructions_text(e, steps, sizeof steps);

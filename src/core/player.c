@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "csv.h" /* csv_grow: the one rule for growing arrays */
+
 /* ------------------------------------------------------------------ */
 /* The timeline                                                        */
 /* ------------------------------------------------------------------ */
@@ -40,14 +42,8 @@ static bool push(Player *p, Segment s)
 {
     if (s.length <= 0.0 && s.kind != PLAYER_FINISHED)
         return true; /* a rest of 0 s is no segment at all */
-    if (p->count == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 32;
-        Segment *segs = realloc(p->segs, cap * sizeof *segs);
-        if (!segs)
-            return false;
-        p->segs = segs;
-        p->cap = cap;
-    }
+    if (!csv_grow((void **)&p->segs, &p->cap, p->count + 1, sizeof *p->segs))
+        return false;
     s.start = p->total;
     p->segs[p->count++] = s;
     p->total += s.length;
