@@ -422,9 +422,9 @@ static int parse_angle(Parser *p, const Token *w, int n)
         float lo = passive ? info[i]->passive_min : info[i]->min;
         float hi = passive ? info[i]->passive_max : info[i]->max;
         bool has_passive = info[i]->passive_max > info[i]->max || info[i]->passive_min < info[i]->min;
-        if (v < lo || v > hi) /* a warning: the clip stays usable */
+        if (i == 0 && (v < lo || v > hi)) /* a warning: the clip stays usable */
             diag_add(p->diags, DIAG_POSE_ROM, p->file, p->line, w[1].col,
-                     "%s %.4g is outside %.4g to %.4g%s", info[i]->name, v, lo, hi,
+                     "%.*s %.4g is outside %.4g to %.4g%s", (int)w[0].len, w[0].s, v, lo, hi,
                      passive ? " (passive)"
                      : has_passive ? "; mark it 'passive' if the body supports it" : "");
         if (p->block == IN_BASE) {

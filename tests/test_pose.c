@@ -1,0 +1,190 @@
+/* pose: the parser's every error with its kind and line:col, the base and
+ * key merge, contacts, range of motion. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pose.h"
+
+#define EPS 1e-4f
+
+static const char GOOD[] =
+    "# a comment\n"
+    "camera three-quarter pitch 10\n"
+    "prop mat\n"
+    "near left\n"
+    "anchor hands\n"
+    "contacts knees\n"
+    "base\n"
+    "  hip.flex 90   # both sides\n"
+    "  knee.flex.l 20 elbow.flex.r 10\n"
+    "key 0 lift\n"
+    "key 2 hold linear\n"
+    "  knee.flex.l 150 passive\n"
+    "  contacts hands\n"
+    "key 3 lower ease-in\n"
+    "loop 5\n";
+
+static void test_parse_good(void **state)
+{
+    (void)state;
+    DiagList d = { 0 };
+    PoseClip *c = pose_parse(GOOD, strlen(GOOD), "good.pose", &d);
+    assert_non_null(c);
+    assert_int_equal(d.count, 0);
+    const SkelStage *st = pose_stage(c);
+    assert_float_equal(st->camera.yaw, 45, EPS);
+    assert_float_equal(st->camera.pitch, 10, EPS);
+    assert_int_equal(st->prop, PROP_MAT);
+    assert_true(st->near_left);
+    assert_int_equal(st->anchor, SKEL_JOINT_BIT(SKEL_HAND_L) | SKEL_JOINT_BIT(SKEL_HAND_R));
+    assert_int_equal(pose_key_count(c), 3);
+    assert_float_equal(pose_loop_beat(c), 5, EPS);
+    const PoseKey *k0 = pose_key(c, 0), *k1 = pose_key(c, 1), *k2 = pose_key(c, 2);
+    assert_string_equal(k0->phase, "lift");
+    assert_int_equal(k0->easing, POSE_EASE_IN_OUT); /* the default */
+    assert_false(k0->hold);
+    assert_true(k1->hold);
+    assert_int_equal(k1->easing, POSE_LINEAR);
+    assert_int_equal(k2->easing, POSE_EASE_IN);
+    assert_int_equal(k1->line, 11);
+    /* base values in every key; a key's own value replaces only its field */
+    assert_float_equal(k0->angles.limb[SKEL_RIGHT].hip_flex, 90, EPS);
+    assert_float_equal(k0->angles.limb[SKEL_LEFT].knee_flex, 20, EPS);
+    assert_float_equal(k1->angles.limb[SKEL_LEFT].knee_flex, 150, EPS);
+    assert_float_equal(k1->angles.limb[SKEL_LEFT].hip_flex, 90, EPS);
+    assert_float_equal(k1->angles.limb[SKEL_RIGHT].elbow_flex, 10, EPS);
+    assert_float_equal(k2->angles.limb[SKEL_LEFT].knee_flex, 20, EPS);
+    /* contacts: the file's default, or the key's own */
+    assert_int_equal(k0->contacts, SKEL_JOINT_BIT(SKEL_KNEE_L) | SKEL_JOINT_BIT(SKEL_KNEE_R));
+    assert_int_equal(k1->contacts, SKEL_JOINT_BIT(SKEL_HAND_L) | SKEL_JOINT_BIT(SKEL_HAND_R));
+    pose_free(c);
+    diag_free(&d);
+}
+
+typedef struct {
+    const char *src;
+    DiagKind kind;
+    int line, col;
+    bool usable;      /* a warning: the clip still comes back */
+} ErrCase;
+
+static void test_errors(void **state)
+{
+    (void)state;
+    const ErrCase cases[] = {
+        { "", DIAG_POSE_NO_KEYFRAMES, 1, 1, false },
+        { "# only a comment\n", DIAG_POSE_NO_KEYFRAMES, 1, 1, false },
+        { "frobnicate 3\n", DIAG_POSE_UNKNOWN_KEY, 1, 1, false },
+        { "camera sideways\n", DIAG_POSE_CAMERA, 1, 8, false },
+        { "camera\n", DIAG_POSE_CAMERA, 1, 1, false },
+        { "camera side tilt 3\n", DIAG_POSE_CAMERA, 1, 13, false },
+        { "camera side pitch\n", DIAG_POSE_MISSING_VALUE, 1, 13, false },
+        { "camera side pitch 95\n", DIAG_POSE_NUMBER, 1, 19, false },
+        { "camera side pitch 5 x\n", DIAG_POSE_EXTRA, 1, 21, false },
+        { "prop sofa\n", DIAG_POSE_PROP, 1, 6, false },
+        { "prop water deep\n", DIAG_POSE_NUMBER, 1, 12, false },
+        { "near top\n", DIAG_POSE_SIDE, 1, 6, false },
+        { "anchor\n", DIAG_POSE_MISSING_VALUE, 1, 1, false },
+        { "contacts hands elbowz\n", DIAG_POSE_CONTACT_NAME, 1, 16, false },
+        { "hip.flex 10\n", DIAG_POSE_OUTSIDE_BLOCK, 1, 1, false },
+        { "base\n  hip.flexx 10\n", DIAG_POSE_UNKNOWN_ANGLE, 2, 3, false },
+        { "base\n  hip.flex\n", DIAG_POSE_MISSING_VALUE, 2, 3, false },
+        { "base\n  hip.flex ten\n", DIAG_POSE_NUMBER, 2, 12, false },
+        { "base\n  hip.flex 1e3\n", DIAG_POSE_NUMBER, 2, 12, false },
+        { "base\n  hip.flex 10 gently\n", DIAG_POSE_EXTRA, 2, 15, false },
+        { "base extra\n", DIAG_POSE_EXTRA, 1, 6, false },
+        { "key\n", DIAG_POSE_MISSING_VALUE, 1, 1, false },
+        { "key x lift\n", DIAG_POSE_NUMBER, 1, 5, false },
+        { "key 0 lift bouncy\n", DIAG_POSE_EASING, 1, 12, false },
+        { "key 2 a\nkey 1 b\nloop 3\n", DIAG_POSE_TIME_ORDER, 2, 5, false },
+        { "key 2 a\nkey 2 b\nloop 3\n", DIAG_POSE_TIME_ORDER, 2, 5, false },
+        { "key 0 a\nkey 1 b\nloop 1\n", DIAG_POSE_TIME_ORDER, 3, 6, false },
+        { "key 0 a\nkey 1 b\n", DIAG_POSE_NO_LOOP, 2, 1, false },
+        { "loop 3\n", DIAG_POSE_TIME_ORDER, 1, 1, false },
+        { "key 0 a\nloop 2\nkey 3 b\n", DIAG_POSE_TIME_ORDER, 3, 1, false },
+        { "key 0 hold\nkey 1 hold\nloop 2\n", DIAG_POSE_HOLD_TWICE, 2, 7, false },
+        { "base\n  knee.flex 150\nkey 0 a\n", DIAG_POSE_ROM, 2, 13, true },
+        { "key 0 a\n  knee.flex.l 160 passive\n", DIAG_POSE_ROM, 2, 15, true },
+        { "key 0 a\n  wrist.ext.r  75\n", DIAG_POSE_ROM, 2, 16, true },
+        { "key 0 a\n  elbow.flex.l -5\n", DIAG_POSE_ROM, 2, 16, true },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const ErrCase *c = &cases[i];
+        DiagList d = { 0 };
+        print_message("case %zu: %s", i, c->src);
+        PoseClip *clip = pose_parse(c->src, strlen(c->src), "t.pose", &d);
+        assert_int_equal(d.count, 1);
+        assert_int_equal(d.items[0].kind, c->kind);
+        assert_int_equal(d.items[0].line, c->line);
+        assert_int_equal(d.items[0].col, c->col);
+        assert_int_equal(clip != NULL, c->usable);
+        pose_free(clip);
+        diag_free(&d);
+    }
+}
+
+static void test_passive_within_passive_range_is_clean(void **state)
+{
+    (void)state;
+    const char src[] = "key 0 a\n  knee.flex 150 passive wrist.ext 90 passive\n";
+    DiagList d = { 0 };
+    PoseClip *c = pose_parse(src, strlen(src), "p.pose", &d);
+    assert_non_null(c);
+    assert_int_equal(d.count, 0);
+    assert_float_equal(pose_key(c, 0)->angles.limb[SKEL_RIGHT].wrist_ext, 90, EPS);
+    pose_free(c);
+    diag_free(&d);
+}
+
+static void test_contact_off_the_floor(void **state)
+{
+    (void)state;
+    /* standing: the feet are down, the hands are not */
+    const char src[] = "contacts feet\nkey 0 a\nkey 1 b\n  contacts hands\nloop 2\n";
+    DiagList d = { 0 };
+    PoseClip *c = pose_parse(src, strlen(src), "c.pose", &d);
+    assert_non_null(c);
+    pose_check_contacts(c, &d);
+    assert_int_equal(d.count, 2); /* each hand, at the second key */
+    for (size_t i = 0; i < d.count; i++) {
+        assert_int_equal(d.items[i].kind, DIAG_POSE_CONTACT_OFF);
+        assert_int_equal(d.items[i].line, 3);
+    }
+    pose_free(c);
+    diag_free(&d);
+}
+
+static void test_ease_curves(void **state)
+{
+    (void)state;
+    const PoseEasing all[] = { POSE_LINEAR, POSE_EASE_IN_OUT, POSE_EASE_IN, POSE_EASE_OUT };
+    for (size_t e = 0; e < 4; e++) {
+        assert_float_equal(pose_ease(all[e], 0.0), 0.0, 1e-9);
+        assert_float_equal(pose_ease(all[e], 1.0), 1.0, 1e-9);
+        double prev = 0.0;
+        for (int i = 1; i <= 100; i++) {
+            double v = pose_ease(all[e], i / 100.0);
+            assert_true(v >= prev);
+            prev = v;
+        }
+    }
+    assert_float_equal(pose_ease(POSE_EASE_IN_OUT, 0.5), 0.5, 1e-9);
+    assert_float_equal(pose_ease(POSE_LINEAR, 0.25), 0.25, 1e-9);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_good),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_passive_within_passive_range_is_clean),
+        cmocka_unit_test(test_contact_off_the_floor),
+        cmocka_unit_test(test_ease_curves),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
