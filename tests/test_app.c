@@ -12,6 +12,7 @@
 #include <SDL.h>
 
 #include "app.h"
+#include "display.h"
 #include "layout.h"
 
 #define EPS 1e-6
@@ -242,6 +243,39 @@ static void test_bad_arguments(void **state)
     }
 }
 
+/* Displays are found again by name and bounds; a gone one sends the window
+ * to one that remains. */
+static void test_display_memo(void **state)
+{
+    (void)state;
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    assert_true(SDL_GetNumVideoDisplays() >= 1);
+    DisplayMemo here = display_remember(0);
+    DisplayMemo renamed = here, moved = here, gone = here;
+    snprintf(renamed.name, sizeof renamed.name, "%s", "no such display");
+    moved.bounds.x += 10000;
+    snprintf(gone.name, sizeof gone.name, "%s", "no such display");
+    gone.bounds.x += 10000;
+    static const struct {
+        const char *what;
+        int expect;
+    } names[] = { { "same", 0 }, { "renamed, same bounds", 0 }, { "moved, same name", 0 },
+                  { "gone", -1 } };
+    const DisplayMemo *memos[] = { &here, &renamed, &moved, &gone };
+    for (size_t i = 0; i < 4; i++) {
+        print_message("memo: %s\n", names[i].what);
+        assert_int_equal(display_find(memos[i]), names[i].expect);
+    }
+    SDL_Window *w = SDL_CreateWindow("t", 0, 0, 64, 64, 0);
+    assert_non_null(w);
+    DisplayMemo m = gone;
+    assert_true(display_keep(w, &m, false));
+    assert_int_equal(display_find(&m), 0); /* it now remembers where it went */
+    assert_false(display_keep(w, &m, false));
+    SDL_DestroyWindow(w);
+    SDL_Quit();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_controls_bar_clicks),
         cmocka_unit_test(test_exit_when_done_and_loop),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_display_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
