@@ -1,0 +1,197 @@
+/* anim: sampling, easing, the loop seam, hold and rep timing, mirroring;
+ * and every shipped pose: fixed bone lengths, grounded, contacts down. */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "anim.h"
+
+#define DEG_EPS 1e-3f   /* degrees */
+#define LEN_EPS 1e-4f   /* metres: bone lengths */
+#define FLOOR_EPS 1e-3f /* metres: the brief's 1 mm */
+
+/* lift 2 beats, hold (1 beat, stretched), lower 2 beats, rest 1 beat */
+static const char CLIP[] =
+    "base\n  hip.flex.l 10\n"
+    "key 0 lift\n"
+    "key 2 hold linear\n  hip.flex.l 50\n  lumbar.rot 10\n"
+    "key 3 lower\n  hip.flex.l 50\n  lumbar.rot 10\n"
+    "key 5 rest linear\n  hip.flex.l 20\n"
+    "loop 6\n";
+
+static PoseClip *clip_of(const char *src)
+{
+    DiagList d = { 0 };
+    PoseClip *c = pose_parse(src, strlen(src), "t.pose", &d);
+    assert_non_null(c);
+    assert_int_equal(d.count, 0);
+    diag_free(&d);
+    return c;
+}
+
+static void test_sample_timing(void **state)
+{
+    (void)state;
+    PoseClip *c = clip_of(CLIP);
+    /* rep_s 10 over 5 moving beats: 2 s a beat; the hold lasts hold_s 7 */
+    AnimTiming tm = { 10.0, 7.0 };
+    assert_float_equal(anim_cycle_seconds(tm), 17.0, 1e-9);
+    const struct { double t; float hip; const char *phase; } cases[] = {
+        { 0.0, 10, "lift" }, { 2.0, 30, "lift" },  /* ease-in-out midpoint */
+        { 4.0, 50, "hold" }, { 7.5, 50, "hold" }, { 10.999, 50, "hold" },
+        { 11.0, 50, "lower" }, { 13.0, 35, "lower" }, { 15.0, 20, "rest" },
+        { 16.0, 15, "rest" }, { 17.0, 10, "lift" }, { 17.0 + 4.0, 50, "hold" },
+        { -13.0, 50, "hold" }, /* negative times wrap too */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SkelAngles a;
+        anim_sample(c, tm, cases[i].t, false, &a);
+        print_message("t=%g\n", cases[i].t);
+        assert_float_equal(a.limb[SKEL_LEFT].hip_flex, cases[i].hip, DEG_EPS);
+        assert_string_equal(anim_phase(c, tm, cases[i].t), cases[i].phase);
+    }
+    /* without a hold in the table the hold phase takes no time */
+    AnimTiming quick = { 5.0, 0.0 };
+    SkelAngles a;
+    anim_sample(c, quick, 2.0, false, &a); /* lift 2 s, then straight to lower */
+    assert_float_equal(a.limb[SKEL_LEFT].hip_flex, 50, DEG_EPS);
+    assert_string_equal(anim_phase(c, quick, 2.0), "lower");
+    pose_free(c);
+}
+
+static void test_ease_is_monotone_within_a_segment(void **state)
+{
+    (void)state;
+    PoseClip *c = clip_of(CLIP);
+    AnimTiming tm = { 10.0, 7.0 };
+    float prev = -1e9f;
+    for (int i = 0; i <= 100; i++) { /* the lift: 0 to 4 s */
+        SkelAngles a;
+        anim_sample(c, tm, 4.0 * i / 100, false, &a);
+        assert_true(a.limb[SKEL_LEFT].hip_flex >= prev - 1e-5f);
+        prev = a.limb[SKEL_LEFT].hip_flex;
+    }
+    pose_free(c);
+}
+
+static void test_loop_seam_is_continuous(void **state)
+{
+    (void)state;
+    PoseClip *c = clip_of(CLIP);
+    AnimTiming tm = { 10.0, 7.0 };
+    SkelAngles end, start;
+    anim_sample(c, tm, 17.0 - 1e-6, false, &end);
+    anim_sample(c, tm, 0.0, false, &start);
+    assert_float_equal(end.limb[SKEL_LEFT].hip_flex, start.limb[SKEL_LEFT].hip_flex, 1e-3f);
+    assert_float_equal(end.lumbar_rot, start.lumbar_rot, 1e-3f);
+    pose_free(c);
+}
+
+static void test_mirrored_swaps_sides(void **state)
+{
+    (void)state;
+    PoseClip *c = clip_of(CLIP);
+    AnimTiming tm = { 10.0, 7.0 };
+    SkelAngles a, m;
+    anim_sample(c, tm, 5.0, false, &a);
+    anim_sample(c, tm, 5.0, true, &m);
+    assert_float_equal(a.limb[SKEL_LEFT].hip_flex, 50, DEG_EPS);
+    assert_float_equal(m.limb[SKEL_RIGHT].hip_flex, 50, DEG_EPS);
+    assert_float_equal(m.limb[SKEL_LEFT].hip_flex, 0, DEG_EPS);
+    assert_float_equal(a.lumbar_rot, 10, DEG_EPS);
+    assert_float_equal(m.lumbar_rot, -10, DEG_EPS);
+    pose_free(c);
+}
+
+/* ---- every shipped pose ------------------------------------------------ */
+
+static float bone_len(const Vec3 *p, const SkelBone *b)
+{
+    float dx = p[b->a].x - p[b->b].x, dy = p[b->a].y - p[b->b].y, dz = p[b->a].z - p[b->b].z;
+    return sqrtf(dx * dx + dy * dy + dz * dz);
+}
+
+static void check_shipped(const char *path, AnimTiming tm)
+{
+    DiagList d = { 0 };
+    PoseClip *c = pose_load(path, &d);
+    print_message("%s\n", path);
+    assert_non_null(c);
+    pose_check_contacts(c, &d);
+    diag_print_all(&d, stdout);
+    assert_int_equal(d.count, 0); /* parses, inside the ROM, contacts down */
+    diag_free(&d);
+
+    SkelAngles zero;
+    memset(&zero, 0, sizeof zero);
+    Vec3 ref[SKEL_JOINT_COUNT];
+    skel_solve(&zero, ref);
+    const SkelStage *stage = pose_stage(c);
+    double cycle = anim_cycle_seconds(tm);
+    for (int side = 0; side < 2; side++)
+        for (int i = 0; i < 240; i++) {
+            SkelAngles a;
+            Vec3 pos[SKEL_JOINT_COUNT];
+            anim_sample(c, tm, cycle * i / 240, side == 1, &a);
+            skel_solve(&a, pos);
+            skel_ground(stage, pos);
+            for (int b = 0; b < skel_bone_count; b++)
+                assert_float_equal(bone_len(pos, &skel_bones[b]), bone_len(ref, &skel_bones[b]),
+                                   LEN_EPS);
+            if (stage->prop != PROP_WATER && stage->prop != PROP_BIKE)
+                assert_float_equal(skel_lowest(pos), 0.0f, FLOOR_EPS);
+        }
+    Vec2 min, max;
+    anim_bounds(c, tm, &min, &max);
+    assert_true(min.x < max.x && min.y < max.y);
+    pose_free(c);
+}
+
+static void test_shipped_poses(void **state)
+{
+    (void)state;
+    DiagList d = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    diag_free(&d);
+    DIR *dir = opendir(LIMBER_SOURCE_DIR "/assets/poses");
+    assert_non_null(dir);
+    int checked = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".pose") != 0)
+            continue;
+        char id[256], path[1024];
+        snprintf(id, sizeof id, "%.*s", (int)(n - 5), e->d_name);
+        snprintf(path, sizeof path, "%s/assets/poses/%s", LIMBER_SOURCE_DIR, e->d_name);
+        AnimTiming tm = { 4.0, 2.0 };
+        int ex = cat ? catalog_find_exercise(cat, id) : -1;
+        if (ex >= 0)
+            tm = anim_timing(catalog_exercise(cat, (size_t)ex));
+        check_shipped(path, tm);
+        checked++;
+    }
+    closedir(dir);
+    catalog_free(cat);
+    assert_true(checked >= 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_timing),
+        cmocka_unit_test(test_ease_is_monotone_within_a_segment),
+        cmocka_unit_test(test_loop_seam_is_continuous),
+        cmocka_unit_test(test_mirrored_swaps_sides),
+        cmocka_unit_test(test_shipped_poses),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
