@@ -559,6 +559,7 @@ static void update(App *app)
     app->have_state = true;
     app->last_segment = s.segment;
     app->last_second = second;
+    app->hold_left = s.kind == PLAYER_WORK ? app_hold_left(app, s.exercise, s.anim_t) : -1.0;
     app->figure_valid = s.exercise >= 0 &&
                         app_exercise_frame(app, s.exercise, s.anim_t, s.mirrored, &app->figure);
     if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done) {
@@ -585,7 +586,8 @@ static AppSignature signature(const App *app)
         g.paused = s->paused;
         g.mirrored = s->mirrored;
         g.speed_x100 = (int)lround(s->speed * 100);
-        g.hold_left = (int)floor(s->elapsed); /* the remaining-time caption */
+        g.hold_left = (int)ceil(app->hold_left);
+        g.elapsed = (int)floor(s->elapsed); /* the remaining-time caption */
     }
     return g;
 }
@@ -620,6 +622,10 @@ static double next_wake(const App *app, bool moving, double frame_start)
     double to_second = s->segment_left - floor(s->segment_left);
     if (to_second <= 1e-6)
         to_second = 1.0;
+    if (app->hold_left >= 0) {
+        double h = app->hold_left - floor(app->hold_left);
+        to_second = fmin(to_second, h > 1e-6 ? h : 1.0);
+    }
     to_second /= s->speed > 0 ? s->speed : 1.0;
     /* a hold may end between seconds: look again at 10 Hz */
     return app->now + fmin(to_second + 1e-3, 0.1);

@@ -35,7 +35,7 @@ typedef struct {
 
 /* What is on screen; a frame is drawn only when this (or the figure) changed. */
 typedef struct {
-    int screen, segment, exercise, second, rep, set, side, hold_left;
+    int screen, segment, exercise, second, rep, set, side, hold_left, elapsed;
     int paused, help, mirrored, sound, speed_x100, selection, hover, fullscreen, w, h;
 } AppSignature;
 
@@ -77,6 +77,7 @@ struct App {
 
     /* what was shown, for redraw-on-change and the tones */
     PlayerState state;
+    double hold_left;     /* seconds left in a hold, -1 when not holding */
     bool have_state;
     int last_segment, last_second;
     AppSignature drawn;
@@ -95,6 +96,8 @@ void app_draw(App *app);
 void app_layout(App *app);
 /* The figure of exercise i at t into *out; false when it has no pose. */
 bool app_exercise_frame(const App *app, int i, double t, bool mirrored, FigureFrame *out);
+/* Seconds left in the hold phase of exercise i at t, -1 outside a hold. */
+double app_hold_left(const App *app, int i, double t);
 /* The controls button at output pixel (x, y), -1 for none. */
 int app_button_at(const App *app, int x, int y);
 /* The home cell (exercise index) at output pixel (x, y), -1 for none. */

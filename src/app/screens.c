@@ -375,9 +375,9 @@ static void instructions_text(const Exercise *e, char *buf, size_t size)
     }
 }
 
-/* The time left in the hold phase of this rep, or -1 outside a hold: found
+/* Seconds left in the hold phase of this rep, or -1 outside a hold: found
  * by looking ahead, since the clip names phases but the table sets times. */
-static int hold_left(const App *app, int i, double t)
+double app_hold_left(const App *app, int i, double t)
 {
     const AppExercise *v = &app->ex[i];
     if (!v->clip || v->timing.hold_s <= 0)
@@ -385,16 +385,15 @@ static int hold_left(const App *app, int i, double t)
     const char *phase = anim_phase(v->clip, v->timing, t);
     if (!phase || strcmp(phase, "hold") != 0)
         return -1;
-    double cycle = anim_cycle_seconds(v->timing);
-    double step = 0.05;
-    double dt = 0;
-    while (dt < cycle) {
-        const char *p = anim_phase(v->clip, v->timing, t + dt + step);
+    const double step = 0.05;
+    double dt = step;
+    while (dt < v->timing.hold_s + step) {
+        const char *p = anim_phase(v->clip, v->timing, t + dt);
         if (!p || strcmp(p, "hold") != 0)
             break;
         dt += step;
     }
-    return (int)ceil(dt + step - 1e-6);
+    return dt - step / 2;
 }
 
 static void draw_player(App *app)
@@ -428,16 +427,19 @@ static void draw_player(App *app)
     if (e)
         instructions_text(e, steps, sizeof steps);
 
-    /* the big number: reps while counting reps, else the countdown */
-    int hold = s->kind == PLAYER_WORK ? hold_left(app, ex, s->anim_t) : -1;
-    if (s->kind == PLAYER_WORK && s->reps > 1) {
+    /* the big number: the hold countdown while holding, reps while counting
+     * reps, else the segment's countdown */
+    double hold = app->hold_left;
+    if (hold >= 0) {
+        format_clock(big, sizeof big, hold);
+        if (s->reps > 1)
+            snprintf(line, sizeof line, "hold  \xc2\xb7  rep %d / %d", s->rep, s->reps);
+        else
+            snprintf(line, sizeof line, "hold");
+    } else if (s->kind == PLAYER_WORK && s->reps > 1) {
         snprintf(big, sizeof big, "%d / %d", s->rep, s->reps);
-        if (hold >= 0)
-            snprintf(line, sizeof line, "hold %d", hold);
     } else if (s->kind != PLAYER_FINISHED) {
         format_clock(big, sizeof big, s->segment_left);
-        if (s->kind == PLAYER_WORK && s->reps == 1)
-            snprintf(line, sizeof line, "%s", hold >= 0 ? "hold" : "");
     }
     /* set and side */
     size_t n = strlen(line);
