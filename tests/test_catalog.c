@@ -440,6 +440,57 @@ static void test_load_dir(void **state)
     rmdir(dir);
 }
 
+/* The user's own tables on top of the bundled ones: a user routine appears
+ * beside the bundled, one of a bundled name replaces it, and a user table
+ * of exercises replaces the bundled table. */
+static void test_load_user(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/limber-user-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    DiagList d = { 0 };
+    snprintf(path, sizeof path, "%s/routines", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/routines/daily.csv", dir);
+    write_file(path, RHEADER "plank,,,,\n");
+    snprintf(path, sizeof path, "%s/routines/mine.csv", dir);
+    write_file(path, RHEADER "cobra,,,,\nbridge,,,,\n");
+
+    Catalog *cat = catalog_load_user(LIMBER_SOURCE_DIR "/data", dir, &d);
+    assert_int_equal(d.count, 0);
+    assert_int_equal(catalog_exercise_count(cat), 18);
+    assert_int_equal(catalog_routine_count(cat), 3);
+    const char *names[] = { "daily", "full", "mine" };
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(catalog_routine(cat, i)->name, names[i]);
+    const Routine *daily = catalog_routine(cat, 0);
+    assert_int_equal(daily->step_count, 1);
+    assert_int_equal(daily->steps[0].exercise, catalog_find_exercise(cat, "plank"));
+    assert_int_equal(catalog_routine(cat, 2)->step_count, 2);
+    catalog_free(cat);
+
+    /* a user table of one exercise replaces all 18: the bundled routines
+     * then name unknown exercises, and say so */
+    snprintf(path, sizeof path, "%s/exercises.csv", dir);
+    write_file(path, HEADER GOOD);
+    cat = catalog_load_user(LIMBER_SOURCE_DIR "/data", dir, &d);
+    assert_int_equal(catalog_exercise_count(cat), 1);
+    assert_true(d.count > 0);
+    assert_int_equal(d.items[0].kind, DIAG_CAT_UNKNOWN_EXERCISE);
+    catalog_free(cat);
+    diag_free(&d);
+
+    unlink(path);
+    snprintf(path, sizeof path, "%s/routines/daily.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/routines/mine.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/routines", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,7 +498,7 @@ int main(void)
         cmocka_unit_test(test_routine_faults),  cmocka_unit_test(test_routine_names),
         cmocka_unit_test(test_step_defaults),   cmocka_unit_test(test_step_seconds),
         cmocka_unit_test(test_names),           cmocka_unit_test(test_shipped_data),
-        cmocka_unit_test(test_load_dir),
+        cmocka_unit_test(test_load_dir),        cmocka_unit_test(test_load_user),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

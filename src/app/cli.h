@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "catalog.h"
+
 #define CLI_MAX_ARGS 64
 
 typedef struct {
@@ -13,6 +15,7 @@ typedef struct {
 
     char data_dir[1024];          /* resolved: --data, or found beside the executable */
     char assets_dir[1024];        /* resolved: --assets, or found beside the executable */
+    char user_dir[1024];          /* $XDG_DATA_HOME/limber when it exists and no --data; else "" */
 
     bool json, verbose, force;
     /* window */
@@ -26,6 +29,10 @@ typedef struct {
     int size_w, size_h;           /* 0 = default */
     int fps, frames;              /* 0 = default */
 } Options;
+
+/* The catalogue in use: the data directory with the user's own tables on
+ * top (catalog_load_user). Free with catalog_free. */
+Catalog *cli_load_catalog(const Options *opt, DiagList *diags);
 
 /* Each returns the process exit code: 0 ok, 1 failure (data errors, I/O),
  * 2 usage. They print their own errors to stderr. */

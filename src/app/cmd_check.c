@@ -18,7 +18,7 @@ int cmd_check(const Options *opt)
     int rc = 1;
     DiagList diags = { 0 };
     char *poses = NULL;
-    Catalog *cat = catalog_load(opt->data_dir, &diags);
+    Catalog *cat = cli_load_catalog(opt, &diags);
     size_t n = strlen(opt->assets_dir) + sizeof "/poses";
     if (!cat || !(poses = malloc(n))) {
         fprintf(stderr, "limber: out of memory\n");

@@ -163,7 +163,7 @@ int cmd_list(const Options *opt)
         return 2;
     }
     DiagList diags = { 0 };
-    Catalog *cat = catalog_load(opt->data_dir, &diags);
+    Catalog *cat = cli_load_catalog(opt, &diags);
     if (!cat) {
         fprintf(stderr, "limber: out of memory\n");
         diag_free(&diags);

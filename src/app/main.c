@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <SDL.h> /* SDL_GetBasePath, to find the bundled data beside the binary */
 
@@ -107,6 +108,21 @@ static bool find_dir(char *out, size_t size, const char *explicit_dir, const cha
     if (!found)
         snprintf(out, size, "%s", leaf); /* relative to the working directory */
     return found;
+}
+
+/* $XDG_DATA_HOME/limber (default ~/.local/share/limber) when it is a
+ * directory: the user's own tables, laid over the bundled ones. */
+static void find_user_dir(char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    struct stat st;
+    out[0] = '\0';
+    if (xdg && xdg[0] == '/')
+        snprintf(out, size, "%s/limber", xdg);
+    else if (home && home[0])
+        snprintf(out, size, "%s/.local/share/limber", home);
+    if (out[0] && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)))
+        out[0] = '\0';
 }
 
 int main(int argc, char **argv)
@@ -217,6 +233,8 @@ int main(int argc, char **argv)
     }
 
     find_dir(opt.data_dir, sizeof opt.data_dir, data_arg, "data", "exercises.csv");
+    if (!data_arg)
+        find_user_dir(opt.user_dir, sizeof opt.user_dir);
     find_dir(opt.assets_dir, sizeof opt.assets_dir, assets_arg, "assets", "poses");
 
     static const struct {
@@ -228,7 +246,10 @@ int main(int argc, char **argv)
         { "bench", cmd_bench },
     };
     if (strcmp(opt.command, "version") == 0) {
-        printf("limber %s\ndata: %s\nassets: %s\n", LIMBER_VERSION, opt.data_dir, opt.assets_dir);
+        printf("limber %s\ndata: %s\n", LIMBER_VERSION, opt.data_dir);
+        if (opt.user_dir[0])
+            printf("user data: %s\n", opt.user_dir);
+        printf("assets: %s\n", opt.assets_dir);
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

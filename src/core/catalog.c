@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,13 +543,17 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void add_routine_file(Catalog *cat, const char *dir, const char *leaf, DiagList *diags)
+static void add_routine_file(Catalog *cat, const char *dir, const char *leaf, bool shadowed_ok,
+                             DiagList *diags)
 {
     char *path = join(dir, leaf);
     char *name = dup_n(leaf, strlen(leaf) - 4); /* without ".csv" */
     char *buf = NULL;
     size_t len;
     if (!path || !name)
+        goto done;
+    /* the user's own routine of this name was loaded first and wins */
+    if (shadowed_ok && catalog_find_routine(cat, name) >= 0)
         goto done;
     buf = csv_read_file(path, &len, diags);
     if (buf)
@@ -559,7 +564,11 @@ done:
     free(path);
 }
 
-static void load_routines(Catalog *cat, const char *data_dir, DiagList *diags)
+/* Adds every DIR/routines/NAME.csv. The user's directory (optional) may be
+ * missing or empty without complaint; a bundled routine of a name the user
+ * already has (shadowed_ok) is skipped. */
+static void load_routines(Catalog *cat, const char *data_dir, bool optional, bool shadowed_ok,
+                          DiagList *diags)
 {
     char *dir_path = join(data_dir, "routines");
     DIR *dir = NULL;
@@ -568,6 +577,8 @@ static void load_routines(Catalog *cat, const char *data_dir, DiagList *diags)
     if (!dir_path)
         goto done;
     dir = opendir(dir_path);
+    if (!dir && optional)
+        goto done;
     if (!dir) {
         diag_add(diags, DIAG_CAT_NO_ROUTINES, dir_path, 0, 0, "%s", strerror(errno));
         goto done;
@@ -585,8 +596,8 @@ static void load_routines(Catalog *cat, const char *data_dir, DiagList *diags)
     }
     qsort(names, count, sizeof *names, compare_names);
     for (size_t i = 0; i < count; i++)
-        add_routine_file(cat, dir_path, names[i], diags);
-    if (count == 0)
+        add_routine_file(cat, dir_path, names[i], shadowed_ok, diags);
+    if (count == 0 && !optional)
         diag_add(diags, DIAG_CAT_NO_ROUTINES, dir_path, 0, 0, "expected NAME.csv files");
 done:
     for (size_t i = 0; i < count; i++)
@@ -597,25 +608,55 @@ done:
     free(dir_path);
 }
 
-Catalog *catalog_load(const char *data_dir, DiagList *diags)
+static int compare_routines(const void *a, const void *b)
+{
+    return strcmp(((const Routine *)a)->name, ((const Routine *)b)->name);
+}
+
+static bool file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList *diags)
 {
     Catalog *cat = catalog_new();
-    char *path = join(data_dir, "exercises.csv");
+    char *path = NULL, *user_table = user_dir ? join(user_dir, "exercises.csv") : NULL;
     char *buf = NULL;
     size_t len;
-    if (!cat || !path)
+    if (!cat || (user_dir && !user_table))
+        goto fail;
+    /* the user's own exercise table replaces the bundled one whole: two
+     * tables merged row by row would be hard to reason about in a clinic */
+    path = user_table && file_exists(user_table) ? user_table : join(data_dir, "exercises.csv");
+    if (path == user_table)
+        user_table = NULL;
+    if (!path)
         goto fail;
     buf = csv_read_file(path, &len, diags);
     if (buf)
         catalog_add_exercises(cat, buf, len, path, diags);
-    load_routines(cat, data_dir, diags);
+    if (user_dir)
+        load_routines(cat, user_dir, true, false, diags);
+    load_routines(cat, data_dir, false, user_dir != NULL, diags);
+    qsort(cat->routines, cat->routine_count, sizeof *cat->routines, compare_routines);
     free(buf);
     free(path);
+    free(user_table);
     return cat;
 fail:
     free(path);
+    free(user_table);
     catalog_free(cat);
     return NULL;
+}
+
+Catalog *catalog_load(const char *data_dir, DiagList *diags)
+{
+    return catalog_load_user(data_dir, NULL, diags);
 }
 
 /* ------------------------------------------------------------------------ */

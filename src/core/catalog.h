@@ -82,6 +82,12 @@ typedef struct Catalog Catalog;
  * routine; each fault is appended to diags. Free with catalog_free. */
 Catalog *catalog_load(const char *data_dir, DiagList *diags);
 
+/* catalog_load, with the user's own tables on top (user_dir may be NULL):
+ * USER/exercises.csv, when it exists, replaces the bundled table whole;
+ * USER/routines/\*.csv appear beside the bundled routines, and one of a
+ * bundled name replaces it. */
+Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList *diags);
+
 /* An empty catalogue, for tests and for loading from buffers. */
 Catalog *catalog_new(void);
 void catalog_free(Catalog *cat);
