@@ -115,7 +115,7 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
     app->hover = -1;
     app->last_segment = app->last_second = -1;
 
-    app->cat = catalog_load(opt->data_dir, &diags);
+    app->cat = cli_load_catalog(opt, &diags);
     if (!app->cat)
         goto fail;
     diag_print_all(&diags, stderr); /* bad rows are skipped; say which */

@@ -131,6 +131,54 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
 
 enum { LEFT, CENTRE, RIGHT };
 
+/* Draws one line centred at y, cut at r's edges; returns its height. */
+static int centred_line(App *app, const char *line, LayoutRect r, int y, int size,
+                        TextWeight weight, SDL_Color c)
+{
+    int w = 0, h = 0;
+    SDL_Texture *t = text_texture(app->text, line, size, weight, c, 0, &w, &h);
+    if (!t)
+        return size;
+    SDL_Rect src = { 0, 0, w < r.w ? w : r.w, h < r.y + r.h - y ? h : r.y + r.h - y };
+    SDL_Rect dst = { r.x + (r.w - src.w) / 2, y, src.w, src.h };
+    if (src.h > 0)
+        SDL_RenderCopy(app->renderer, t, &src, &dst);
+    return h;
+}
+
+/* Wrapped text from SDL_ttf is left-aligned; a centred caption is broken
+ * into lines here, greedily at spaces, and each line is centred. */
+static void centred_lines(App *app, const char *s, LayoutRect r, int size, TextWeight weight,
+                          SDL_Color c)
+{
+    size_t len = strlen(s);
+    char *line = malloc(len + 1), *words = malloc(len + 1);
+    if (!line || !words)
+        goto done;
+    memcpy(words, s, len + 1);
+    line[0] = '\0';
+    int y = r.y;
+    for (char *word = strtok(words, " "); word && y < r.y + r.h; word = strtok(NULL, " ")) {
+        size_t n = strlen(line);
+        if (n) {
+            line[n] = ' ';
+            memcpy(line + n + 1, word, strlen(word) + 1);
+            int w = 0, h = 0;
+            text_measure(app->text, line, size, weight, 0, &w, &h);
+            if (w <= r.w)
+                continue;
+            line[n] = '\0'; /* too long with this word: draw what came before */
+            y += centred_line(app, line, r, y, size, weight, c);
+        }
+        memcpy(line, word, strlen(word) + 1);
+    }
+    if (line[0] && y < r.y + r.h)
+        centred_line(app, line, r, y, size, weight, c);
+done:
+    free(line);
+    free(words);
+}
+
 /* Draws s inside r, shrunk until it fits; whatever still does not fit at
  * the smallest size is cut at r's edge, never spilled. */
 static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight weight,
@@ -139,6 +187,10 @@ static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight we
     if (!s || !s[0] || r.w <= 0 || r.h <= 0)
         return;
     int size = fit_px(app, s, r, px, weight, wrap);
+    if (wrap && align == CENTRE && !strchr(s, '\n')) {
+        centred_lines(app, s, r, size, weight, c);
+        return;
+    }
     int w = 0, h = 0;
     SDL_Texture *t = text_texture(app->text, s, size, weight, c, wrap ? r.w : 0, &w, &h);
     if (!t)
