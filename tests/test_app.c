@@ -12,6 +12,7 @@
 #include <SDL.h>
 
 #include "app.h"
+#include "audio.h"
 #include "display.h"
 #include "layout.h"
 
@@ -276,6 +277,25 @@ static void test_display_memo(void **state)
     SDL_Quit();
 }
 
+/* Sound is off until asked for; on, it opens the (dummy) device once. */
+static void test_audio(void **state)
+{
+    (void)state;
+    Audio *a = audio_new(false);
+    assert_non_null(a);
+    assert_false(audio_enabled(a));
+    audio_tone(a, 440.0, 0.1); /* off: nothing, and no device opened */
+    assert_false(audio_has_device(a));
+    audio_set_enabled(a, true);
+    assert_true(audio_enabled(a));
+    assert_true(audio_has_device(a)); /* CTest sets SDL_AUDIODRIVER=dummy */
+    audio_tone(a, 440.0, 0.1);
+    audio_tone(a, 880.0, 5.0); /* longer than a tone may be: cut, not overflowed */
+    audio_set_enabled(a, false);
+    assert_false(audio_enabled(a));
+    audio_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_exit_when_done_and_loop),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_display_memo),
+        cmocka_unit_test(test_audio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

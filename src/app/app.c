@@ -315,6 +315,8 @@ static void change_speed(App *app, int dir)
 static int home_move(const App *app, int dx, int dy)
 {
     int from = app->selection;
+    if (!app->cells)
+        return from;
     LayoutRect a = app->cells[app->cell_of[from]];
     int ax = a.x + a.w / 2, ay = a.y + a.h / 2;
     int best = from;
