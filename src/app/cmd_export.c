@@ -149,8 +149,15 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
  * Contact sheet: a row per exercise, its key moments side by side
  * ------------------------------------------------------------------------- */
 
-/* The start of the cycle and the middle of each phase (mid-hold for a hold),
- * when there are few enough; else moments evenly spread. Returns how many. */
+static int by_time(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The start of the cycle and the middle of each phase (mid-hold for a
+ * hold), topped up with moments spread evenly over the cycle until there
+ * are max, so a two-phase exercise still shows its whole movement. */
 static int key_moments(const Job *job, double *t, int max)
 {
     enum { STEPS = 240 };
@@ -167,13 +174,23 @@ static int key_moments(const Job *job, double *t, int max)
     }
     start[phases] = cycle;
     int n = 0;
-    if (phases >= 2 && phases + 1 <= max) {
-        t[n++] = 0.0;
-        for (int i = 0; i < phases; i++)
-            t[n++] = (start[i] + start[i + 1]) * 0.5;
-    } else {
-        for (n = 0; n < max; n++)
-            t[n] = cycle * n / max;
+    t[n++] = 0.0;
+    for (int i = 0; i < phases && n < max; i++)
+        t[n++] = (start[i] + start[i + 1]) * 0.5;
+    /* Fill the widest gap (to the cycle's end, too) with its middle. */
+    qsort(t, (size_t)n, sizeof *t, by_time);
+    while (n < max) {
+        int widest = 0;
+        double gap = -1.0;
+        for (int i = 0; i < n; i++) {
+            double g = (i + 1 < n ? t[i + 1] : cycle) - t[i];
+            if (g > gap) {
+                gap = g;
+                widest = i;
+            }
+        }
+        t[n++] = t[widest] + gap * 0.5;
+        qsort(t, (size_t)n, sizeof *t, by_time);
     }
     return n;
 }
