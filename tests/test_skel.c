@@ -161,7 +161,7 @@ static void test_angle_table(void **state)
     const struct { const char *name; float min, max, pmax; } limits[] = {
         { "knee.flex.l", 0, 135, 155 }, { "hip.flex.r", -30, 120, 135 },
         { "wrist.ext.l", -80, 70, 90 }, { "elbow.flex.r", 0, 150, 150 },
-        { "shoulder.flex.l", -60, 180, 180 }, { "ankle.df.r", -50, 20, 20 },
+        { "shoulder.flex.l", -60, 180, 180 }, { "ankle.df.r", -50, 20, 20 }, { "neck.flex", -70, 50, 50 },
     };
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
         const SkelAngleInfo *e = skel_angle_find(limits[i].name, strlen(limits[i].name));

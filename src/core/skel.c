@@ -364,7 +364,9 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
  * 80 rotation (Muscolino; 38 CFR 4.71a).
  * Passive exceptions, where body parts support each other: knee to 155
  * (sitting back on the heels in child's pose), wrist extension to 90
- * (hands flat on the floor), hip flexion to 135 (thighs against the chest).
+ * (hands flat on the floor), hip flexion to 135 (thighs against the chest),
+ * plantar flexion to 65 (kneeling with the tops of the feet on the floor,
+ * as in sitting on the heels; the bony foot here has no curled toes).
  * The root places the whole body and has no limit. */
 #define LIMB(name, field, lo, hi, plo, phi) \
     { name ".l", offsetof(SkelAngles, limb[0].field), lo, hi, plo, phi }, \
@@ -389,7 +391,7 @@ const SkelAngleInfo skel_angles[] = {
     LIMB("hip.abd", hip_abd, -30, 45, -30, 45),
     LIMB("hip.rot", hip_rot, -45, 45, -45, 45),
     LIMB("knee.flex", knee_flex, 0, 135, 0, 155),
-    LIMB("ankle.df", ankle_df, -50, 20, -50, 20),
+    LIMB("ankle.df", ankle_df, -50, 20, -65, 20),
     LIMB("shoulder.flex", shoulder_flex, -60, 180, -60, 180),
     LIMB("shoulder.abd", shoulder_abd, 0, 180, 0, 180),
     LIMB("shoulder.rot", shoulder_rot, -90, 70, -90, 70),
