@@ -694,7 +694,7 @@ int app_run(App *app)
     while (app_frame(app, app_now(app)))
         wait_for_frame(app);
     if (app->opt.verbose)
-        fprintf(stderr, "limber: %d frames drawn in %.1f s\n", app->frames_drawn, app_now(app));
+        fprintf(stderr, "limber: %d frames drawn in %.2f s\n", app->frames_drawn, app_now(app));
     return app->exit_code;
 }
 
