@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `limber play` in a real window under Xvfb: keys sent with xdotool reach it,
 # it survives pause, skip, back, help, fullscreen and mirror, and Q quits
-# with exit status 0. Skipped (77) without xvfb-run or xdotool.
+# with exit status 0. The window changes while playing and not at all while
+# paused (compared with ImageMagick when it is there). Skipped (77) without
+# xvfb-run or xdotool.
 set -euo pipefail
 limber=$1 src=$2
 # Under LIMBER_SANITIZE, SDL's D-Bus connection is reported as a leak at exit;
@@ -31,6 +33,23 @@ if [ -z "$wid" ]; then
     echo "FAIL: no window appeared"
     kill "$pid" 2>/dev/null || true
     exit 1
+fi
+# pixels that differ between two pictures of the window taken 0.6 s apart
+changes() {
+    import -window "$wid" "$work/a.png" && sleep 0.6 && import -window "$wid" "$work/b.png" &&
+        compare -metric AE "$work/a.png" "$work/b.png" null: 2>&1 || true
+}
+if command -v import >/dev/null && command -v compare >/dev/null; then
+    work=$(mktemp -d)
+    moving=$(changes)
+    xdotool key --window "$wid" space
+    sleep 0.3
+    paused=$(changes)
+    xdotool key --window "$wid" space
+    echo "pixels changed: playing $moving, paused $paused"
+    rm -rf "$work"
+    [ "${moving%% *}" != 0 ] || { echo "FAIL: the figure does not move while playing"; kill "$pid"; exit 1; }
+    [ "${paused%% *}" = 0 ] || { echo "FAIL: $paused pixels changed while paused"; kill "$pid"; exit 1; }
 fi
 for k in space Right space Left Next Prior h Escape f m F11 plus minus s s; do
     xdotool key --window "$wid" "$k"
