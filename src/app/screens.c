@@ -103,32 +103,6 @@ static uint64_t fnv(const char *s, uint64_t h)
     return h;
 }
 
-/* The largest size up to px at which s fits r (wrapped to r.w when wrap),
- * found by stepping down; cached because measuring is not free. */
-static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weight, bool wrap)
-{
-    uint64_t key = fnv(s, 14695981039346656037ull);
-    key = (key ^ (uint64_t)px) * 1099511628211ull;
-    key = (key ^ ((uint64_t)r.w << 32 | (uint64_t)r.h)) * 1099511628211ull;
-    key = (key ^ (uint64_t)(weight * 2 + wrap)) * 1099511628211ull;
-    key |= 1; /* 0 marks an empty slot */
-    size_t slot = key % APP_FIT_CACHE;
-    if (app->fit_cache[slot].key == key)
-        return app->fit_cache[slot].px;
-    int size = px;
-    for (;;) {
-        int w = 0, h = 0;
-        text_measure(app->text, s, size, weight, wrap ? r.w : 0, &w, &h);
-        if ((w <= r.w && h <= r.h) || size <= 8)
-            break;
-        int next = size * 9 / 10;
-        size = next < size ? next : size - 1;
-    }
-    app->fit_cache[slot].key = key;
-    app->fit_cache[slot].px = size;
-    return size;
-}
-
 enum { LEFT, CENTRE, RIGHT };
 
 /* Draws one line centred at y, cut at r's edges; returns its height. */
@@ -146,37 +120,86 @@ static int centred_line(App *app, const char *line, LayoutRect r, int y, int siz
     return h;
 }
 
+/* The height of one line, and its width in *w, drawn centred when draw. */
+static int one_line(App *app, const char *line, LayoutRect r, int y, int size,
+                    TextWeight weight, SDL_Color c, bool draw, int *w)
+{
+    int h = 0;
+    text_measure(app->text, line, size, weight, 0, w, &h);
+    if (draw && y < r.y + r.h)
+        centred_line(app, line, r, y, size, weight, c);
+    return h;
+}
+
 /* Wrapped text from SDL_ttf is left-aligned; a centred caption is broken
- * into lines here, greedily at spaces, and each line is centred. */
-static void centred_lines(App *app, const char *s, LayoutRect r, int size, TextWeight weight,
-                          SDL_Color c)
+ * into lines here, greedily at spaces, and each line is centred (draw) or
+ * only measured. Returns the height of all lines, *widest the widest. */
+static int centred_lines(App *app, const char *s, LayoutRect r, int size, TextWeight weight,
+                         SDL_Color c, bool draw, int *widest)
 {
     size_t len = strlen(s);
+    int y = r.y, w = 0;
+    *widest = 0;
     char *line = malloc(len + 1), *words = malloc(len + 1);
     if (!line || !words)
         goto done;
     memcpy(words, s, len + 1);
     line[0] = '\0';
-    int y = r.y;
-    for (char *word = strtok(words, " "); word && y < r.y + r.h; word = strtok(NULL, " ")) {
+    char *save = NULL;
+    for (char *word = strtok_r(words, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
         size_t n = strlen(line);
         if (n) {
             line[n] = ' ';
             memcpy(line + n + 1, word, strlen(word) + 1);
-            int w = 0, h = 0;
+            int h = 0;
             text_measure(app->text, line, size, weight, 0, &w, &h);
             if (w <= r.w)
                 continue;
-            line[n] = '\0'; /* too long with this word: draw what came before */
-            y += centred_line(app, line, r, y, size, weight, c);
+            line[n] = '\0'; /* too long with this word: the line ends before it */
+            y += one_line(app, line, r, y, size, weight, c, draw, &w);
+            *widest = w > *widest ? w : *widest;
         }
         memcpy(line, word, strlen(word) + 1);
     }
-    if (line[0] && y < r.y + r.h)
-        centred_line(app, line, r, y, size, weight, c);
+    if (line[0]) {
+        y += one_line(app, line, r, y, size, weight, c, draw, &w);
+        *widest = w > *widest ? w : *widest;
+    }
 done:
     free(line);
     free(words);
+    return y - r.y;
+}
+
+/* The largest size up to px at which s fits r (wrapped to r.w when wrap,
+ * line by line when centred), found by stepping down; cached because
+ * measuring is not free. */
+static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weight, bool wrap,
+                  bool centred)
+{
+    uint64_t key = fnv(s, 14695981039346656037ull);
+    key = (key ^ (uint64_t)px) * 1099511628211ull;
+    key = (key ^ ((uint64_t)r.w << 32 | (uint64_t)r.h)) * 1099511628211ull;
+    key = (key ^ (uint64_t)(weight * 4 + wrap * 2 + centred)) * 1099511628211ull;
+    key |= 1; /* 0 marks an empty slot */
+    size_t slot = key % APP_FIT_CACHE;
+    if (app->fit_cache[slot].key == key)
+        return app->fit_cache[slot].px;
+    int size = px;
+    for (;;) {
+        int w = 0, h = 0;
+        if (wrap && centred)
+            h = centred_lines(app, s, r, size, weight, (SDL_Color){ 0, 0, 0, 0 }, false, &w);
+        else
+            text_measure(app->text, s, size, weight, wrap ? r.w : 0, &w, &h);
+        if ((w <= r.w && h <= r.h) || size <= 8)
+            break;
+        int next = size * 9 / 10;
+        size = next < size ? next : size - 1;
+    }
+    app->fit_cache[slot].key = key;
+    app->fit_cache[slot].px = size;
+    return size;
 }
 
 /* Draws s inside r, shrunk until it fits; whatever still does not fit at
@@ -186,9 +209,11 @@ static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight we
 {
     if (!s || !s[0] || r.w <= 0 || r.h <= 0)
         return;
-    int size = fit_px(app, s, r, px, weight, wrap);
-    if (wrap && align == CENTRE && !strchr(s, '\n')) {
-        centred_lines(app, s, r, size, weight, c);
+    bool centred = wrap && align == CENTRE && !strchr(s, '\n');
+    int size = fit_px(app, s, r, px, weight, wrap, centred);
+    if (centred) {
+        int widest;
+        centred_lines(app, s, r, size, weight, c, true, &widest);
         return;
     }
     int w = 0, h = 0;
@@ -341,8 +366,8 @@ static void help_overlay(App *app, LayoutRect box, int px)
     text_in(app, "Keys", head, px * 3 / 2, TEXT_BOLD, accent, LEFT, false);
     LayoutRect keys = { in.x, in.y + px * 2, in.w * 35 / 100, in.h - px * 4 };
     LayoutRect what = { keys.x + keys.w, keys.y, in.w - keys.w, keys.h };
-    int size = fit_px(app, help_what, what, px, TEXT_REGULAR, true);
-    int ksize = fit_px(app, help_keys, keys, px, TEXT_BOLD, true);
+    int size = fit_px(app, help_what, what, px, TEXT_REGULAR, true, false);
+    int ksize = fit_px(app, help_keys, keys, px, TEXT_BOLD, true, false);
     size = size < ksize ? size : ksize; /* one size so the lines pair up */
     text_in(app, help_keys, keys, size, TEXT_BOLD, ink, LEFT, true);
     text_in(app, help_what, what, size, TEXT_REGULAR, ink, LEFT, true);
@@ -366,14 +391,14 @@ static void draw_home(App *app)
     for (int c = 0; c < CATEGORY_COUNT; c++)
         if (L->heading[c].w > 0) {
             int px = fit_px(app, category_title((Category)c), L->heading[c], L->heading_px,
-                            TEXT_BOLD, false);
+                            TEXT_BOLD, false, false);
             heading_px = px < heading_px ? px : heading_px;
         }
     for (size_t i = 0; app->cells && i < app->ex_count; i++) {
         LayoutRect cell = app->cells[app->cell_of[i]];
         LayoutRect label = { cell.x + 4, cell.y + cell.h - L->label_h, cell.w - 8, L->label_h };
         int px = fit_px(app, catalog_exercise(app->cat, i)->name, label, L->label_px, TEXT_BOLD,
-                        true);
+                        true, true);
         label_px = px < label_px ? px : label_px;
     }
     for (int c = 0; c < CATEGORY_COUNT; c++)
