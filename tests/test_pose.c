@@ -159,6 +159,29 @@ static void test_contact_off_the_floor(void **state)
     diag_free(&d);
 }
 
+static void test_hold_in_table_needs_a_hold_phase(void **state)
+{
+    (void)state;
+    const struct { const char *src; double hold_s; size_t diags; } cases[] = {
+        { "key 0 up\nkey 1 down\nloop 2\n", 5.0, 1 },
+        { "key 0 up\nkey 1 down\nloop 2\n", 0.0, 0 },
+        { "key 0 up\nkey 1 hold\nkey 2 down\nloop 3\n", 5.0, 0 },
+        { "key 0 up\nkey 1 hold\nkey 2 down\nloop 3\n", 0.0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        DiagList d = { 0 };
+        PoseClip *c = pose_parse(cases[i].src, strlen(cases[i].src), "h.pose", &d);
+        assert_non_null(c);
+        Exercise ex = { .id = "x", .hold_s = cases[i].hold_s, .rep_s = 4 };
+        pose_check_timing(c, &ex, &d);
+        assert_int_equal(d.count, cases[i].diags);
+        if (d.count)
+            assert_int_equal(d.items[0].kind, DIAG_POSE_NO_HOLD);
+        pose_free(c);
+        diag_free(&d);
+    }
+}
+
 static void test_ease_curves(void **state)
 {
     (void)state;
@@ -184,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_passive_within_passive_range_is_clean),
         cmocka_unit_test(test_contact_off_the_floor),
+        cmocka_unit_test(test_hold_in_table_needs_a_hold_phase),
         cmocka_unit_test(test_ease_curves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -64,7 +64,8 @@
     X(DIAG_POSE_HOLD_TWICE, "a second hold phase: expected at most one phase named 'hold'") \
     X(DIAG_POSE_NO_LOOP, "missing 'loop BEAT': expected the beat at which the cycle is back at the first key") \
     X(DIAG_POSE_TOO_MANY_KEYS, "too many keyframes") \
-    X(DIAG_POSE_CONTACT_OFF, "contact is off the floor: expected it within 2 cm of the floor at this keyframe")
+    X(DIAG_POSE_CONTACT_OFF, "contact is off the floor: expected it within 2 cm of the floor at this keyframe") \
+    X(DIAG_POSE_NO_HOLD, "the exercise table gives a hold but the pose has none: expected a key whose phase is 'hold'")
 
 #define DIAG_AS_ENUM(name, msg) name,
 typedef enum { DIAG_KINDS(DIAG_AS_ENUM) DIAG_KIND_COUNT } DiagKind;

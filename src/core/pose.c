@@ -633,6 +633,16 @@ void pose_check_contacts(const PoseClip *clip, DiagList *diags)
     }
 }
 
+void pose_check_timing(const PoseClip *clip, const Exercise *ex, DiagList *diags)
+{
+    if (ex->hold_s <= 0.0)
+        return;
+    for (size_t k = 0; k < clip->key_count; k++)
+        if (clip->keys[k].hold)
+            return;
+    diag_add(diags, DIAG_POSE_NO_HOLD, clip->file, 0, 0, "'%s' holds %.4g s", ex->id, ex->hold_s);
+}
+
 void pose_check_catalog(const Catalog *cat, const char *poses_dir, DiagList *diags)
 {
     for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
@@ -648,8 +658,10 @@ void pose_check_catalog(const Catalog *cat, const char *poses_dir, DiagList *dia
         } else {
             fclose(f);
             PoseClip *clip = pose_load(path, diags);
-            if (clip)
+            if (clip) {
                 pose_check_contacts(clip, diags);
+                pose_check_timing(clip, ex, diags);
+            }
             pose_free(clip);
         }
         free(path);

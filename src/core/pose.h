@@ -61,4 +61,9 @@ double pose_ease(PoseEasing easing, double u);
  * the floor at its keyframe (after grounding). */
 void pose_check_contacts(const PoseClip *clip, DiagList *diags);
 
+/* Appends DIAG_POSE_NO_HOLD when the exercise holds (hold_s > 0) and the
+ * clip has no hold phase to stretch: the figure would keep moving through
+ * the on-screen hold countdown. */
+void pose_check_timing(const PoseClip *clip, const Exercise *ex, DiagList *diags);
+
 #endif
