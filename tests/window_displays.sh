@@ -7,14 +7,7 @@
 # Xorg may not start here.
 set -euo pipefail
 limber=$1 src=$2
-# Under LIMBER_SANITIZE, SDL's D-Bus connection is reported as a leak at exit;
-# it is not ours, so it must not turn a clean exit into status 1.
-if [ -z "${LIMBER_LSAN_SUPP:-}" ]; then
-    export LIMBER_LSAN_SUPP=$(mktemp)
-    trap 'rm -f "$LIMBER_LSAN_SUPP"' EXIT
-    echo "leak:libdbus-1.so" >"$LIMBER_LSAN_SUPP"
-    export LSAN_OPTIONS="suppressions=$LIMBER_LSAN_SUPP${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-fi
+. "$(dirname "$0")/window_common.bash"
 for tool in Xorg xrandr xdotool xdpyinfo; do
     command -v "$tool" >/dev/null || { echo "skip: no $tool"; exit 77; }
 done
@@ -24,7 +17,8 @@ work=$(mktemp -d)
 xpid=
 cleanup() {
     [ -n "$xpid" ] && kill "$xpid" 2>/dev/null && wait "$xpid" 2>/dev/null
-    rm -rf "$work" "$LIMBER_LSAN_SUPP"
+    rm -rf "$work"
+    window_cleanup
 }
 trap cleanup EXIT
 cat >"$work/xorg.conf" <<'CONF'
@@ -71,12 +65,8 @@ fail() { echo "FAIL: $*"; failed=1; }
 # geometry ARGS...: starts limber, prints "X Y W H" of its window, quits it
 geometry() {
     "$limber" play --data "$src/data" --assets "$src/assets" "$@" 2>/dev/null &
-    local pid=$! wid= g
-    for _ in $(seq 50); do
-        wid=$(xdotool search --onlyvisible --pid "$pid" --name Limber 2>/dev/null | tail -1 || true)
-        [ -n "$wid" ] && break
-        sleep 0.1
-    done
+    local pid=$! wid g
+    wid=$(window_of "$pid")
     sleep 0.5 # let it settle on its display
     local X= Y= WIDTH= HEIGHT=
     if [ -n "$wid" ] && g=$(xdotool getwindowgeometry --shell "$wid" 2>/dev/null); then

@@ -6,14 +6,7 @@
 # xvfb-run or xdotool.
 set -euo pipefail
 limber=$1 src=$2
-# Under LIMBER_SANITIZE, SDL's D-Bus connection is reported as a leak at exit;
-# it is not ours, so it must not turn a clean exit into status 1.
-if [ -z "${LIMBER_LSAN_SUPP:-}" ]; then
-    export LIMBER_LSAN_SUPP=$(mktemp)
-    trap 'rm -f "$LIMBER_LSAN_SUPP"' EXIT
-    echo "leak:libdbus-1.so" >"$LIMBER_LSAN_SUPP"
-    export LSAN_OPTIONS="suppressions=$LIMBER_LSAN_SUPP${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-fi
+. "$(dirname "$0")/window_common.bash"
 command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || exit 77
 
 if [ -z "${LIMBER_INNER:-}" ]; then
@@ -23,12 +16,7 @@ fi
 
 "$limber" play --data "$src/data" --assets "$src/assets" --window 800x450 2>/dev/null &
 pid=$!
-wid=
-for _ in $(seq 50); do
-    wid=$(xdotool search --onlyvisible --pid "$pid" --name Limber 2>/dev/null | tail -1 || true)
-    [ -n "$wid" ] && break
-    sleep 0.1
-done
+wid=$(window_of "$pid")
 if [ -z "$wid" ]; then
     echo "FAIL: no window appeared"
     kill "$pid" 2>/dev/null || true

@@ -4,14 +4,7 @@
 # Skipped (77) without xvfb-run.
 set -euo pipefail
 limber=$1 src=$2
-# Under LIMBER_SANITIZE, SDL's D-Bus connection is reported as a leak at exit;
-# it is not ours, so it must not turn a clean exit into status 1.
-if [ -z "${LIMBER_LSAN_SUPP:-}" ]; then
-    export LIMBER_LSAN_SUPP=$(mktemp)
-    trap 'rm -f "$LIMBER_LSAN_SUPP"' EXIT
-    echo "leak:libdbus-1.so" >"$LIMBER_LSAN_SUPP"
-    export LSAN_OPTIONS="suppressions=$LIMBER_LSAN_SUPP${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-fi
+. "$(dirname "$0")/window_common.bash"
 command -v xvfb-run >/dev/null || exit 77
 
 if [ -z "${LIMBER_INNER:-}" ]; then
@@ -20,7 +13,7 @@ if [ -z "${LIMBER_INNER:-}" ]; then
 fi
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; window_cleanup' EXIT
 cp -r "$src/data" "$work/data"
 # 5 s get-ready + 3 s + 1 s rest + 2 s = 11 s
 printf 'exercise,seconds,reps,rest_s,side\ncat-camel,3,,1,\nbridge,2,,,\n' \
