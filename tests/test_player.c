@@ -115,36 +115,21 @@ typedef struct {
     double left, anim_t;
 } StateCase;
 
-static void check_states(Player *p, const StateCase *cases, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const StateCase *c = &cases[i];
-        print_message("t = %g\n", c->t);
-        PlayerState s = at(p, c->t);
-        assert_int_equal(s.kind, c->kind);
-        assert_int_equal(s.step, c->step);
-        assert_int_equal(s.exercise, c->exercise);
-        assert_int_equal(s.rep, c->rep);
-        assert_int_equal(s.reps, c->reps);
-        assert_int_equal(s.set, c->set);
-        assert_int_equal(s.side, c->side);
-        assert_int_equal(s.mirrored, c->mirrored);
-        assert_float_equal(s.segment_left, c->left, 1e-6);
-        assert_float_equal(s.anim_t, c->anim_t, 1e-6);
-        assert_float_equal(s.elapsed, c->t < s.total ? c->t : s.total, 1e-6);
-    }
-}
+/* A routine and what the player says at given times. */
+typedef struct {
+    const char *name;
+    const Exercise *ex[2];
+    RoutineStep steps[2];
+    size_t n;
+    StateCase at[12];
+} StateScenario;
 
-static void test_steps_and_rests(void **state)
-{
-    (void)state;
-    const Exercise *ex[] = { &ex_none, &ex_hold };
-    RoutineStep steps[] = { { .exercise = 0, .rest_s = 7 }, { .exercise = 3 } };
-    Player *p = routine(ex, steps, 2);
+static const StateScenario scenarios[] = {
     /* get-ready 0-5, work 5-20 (cycle 5 s), rest 20-30, work 30-45, step rest 45-52,
      * plank 52-82 */
-    static const StateCase cases[] = {
-        { 0.0, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, false, 5.0, 0.0 },
+    { "steps and rests", { &ex_none, &ex_hold },
+      { { .exercise = 0, .rest_s = 7 }, { .exercise = 3 } }, 2,
+      { { 0.0, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, false, 5.0, 0.0 },
         { 4.5, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, false, 0.5, 4.5 },
         { 5.0, PLAYER_WORK, 0, 0, 1, 3, 1, 0, false, 15.0, 0.0 },
         { 11.0, PLAYER_WORK, 0, 0, 2, 3, 1, 0, false, 9.0, 1.0 },
@@ -154,51 +139,65 @@ static void test_steps_and_rests(void **state)
         { 46.0, PLAYER_STEP_REST, 1, 3, 0, 0, 1, 0, false, 6.0, 1.0 },
         { 60.0, PLAYER_WORK, 1, 3, 1, 1, 1, 0, false, 22.0, 8.0 },
         { 82.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, false, 0.0, 0.0 },
-        { 500.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, false, 0.0, 0.0 },
-    };
-    check_states(p, cases, sizeof cases / sizeof cases[0]);
-    PlayerState s = at(p, 500.0);
-    assert_true(s.finished);
-    assert_float_equal(s.total, 82.0, EPS);
-    player_free(p);
-}
-
-static void test_sides(void **state)
-{
-    (void)state;
-    const Exercise *ex[] = { &ex_each };
-    RoutineStep steps[] = { { .exercise = 1 } };
-    Player *p = routine(ex, steps, 1);
+        { 500.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, false, 0.0, 0.0 } } },
     /* 5 get-ready, 24 work, 15 rest, 24 work, 5 switch (68-73), 24 work mirrored,
      * 15 rest (97-112) */
-    static const StateCase cases[] = {
-        { 10.0, PLAYER_WORK, 0, 1, 1, 1, 1, 0, false, 19.0, 5.0 },
+    { "each side", { &ex_each }, { { .exercise = 1 } }, 1,
+      { { 10.0, PLAYER_WORK, 0, 1, 1, 1, 1, 0, false, 19.0, 5.0 },
         { 70.0, PLAYER_SWITCH, 0, 1, 0, 0, 1, 1, true, 3.0, 2.0 },
         { 75.0, PLAYER_WORK, 0, 1, 1, 1, 1, 1, true, 22.0, 2.0 },
-        { 105.0, PLAYER_SET_REST, 0, 1, 0, 0, 2, 1, true, 7.0, 8.0 },
-    };
-    check_states(p, cases, sizeof cases / sizeof cases[0]);
-    player_free(p);
+        { 105.0, PLAYER_SET_REST, 0, 1, 0, 0, 2, 1, true, 7.0, 8.0 } } },
+    /* cycle 4 s, 2 reps per side: cycles at 5, 9, 13, 17, every second mirrored */
+    { "alternate sides", { &ex_alt }, { { .exercise = 2 } }, 1,
+      { { 6.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, false, 15.0, 1.0 },
+        { 10.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, true, 11.0, 1.0 },
+        { 14.0, PLAYER_WORK, 0, 2, 2, 2, 1, 0, false, 7.0, 1.0 },
+        { 20.5, PLAYER_WORK, 0, 2, 2, 2, 1, 0, true, 0.5, 3.5 } } },
+};
+
+static void test_states(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof scenarios / sizeof scenarios[0]; k++) {
+        const StateScenario *sc = &scenarios[k];
+        print_message("scenario: %s\n", sc->name);
+        Player *p = routine(sc->ex, sc->steps, sc->n);
+        /* the table ends at the first empty row (t = 0 after the first) */
+        for (size_t i = 0; i < sizeof sc->at / sizeof sc->at[0] && (i == 0 || sc->at[i].t > 0);
+             i++) {
+            const StateCase *c = &sc->at[i];
+            print_message("t = %g\n", c->t);
+            PlayerState s = at(p, c->t);
+            assert_int_equal(s.kind, c->kind);
+            assert_int_equal(s.step, c->step);
+            assert_int_equal(s.exercise, c->exercise);
+            assert_int_equal(s.rep, c->rep);
+            assert_int_equal(s.reps, c->reps);
+            assert_int_equal(s.set, c->set);
+            assert_int_equal(s.side, c->side);
+            assert_int_equal(s.mirrored, c->mirrored);
+            assert_float_equal(s.segment_left, c->left, 1e-6);
+            assert_float_equal(s.anim_t, c->anim_t, 1e-6);
+            assert_float_equal(s.elapsed, c->t < s.total ? c->t : s.total, 1e-6);
+            assert_int_equal(s.finished, c->kind == PLAYER_FINISHED);
+        }
+        player_free(p);
+    }
 }
 
-static void test_alternate_mirrors_every_rep(void **state)
+/* M flips whatever the side says. */
+static void test_mirror_key(void **state)
 {
     (void)state;
     const Exercise *ex[] = { &ex_alt };
     RoutineStep steps[] = { { .exercise = 2 } };
     Player *p = routine(ex, steps, 1);
-    /* cycle 4 s, 2 reps per side: cycles at 5, 9, 13, 17 */
-    static const StateCase cases[] = {
-        { 6.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, false, 15.0, 1.0 },
-        { 10.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, true, 11.0, 1.0 },
-        { 14.0, PLAYER_WORK, 0, 2, 2, 2, 1, 0, false, 7.0, 1.0 },
-        { 20.5, PLAYER_WORK, 0, 2, 2, 2, 1, 0, true, 0.5, 3.5 },
-    };
-    check_states(p, cases, sizeof cases / sizeof cases[0]);
-    /* M flips whatever the side says */
+    assert_false(at(p, 14.0).mirrored);
     player_toggle_mirror(p);
-    PlayerState s = at(p, 20.5);
-    assert_false(s.mirrored);
+    assert_true(at(p, 14.0).mirrored);
+    assert_false(at(p, 20.5).mirrored);
+    player_toggle_mirror(p);
+    assert_true(at(p, 20.5).mirrored);
     player_free(p);
 }
 
@@ -414,9 +413,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_timeline),
-        cmocka_unit_test(test_steps_and_rests),
-        cmocka_unit_test(test_sides),
-        cmocka_unit_test(test_alternate_mirrors_every_rep),
+        cmocka_unit_test(test_states),
+        cmocka_unit_test(test_mirror_key),
         cmocka_unit_test(test_pause_freezes_figure_and_countdown),
         cmocka_unit_test(test_skip_and_back),
         cmocka_unit_test(test_loop_starts_over),
