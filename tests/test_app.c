@@ -226,7 +226,9 @@ static void test_bad_arguments(void **state)
         int display;
         const char *assets;
         int code;
+        const char *renderer;
     } cases[] = {
+        { APP_PLAY, NULL, -1, NULL, 2, "no-such-renderer" },
         { APP_SHOW, "no-such-exercise", -1, NULL, 2 },
         { APP_PLAY, "no-such-routine", -1, NULL, 2 },
         { APP_PLAY, NULL, 5, NULL, 2 },            /* offscreen has one display */
@@ -235,6 +237,7 @@ static void test_bad_arguments(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Options opt = options();
         opt.display = cases[i].display;
+        opt.renderer = cases[i].renderer;
         if (cases[i].assets)
             snprintf(opt.assets_dir, sizeof opt.assets_dir, "%s", cases[i].assets);
         int code = -1;

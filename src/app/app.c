@@ -97,6 +97,17 @@ static bool go_play(App *app, int routine)
 /* Creating and freeing                                                */
 /* ------------------------------------------------------------------ */
 
+/* SDL ignores a render driver hint it does not know; we say so instead. */
+static bool renderer_exists(const char *name)
+{
+    for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
+        SDL_RendererInfo info;
+        if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, name) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void print_routines(const Catalog *cat)
 {
     for (size_t i = 0; i < catalog_routine_count(cat); i++)
@@ -162,6 +173,16 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
         goto fail;
     }
     sdl = true;
+    if (opt->renderer && !renderer_exists(opt->renderer)) {
+        fprintf(stderr, "limber: no renderer '%s'; the renderers are:\n", opt->renderer);
+        for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
+            SDL_RendererInfo info;
+            if (SDL_GetRenderDriverInfo(i, &info) == 0)
+                fprintf(stderr, "  %s\n", info.name);
+        }
+        *exit_code = 2;
+        goto fail;
+    }
     if (opt->display >= SDL_GetNumVideoDisplays()) {
         fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
         display_print_list(stderr);
