@@ -229,10 +229,10 @@ static void test_bad_arguments(void **state)
         const char *renderer;
     } cases[] = {
         { APP_PLAY, NULL, -1, NULL, 2, "no-such-renderer" },
-        { APP_SHOW, "no-such-exercise", -1, NULL, 2 },
-        { APP_PLAY, "no-such-routine", -1, NULL, 2 },
-        { APP_PLAY, NULL, 5, NULL, 2 },            /* offscreen has one display */
-        { APP_HOME, NULL, -1, "/nonexistent", 1 },  /* no font */
+        { APP_SHOW, "no-such-exercise", -1, NULL, 2, NULL },
+        { APP_PLAY, "no-such-routine", -1, NULL, 2, NULL },
+        { APP_PLAY, NULL, 5, NULL, 2, NULL },           /* offscreen has one display */
+        { APP_HOME, NULL, -1, "no-such-assets", 1, NULL }, /* no font */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Options opt = options();
