@@ -288,7 +288,9 @@ void skel_ground(const SkelStage *stage, Vec3 pos[SKEL_JOINT_COUNT])
         dy = SKEL_WATER_Y - stage->water_depth - pos[SKEL_PELVIS].y;
         break;
     case PROP_BIKE:
-        dy = SKEL_BIKE_CRANK_Y - crank_centre(pos).y;
+        /* the cranks sit at their height, but a foot never goes through
+         * the floor, whatever a pose file says */
+        dy = fmaxf(SKEL_BIKE_CRANK_Y - crank_centre(pos).y, -skel_lowest(pos));
         break;
     default:
         dy = -skel_lowest(pos);
@@ -331,8 +333,9 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     Vec3 seat = v3(pelvis.x, pelvis.y - skel_joint_radius(SKEL_PELVIS), pelvis.z);
     switch (stage->prop) {
     case PROP_CHAIR:
-        /* sitting near the front edge: it is under mid-thigh */
-        out->prop_at[0] = project(stage, v3(seat.x + 0.5f * skel_body.thigh, seat.y, 0), NULL);
+        /* sitting on the front edge, as the stretch asks: the edge is a
+         * third of the way along the thigh, so a straight leg clears it */
+        out->prop_at[0] = project(stage, v3(seat.x + 0.33f * skel_body.thigh, seat.y, 0), NULL);
         break;
     case PROP_BIKE: {
         Vec3 crank = crank_centre(pos);
