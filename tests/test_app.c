@@ -14,6 +14,7 @@
 #include "app.h"
 #include "audio.h"
 #include "display.h"
+#include "draw.h"
 #include "layout.h"
 
 #define EPS 1e-6
@@ -299,6 +300,52 @@ static void test_audio(void **state)
     audio_free(a);
 }
 
+/* Every caption of every exercise, on a screen far too small for them,
+ * shrinks or is cut inside its rect: the gaps between the rects stay the
+ * background colour. */
+static void test_text_never_spills(void **state)
+{
+    (void)state;
+    Options opt = options();
+    opt.window_w = 320;
+    opt.window_h = 180;
+    opt.command = "show";
+    App *app = open_app(&opt, APP_SHOW, "hamstring-stretch");
+    SDL_Color bg = draw_theme_default().background;
+    LayoutPlayer L;
+    layout_player(320, 180, &L);
+    /* the gutter between the figure and the right column, and the one
+     * between the cue and the figure */
+    SDL_Rect gutters[] = {
+        { L.figure.x + L.figure.w, 0, L.timer.x - (L.figure.x + L.figure.w), L.progress.y },
+        { 0, L.cue.y + L.cue.h, L.figure.x + L.figure.w, L.figure.y - (L.cue.y + L.cue.h) },
+    };
+    PlayerState s = frame(app, 0.0);
+    int first = s.exercise;
+    int shown = 0;
+    do {
+        for (size_t g = 0; g < 2; g++) {
+            assert_true(gutters[g].w > 0 && gutters[g].h > 0);
+            Uint32 px[4096];
+            assert_true((size_t)gutters[g].w * gutters[g].h <= sizeof px / sizeof px[0]);
+            assert_int_equal(SDL_RenderReadPixels(app_renderer(app), &gutters[g],
+                                                  SDL_PIXELFORMAT_RGBA32, px, gutters[g].w * 4),
+                             0);
+            for (int i = 0; i < gutters[g].w * gutters[g].h; i++) {
+                const Uint8 *c = (const Uint8 *)&px[i];
+                if (c[0] != bg.r || c[1] != bg.g || c[2] != bg.b)
+                    fail_msg("exercise %d: gutter %zu pixel %d is %d,%d,%d", s.exercise, g, i,
+                             c[0], c[1], c[2]);
+            }
+        }
+        key(SDLK_RIGHT);
+        s = frame(app, 1.0 + shown);
+        shown++;
+    } while (s.exercise != first && shown < 100);
+    assert_true(shown >= 18);
+    app_free(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_display_memo),
         cmocka_unit_test(test_audio),
+        cmocka_unit_test(test_text_never_spills),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

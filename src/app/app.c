@@ -750,3 +750,8 @@ bool app_sound_on(const App *app)
 {
     return audio_enabled(app->audio);
 }
+
+SDL_Renderer *app_renderer(const App *app)
+{
+    return app->renderer;
+}

@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+#include <SDL.h>
+
 #include "cli.h"
 #include "player.h"
 
@@ -37,5 +39,6 @@ bool app_player_state(const App *app, PlayerState *out); /* false on home */
 int app_frames_drawn(const App *app);
 bool app_help_shown(const App *app);
 bool app_sound_on(const App *app);
+SDL_Renderer *app_renderer(const App *app); /* owned by the app */
 
 #endif
