@@ -345,7 +345,8 @@ static void progress(App *app, const PlayerState *s)
     }
     char buf[32], clock[16];
     format_clock(clock, sizeof clock, s->total - s->elapsed);
-    snprintf(buf, sizeof buf, "%s left", clock);
+    /* show loops: its bar is one pass through the exercise */
+    snprintf(buf, sizeof buf, app->screen == APP_SHOW ? "%s to loop" : "%s left", clock);
     text_in(app, buf, L->remaining, L->small_px, TEXT_REGULAR, dim, RIGHT, false);
 }
 
@@ -563,8 +564,7 @@ static void draw_player(App *app)
     text_in(app, line, L->reps, L->reps_px, TEXT_REGULAR, ink, CENTRE, false);
     text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, LEFT, true);
     text_in(app, next, L->next, L->body_px, TEXT_BOLD, dim, LEFT, true);
-    if (app->screen == APP_PLAY)
-        progress(app, s);
+    progress(app, s);
     controls(app, s->paused || s->finished);
     if (app->help)
         help_overlay(app, L->help, L->body_px);
