@@ -233,10 +233,10 @@ static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight we
 
 static void format_clock(char *buf, size_t size, double seconds)
 {
-    long s = (long)ceil(seconds - 1e-9);
-    if (s < 0)
-        s = 0;
-    snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+    /* clamped to 999:59 so the text always fits its box and buffer */
+    double c = ceil(seconds - 1e-9);
+    int s = c < 0 ? 0 : c > 59999 ? 59999 : (int)c;
+    snprintf(buf, size, "%d:%02d", s / 60, s % 60);
 }
 
 /* ------------------------------------------------------------------ */
