@@ -113,6 +113,46 @@ static void test_mirrored_swaps_sides(void **state)
 
 /* ---- every shipped pose ------------------------------------------------ */
 
+/* The second side is the mirror image of the first: a mirrored frame seen
+ * from the other side (skel_flip) puts each left joint where the right one
+ * was, reflected left-right, at the same depth, so the working leg stays
+ * near the camera. Relative to the pelvis, so the anchor does not matter. */
+static void test_flipped_second_side_is_a_mirror_image(void **state)
+{
+    (void)state;
+    static const SkelJoint pairs[][2] = {
+        { SKEL_KNEE_L, SKEL_KNEE_R },   { SKEL_ANKLE_L, SKEL_ANKLE_R },
+        { SKEL_TOE_L, SKEL_TOE_R },     { SKEL_HAND_L, SKEL_HAND_R },
+        { SKEL_ELBOW_L, SKEL_ELBOW_R }, { SKEL_HEAD, SKEL_HEAD },
+    };
+    DiagList d = { 0 };
+    PoseClip *c = pose_load(LIMBER_SOURCE_DIR "/assets/poses/hip-flexor-stretch.pose", &d);
+    assert_non_null(c);
+    AnimTiming tm = { 6.0, 30.0 };
+    for (double t = 0; t < 36.0; t += 4.5) {
+        FigureFrame a, b;
+        anim_frame(c, tm, t, false, &a);
+        anim_frame(c, tm, t, true, &b);
+        skel_flip(&b);
+        assert_true(b.flipped);
+        for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+            SkelJoint l = pairs[k][0], r = pairs[k][1];
+            assert_float_equal(b.joint[l].x - b.joint[SKEL_PELVIS].x,
+                               -(a.joint[r].x - a.joint[SKEL_PELVIS].x), 1e-3);
+            assert_float_equal(b.joint[l].y, a.joint[r].y, 1e-3);
+            assert_float_equal(b.depth[l] - b.depth[SKEL_PELVIS], a.depth[r] - a.depth[SKEL_PELVIS],
+                               1e-3);
+        }
+    }
+    Vec2 min = { -1.0f, 0.0f }, max = { 2.0f, 1.5f };
+    skel_flip_bounds(&min, &max);
+    assert_float_equal(min.x, -2.0f, 1e-6);
+    assert_float_equal(max.x, 1.0f, 1e-6);
+    assert_float_equal(max.y, 1.5f, 1e-6);
+    pose_free(c);
+    diag_free(&d);
+}
+
 static float bone_len(const Vec3 *p, const SkelBone *b)
 {
     float dx = p[b->a].x - p[b->b].x, dy = p[b->a].y - p[b->b].y, dz = p[b->a].z - p[b->b].z;
@@ -191,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_ease_is_monotone_within_a_segment),
         cmocka_unit_test(test_loop_seam_is_continuous),
         cmocka_unit_test(test_mirrored_swaps_sides),
+        cmocka_unit_test(test_flipped_second_side_is_a_mirror_image),
         cmocka_unit_test(test_shipped_poses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

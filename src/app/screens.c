@@ -248,6 +248,11 @@ bool app_exercise_frame(const App *app, int i, double t, bool mirrored, FigureFr
     if (i < 0 || (size_t)i >= app->ex_count || !app->ex[i].clip)
         return false;
     anim_frame(app->ex[i].clip, app->ex[i].timing, t, mirrored, out);
+    /* A mirrored side is shown as a mirror image, so its working limb is
+     * near the camera as on the first side. Alternating reps keep the
+     * camera: a figure turning round every rep would be hard to follow. */
+    if (mirrored && catalog_exercise(app->cat, (size_t)i)->sides != SIDES_ALTERNATE)
+        skel_flip(out);
     return true;
 }
 
@@ -270,7 +275,10 @@ static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect 
         return;
     }
     SDL_FRect fbox = { (float)box.x, (float)box.y, (float)box.w, (float)box.h };
-    DrawFit fit = draw_fit(app->ex[i].min, app->ex[i].max, fbox);
+    Vec2 min = app->ex[i].min, max = app->ex[i].max;
+    if (frame->flipped)
+        skel_flip_bounds(&min, &max);
+    DrawFit fit = draw_fit(min, max, fbox);
     draw_figure(app->renderer, app->buffers, frame, fit, fbox, &app->theme);
 }
 

@@ -78,6 +78,7 @@ typedef struct {
      * WATER [0].y the water surface. Unused ones are zero. */
     Vec2 prop_at[3];
     bool floor;                     /* draw the floor line (false in water) */
+    bool flipped;                   /* seen from the other side: x runs the other way */
 } FigureFrame;
 
 /* An orthographic camera: yaw 0 is a side view with the figure facing
@@ -143,6 +144,15 @@ void skel_ground(const SkelStage *stage, Vec3 pos[SKEL_JOINT_COUNT]);
 /* Projects grounded positions through the stage's camera into a frame,
  * with the prop's anchors. */
 void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], FigureFrame *out);
+
+/* The same frame seen from the other side of the body: x negated and near
+ * and far swapped. Applied to a mirrored frame, it gives the mirror image
+ * of the first side, so the working limb of the second side is near the
+ * camera too (the figure faces the other way). */
+void skel_flip(FigureFrame *frame);
+
+/* The bounds [min, max] of frames flipped by skel_flip. */
+void skel_flip_bounds(Vec2 *min, Vec2 *max);
 
 /* ---- The angle table: names in pose files, fields, range of motion ------ */
 
