@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "icon.h"
 
 /* ------------------------------------------------------------------ */
 /* Data: catalogue and poses                                           */
@@ -203,6 +204,7 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
         fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
         goto fail;
     }
+    icon_set(app->window, opt->assets_dir); /* no icon file: the default icon, no error */
     app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!app->renderer)
         app->renderer = SDL_CreateRenderer(app->window, -1, 0);
