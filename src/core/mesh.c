@@ -325,16 +325,54 @@ int mesh_near_side(const FigureFrame *frame)
     return left > right ? SKEL_LEFT : SKEL_RIGHT;
 }
 
+static bool is_spine(const SkelBone *bone)
+{
+    return (bone->a == SKEL_PELVIS && bone->b == SKEL_LUMBAR) ||
+           (bone->a == SKEL_LUMBAR && bone->b == SKEL_CHEST);
+}
+
+/* The spine as one smooth curve through pelvis, L1 and C7 rather than two
+ * straight bones: a back reads as a back, and a cat-camel's round and sag
+ * show as curves. A quadratic Bezier through the three points (its control
+ * point puts L1 at the middle), in short capsules with tapering radius. */
+static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColor color)
+{
+    enum { STEPS = 8 };
+    Vec2 p = f->joint[SKEL_PELVIS], l = f->joint[SKEL_LUMBAR], c = f->joint[SKEL_CHEST];
+    Vec2 q = { 2.0f * l.x - 0.5f * (p.x + c.x), 2.0f * l.y - 0.5f * (p.y + c.y) };
+    float rp = mesh_joint_radius(SKEL_PELVIS), rl = mesh_joint_radius(SKEL_LUMBAR),
+          rc = mesh_joint_radius(SKEL_CHEST);
+    Vec2 prev = mesh_to_px(xf, p);
+    float prev_r = fmaxf(rp * xf.scale, 1.0f);
+    for (int i = 1; i <= STEPS; i++) {
+        float t = (float)i / STEPS, u = 1.0f - t;
+        Vec2 w = { u * u * p.x + 2 * u * t * q.x + t * t * c.x,
+                   u * u * p.y + 2 * u * t * q.y + t * t * c.y };
+        float r = t < 0.5f ? rp + (rl - rp) * 2 * t : rl + (rc - rl) * (2 * t - 1);
+        Vec2 at = mesh_to_px(xf, w);
+        float rad = fmaxf(r * xf.scale, 1.0f);
+        mesh_segment(mesh, prev, at, prev_r, rad, color);
+        if (i < STEPS)
+            mesh_disc(mesh, at, rad, color);
+        prev = at;
+        prev_r = rad;
+    }
+}
+
 /* Bones and joint discs of the sides in `sides` (a bit per side, bit 2 the
  * midline), in one colour. */
 static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned sides,
                          MeshColor color)
 {
     bool used[SKEL_JOINT_COUNT] = { false };
+    if (sides & 4u) {
+        spine_curve(mesh, f, xf, color);
+        used[SKEL_PELVIS] = used[SKEL_LUMBAR] = used[SKEL_CHEST] = true;
+    }
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
         unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
-        if (!(sides & bit))
+        if (!(sides & bit) || is_spine(bone))
             continue;
         mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]), mesh_to_px(xf, f->joint[bone->b]),
                      fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
