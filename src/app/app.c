@@ -8,6 +8,7 @@
 
 #include "app_internal.h"
 #include "icon.h"
+#include "render.h" /* app_new_offscreen */
 
 /* ------------------------------------------------------------------ */
 /* Data: catalogue and poses                                           */
@@ -115,10 +116,126 @@ static void print_routines(const Catalog *cat)
         fprintf(stderr, "  %s\n", catalog_routine(cat, i)->name);
 }
 
-App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_code)
+/* The renderer for this machine. Unless the person names one: the software
+ * renderer onto the window's own surface, because without a GPU SDL would
+ * draw through OpenGL on llvmpipe at five times the CPU (sdl-notes.md), and
+ * with a GPU one figure costs the software path little. Where the video
+ * driver has no window surface (KMSDRM on a Pi without a desktop) there is
+ * always a real GPU behind it: then SDL's own choice, GLES2. */
+static SDL_Renderer *create_renderer(SDL_Window *window, const Options *opt)
+{
+    SDL_Renderer *r = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!r)
+        r = SDL_CreateRenderer(window, -1, 0);
+    if (r || opt->renderer)
+        return r;
+    if (opt->verbose)
+        fprintf(stderr, "limber: no software renderer on %s (%s); letting SDL choose\n",
+                SDL_GetCurrentVideoDriver(), SDL_GetError());
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, NULL);
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "1");
+    r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    return r ? r : SDL_CreateRenderer(window, -1, 0);
+}
+
+/* The GL driver under an OpenGL renderer ("llvmpipe" is Mesa's software
+ * rasteriser), or NULL for a renderer that is not GL. */
+static const char *gl_renderer_name(SDL_Renderer *renderer)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer, &info) != 0 || strncmp(info.name, "opengl", 6) != 0)
+        return NULL;
+    typedef const unsigned char *(*GetString)(unsigned int);
+    GetString get = (GetString)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
+    const unsigned int gl_renderer = 0x1F01; /* GL_RENDERER */
+    return get ? (const char *)get(gl_renderer) : NULL;
+}
+
+static void print_renderer(SDL_Renderer *renderer)
+{
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(renderer, &info);
+    const char *gl = gl_renderer_name(renderer);
+    fprintf(stderr, "limber: video driver %s, renderer %s%s%s%s\n", SDL_GetCurrentVideoDriver(),
+            info.name, gl ? " on " : "", gl ? gl : "",
+            (info.flags & SDL_RENDERER_PRESENTVSYNC) ? " (vsync)" : "");
+    if (gl && (strstr(gl, "llvmpipe") || strstr(gl, "softpipe") || strstr(gl, "swrast")))
+        fprintf(stderr, "limber: %s is a software rasteriser; --renderer software costs "
+                        "a fifth of the CPU\n", gl);
+}
+
+/* SDL, the window and its renderer; false after printing why. */
+static bool open_window(App *app, const Options *opt, int *exit_code)
+{
+    if (!opt->renderer) {
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    } else {
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, opt->renderer);
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "limber: cannot start the video: %s\n", SDL_GetError());
+        return false;
+    }
+    if (opt->renderer && !renderer_exists(opt->renderer)) {
+        fprintf(stderr, "limber: no renderer '%s'; the renderers are:\n", opt->renderer);
+        for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
+            SDL_RendererInfo info;
+            if (SDL_GetRenderDriverInfo(i, &info) == 0)
+                fprintf(stderr, "  %s\n", info.name);
+        }
+        *exit_code = 2;
+        return false;
+    }
+    if (opt->display >= SDL_GetNumVideoDisplays()) {
+        fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
+        display_print_list(stderr);
+        *exit_code = 2;
+        return false;
+    }
+
+    int display = opt->display >= 0 ? opt->display : 0;
+    int pos = opt->display >= 0 ? (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display)
+                                : (int)SDL_WINDOWPOS_CENTERED;
+    app->windowed_w = opt->window_w ? opt->window_w : 1280;
+    app->windowed_h = opt->window_h ? opt->window_h : 720;
+    /* Fullscreen starts windowed and then covers the display, the one way
+     * that lands on the right display with or without a window manager. */
+    app->window = SDL_CreateWindow("Limber", pos, pos, app->windowed_w, app->windowed_h,
+                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!app->window) {
+        fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
+        return false;
+    }
+    icon_set(app->window, opt->assets_dir); /* no icon file: the default icon, no error */
+    app->renderer = create_renderer(app->window, opt);
+    if (!app->renderer) {
+        fprintf(stderr, "limber: cannot create a renderer: %s\n", SDL_GetError());
+        return false;
+    }
+    return true;
+}
+
+/* Puts the new window where it was asked for, and remembers the display. */
+static void place_window(App *app, const Options *opt)
+{
+    int display = opt->display >= 0 ? opt->display : 0;
+    /* Window managers may place a new window where they like; check. */
+    app->fullscreen = opt->fullscreen;
+    if (app->fullscreen ||
+        (opt->display >= 0 && SDL_GetWindowDisplayIndex(app->window) != display))
+        display_move_window(app->window, opt->display >= 0 ? display
+                                                           : SDL_GetWindowDisplayIndex(app->window),
+                            app->fullscreen);
+    int at = SDL_GetWindowDisplayIndex(app->window);
+    app->memo = display_remember(at >= 0 ? at : display);
+}
+
+static App *app_open(const Options *opt, AppScreen screen, const char *arg, int off_w, int off_h,
+                     int *exit_code)
 {
     DiagList diags = { 0 };
-    bool sdl = false;
     *exit_code = 1;
     App *app = calloc(1, sizeof *app);
     if (!app)
@@ -159,57 +276,20 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
         }
     }
 
-    /* Without a GPU, SDL would render through llvmpipe: five times the CPU
-     * (sdl-notes.md). So the software renderer onto a plain window surface,
-     * unless the person names a renderer. */
-    if (!opt->renderer) {
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    } else {
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, opt->renderer);
-    }
-    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "limber: cannot start the video: %s\n", SDL_GetError());
-        goto fail;
-    }
-    sdl = true;
-    if (opt->renderer && !renderer_exists(opt->renderer)) {
-        fprintf(stderr, "limber: no renderer '%s'; the renderers are:\n", opt->renderer);
-        for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
-            SDL_RendererInfo info;
-            if (SDL_GetRenderDriverInfo(i, &info) == 0)
-                fprintf(stderr, "  %s\n", info.name);
+    if (off_w > 0) {
+        /* SDL_INIT_EVENTS only: app_frame's SDL_PollEvent needs a queue */
+        if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0)
+            goto fail;
+        app->offscreen = true;
+        app->renderer = render_offscreen_new(off_w, off_h, &app->surface);
+        if (!app->renderer) {
+            fprintf(stderr, "limber: cannot create a %dx%d surface: %s\n", off_w, off_h,
+                    SDL_GetError());
+            goto fail;
         }
-        *exit_code = 2;
-        goto fail;
-    }
-    if (opt->display >= SDL_GetNumVideoDisplays()) {
-        fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
-        display_print_list(stderr);
-        *exit_code = 2;
-        goto fail;
-    }
-
-    int display = opt->display >= 0 ? opt->display : 0;
-    int pos = opt->display >= 0 ? (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display)
-                                : (int)SDL_WINDOWPOS_CENTERED;
-    app->windowed_w = opt->window_w ? opt->window_w : 1280;
-    app->windowed_h = opt->window_h ? opt->window_h : 720;
-    /* Fullscreen starts windowed and then covers the display, the one way
-     * that lands on the right display with or without a window manager. */
-    app->window = SDL_CreateWindow("Limber", pos, pos, app->windowed_w, app->windowed_h,
-                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (!app->window) {
-        fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
-        goto fail;
-    }
-    icon_set(app->window, opt->assets_dir); /* no icon file: the default icon, no error */
-    app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_PRESENTVSYNC);
-    if (!app->renderer)
-        app->renderer = SDL_CreateRenderer(app->window, -1, 0);
-    if (!app->renderer) {
-        fprintf(stderr, "limber: cannot create a renderer: %s\n", SDL_GetError());
+        app->windowed_w = off_w;
+        app->windowed_h = off_h;
+    } else if (!open_window(app, opt, exit_code)) {
         goto fail;
     }
     SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
@@ -227,22 +307,10 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
     if (opt->sound)
         audio_set_enabled(app->audio, true);
 
-    /* Window managers may place a new window where they like; check. */
-    app->fullscreen = opt->fullscreen;
-    if (app->fullscreen ||
-        (opt->display >= 0 && SDL_GetWindowDisplayIndex(app->window) != display))
-        display_move_window(app->window, opt->display >= 0 ? display
-                                                           : SDL_GetWindowDisplayIndex(app->window),
-                            app->fullscreen);
-    int at = SDL_GetWindowDisplayIndex(app->window);
-    app->memo = display_remember(at >= 0 ? at : display);
-
-    if (opt->verbose) {
-        SDL_RendererInfo info;
-        SDL_GetRendererInfo(app->renderer, &info);
-        fprintf(stderr, "limber: video driver %s, renderer %s%s\n", SDL_GetCurrentVideoDriver(),
-                info.name, (info.flags & SDL_RENDERER_PRESENTVSYNC) ? " (vsync)" : "");
-    }
+    if (app->window)
+        place_window(app, opt);
+    if (opt->verbose)
+        print_renderer(app->renderer);
 
     app->t0 = SDL_GetPerformanceCounter();
     app->freq = (double)SDL_GetPerformanceFrequency();
@@ -258,11 +326,19 @@ App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_co
     return app;
 fail:
     diag_free(&diags);
-    if (app)
-        app_free(app);
-    else if (sdl)
-        SDL_Quit();
+    app_free(app);
     return NULL;
+}
+
+App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_code)
+{
+    return app_open(opt, screen, arg, 0, 0, exit_code);
+}
+
+App *app_new_offscreen(const Options *opt, AppScreen screen, const char *arg, int w, int h,
+                       int *exit_code)
+{
+    return app_open(opt, screen, arg, w, h, exit_code);
 }
 
 void app_free(App *app)
@@ -278,12 +354,16 @@ void app_free(App *app)
     audio_free(app->audio);
     draw_buffers_free(app->buffers);
     text_close(app->text);
-    if (app->renderer)
+    if (app->surface)
+        render_offscreen_free(app->renderer, app->surface);
+    else if (app->renderer)
         SDL_DestroyRenderer(app->renderer);
     if (app->window)
         SDL_DestroyWindow(app->window);
     catalog_free(app->cat);
-    if (SDL_WasInit(SDL_INIT_VIDEO))
+    if (app->offscreen)
+        SDL_QuitSubSystem(SDL_INIT_EVENTS);
+    else if (SDL_WasInit(SDL_INIT_VIDEO))
         SDL_Quit();
     free(app);
 }
@@ -464,8 +544,9 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
 /* Window coordinates to output pixels (they differ on high-DPI screens). */
 static void to_output(const App *app, int *x, int *y)
 {
-    int ww, wh;
-    SDL_GetWindowSize(app->window, &ww, &wh);
+    int ww = 0, wh = 0;
+    if (app->window)
+        SDL_GetWindowSize(app->window, &ww, &wh);
     if (ww > 0 && wh > 0) {
         *x = (int)((long)*x * app->out_w / ww);
         *y = (int)((long)*y * app->out_h / wh);
@@ -656,6 +737,20 @@ static double next_wake(const App *app, bool moving, double frame_start)
     return app->now + fmin(to_second + 1e-3, 0.1);
 }
 
+/* Draws and presents (offscreen: flushes into the surface), and remembers
+ * what was shown. */
+static void draw_frame(App *app, AppSignature sig)
+{
+    app_draw(app);
+    text_end_frame(app->text);
+    SDL_RenderPresent(app->renderer);
+    app->drawn = sig;
+    app->figure_drawn = app->figure;
+    app->figure_drawn_valid = app->figure_valid;
+    app->dirty = false;
+    app->frames_drawn++;
+}
+
 bool app_frame(App *app, double now)
 {
     app->now = now;
@@ -665,12 +760,12 @@ bool app_frame(App *app, double now)
     if (app->quit)
         return false;
 
-    if (now - app->last_display_poll >= APP_DISPLAY_POLL_S) {
+    if (app->window && now - app->last_display_poll >= APP_DISPLAY_POLL_S) {
         app->last_display_poll = now;
         if (display_keep(app->window, &app->memo, app->fullscreen))
             app->dirty = true;
     }
-    if (!app->cursor_hidden && now - app->last_input >= APP_CURSOR_IDLE_S) {
+    if (app->window && !app->cursor_hidden && now - app->last_input >= APP_CURSOR_IDLE_S) {
         SDL_ShowCursor(SDL_DISABLE);
         app->cursor_hidden = true;
     }
@@ -681,18 +776,17 @@ bool app_frame(App *app, double now)
     AppSignature sig = signature(app);
     bool moved = figure_moved(app);
     if (app->dirty || moved || app->screen == APP_HOME ||
-        memcmp(&sig, &app->drawn, sizeof sig) != 0) {
-        app_draw(app);
-        text_end_frame(app->text);
-        SDL_RenderPresent(app->renderer);
-        app->drawn = sig;
-        app->figure_drawn = app->figure;
-        app->figure_drawn_valid = app->figure_valid;
-        app->dirty = false;
-        app->frames_drawn++;
-    }
+        memcmp(&sig, &app->drawn, sizeof sig) != 0)
+        draw_frame(app, sig);
     app->next_wake = next_wake(app, moved, now);
     return true;
+}
+
+void app_render(App *app, double now)
+{
+    app->now = now;
+    update(app);
+    draw_frame(app, signature(app));
 }
 
 /* Sleeps in the event queue until the next frame is due or an event comes. */
@@ -714,8 +808,15 @@ static void wait_for_frame(App *app)
 
 int app_run(App *app)
 {
-    while (app_frame(app, app_now(app)))
+    bool more = app_frame(app, app_now(app));
+    if (app->opt.verbose && app->opt.start_counter)
+        fprintf(stderr, "limber: first frame %.1f ms after main() began\n",
+                (double)(SDL_GetPerformanceCounter() - app->opt.start_counter) * 1000.0 /
+                    app->freq);
+    while (more) {
         wait_for_frame(app);
+        more = app_frame(app, app_now(app));
+    }
     if (app->opt.verbose)
         fprintf(stderr, "limber: %d frames drawn in %.2f s\n", app->frames_drawn, app_now(app));
     return app->exit_code;

@@ -23,6 +23,16 @@ typedef struct App App;
 App *app_new(const Options *opt, AppScreen screen, const char *arg, int *exit_code);
 void app_free(App *app);
 
+/* The same App drawing into a w x h memory surface through the software
+ * renderer (render_offscreen_new): no window, no video driver, no events.
+ * For bench and tests; free with app_free. */
+App *app_new_offscreen(const Options *opt, AppScreen screen, const char *arg, int w, int h,
+                       int *exit_code);
+
+/* Moves the player to now and draws the screen whether or not it changed,
+ * then flushes the renderer: no events, no present. One bench frame. */
+void app_render(App *app, double now);
+
 /* Runs frames until a quit; returns the exit code. */
 int app_run(App *app);
 

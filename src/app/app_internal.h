@@ -41,8 +41,10 @@ typedef struct {
 
 struct App {
     Options opt;
-    SDL_Window *window;
+    SDL_Window *window;        /* NULL offscreen */
     SDL_Renderer *renderer;
+    SDL_Surface *surface;      /* offscreen: what the renderer draws into */
+    bool offscreen;
     Text *text;
     DrawBuffers *buffers;
     DrawTheme theme;

@@ -3,6 +3,7 @@
 #define LIMBER_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "catalog.h"
 
@@ -28,6 +29,9 @@ typedef struct {
     const char *out_dir, *sheet;
     int size_w, size_h;           /* 0 = default */
     int fps, frames;              /* 0 = default */
+    /* SDL_GetPerformanceCounter at the top of main(): start-up is measured
+     * from here to the first frame (0 = unknown, as in tests) */
+    uint64_t start_counter;
 } Options;
 
 /* The catalogue in use: the data directory with the user's own tables on

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <SDL.h> /* SDL_GetBasePath, to find the bundled data beside the binary */
+#include <SDL.h> /* SDL_GetBasePath to find the bundled data; the start-up counter */
 
 #include "cli.h"
 
@@ -128,6 +128,7 @@ static void find_user_dir(char *out, size_t size)
 int main(int argc, char **argv)
 {
     Options opt = { .command = "home", .display = -1, .speed = 1.0 };
+    opt.start_counter = SDL_GetPerformanceCounter(); /* needs no SDL_Init */
     const char *data_arg = NULL, *assets_arg = NULL;
     bool have_command = false;
 
