@@ -2,6 +2,7 @@
 #include "draw.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -175,6 +176,35 @@ static void prop_water(const Pen *p, const FigureFrame *f, SDL_FRect box, SDL_Co
  * The frame
  * ------------------------------------------------------------------------- */
 
+static bool triangle_opaque(const MeshVertex *v, const int *tri)
+{
+    return v[tri[0]].color.a == 255 && v[tri[1]].color.a == 255 && v[tri[2]].color.a == 255;
+}
+
+/* SDL 2.26's software renderer fills every blended triangle through a
+ * temporary surface the size of its bounding box (allocated, cleared,
+ * blitted, freed), and an opaque one in place. So each run of opaque
+ * triangles goes unblended, which gives the same pixels, and only the
+ * feathers and translucent shapes are blended; the order is kept. */
+static int render_runs(SDL_Renderer *renderer, const Mesh *mesh, const int *idx, int n)
+{
+    const MeshVertex *v = mesh_vertices(mesh);
+    int rc = 0;
+    for (int start = 0; start < n && rc == 0;) {
+        bool opaque = triangle_opaque(v, idx + start);
+        int end = start + 3;
+        while (end < n && triangle_opaque(v, idx + end) == opaque)
+            end += 3;
+        rc = SDL_SetRenderDrawBlendMode(renderer,
+                                        opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        if (rc == 0)
+            rc = SDL_RenderGeometry(renderer, NULL, (const SDL_Vertex *)v,
+                                    mesh_vertex_count(mesh), idx + start, end - start);
+        start = end;
+    }
+    return rc;
+}
+
 int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame *frame,
                 DrawFit fit, SDL_FRect box, const DrawTheme *theme)
 {
@@ -216,12 +246,8 @@ int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame 
     clip.w = (int)ceilf(box.x + box.w) - clip.x;
     clip.h = (int)ceilf(box.y + box.h) - clip.y;
     int rc = SDL_RenderSetClipRect(renderer, &clip);
-    if (rc == 0)
-        rc = SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
     if (rc == 0 && mesh_vertex_count(mesh) > 0)
-        rc = SDL_RenderGeometry(renderer, NULL, (const SDL_Vertex *)mesh_vertices(mesh),
-                                mesh_vertex_count(mesh), mesh_indices(mesh),
-                                mesh_index_count(mesh));
+        rc = render_runs(renderer, mesh, mesh_indices(mesh), mesh_index_count(mesh));
 
     SDL_SetRenderDrawBlendMode(renderer, old_blend);
     SDL_RenderSetClipRect(renderer, had_clip ? &old_clip : NULL);
