@@ -23,7 +23,8 @@
 #define APP_DISPLAY_POLL_S 1.0
 #define APP_FPS 60.0
 #define APP_HOME_FPS 30.0
-#define APP_FIT_CACHE 64
+#define APP_FIT_CACHE 128
+#define APP_FIT_WAYS 4
 
 /* One exercise as the screens need it: its clip, or why it has none. */
 typedef struct {
@@ -90,6 +91,7 @@ struct App {
     struct {
         uint64_t key;
         int px;
+        int stamp;        /* frames_drawn when last used: the oldest goes */
     } fit_cache[APP_FIT_CACHE];
 };
 

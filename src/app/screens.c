@@ -140,7 +140,12 @@ static int centred_lines(App *app, const char *s, LayoutRect r, int size, TextWe
     size_t len = strlen(s);
     int y = r.y, w = 0;
     *widest = 0;
-    char *line = malloc(len + 1), *words = malloc(len + 1);
+    /* a caption is short: the stack, so a frame allocates nothing; the heap
+     * for a long one */
+    char line_stack[256], words_stack[256];
+    bool heap = len >= sizeof line_stack;
+    char *line = heap ? malloc(len + 1) : line_stack;
+    char *words = heap ? malloc(len + 1) : words_stack;
     if (!line || !words)
         goto done;
     memcpy(words, s, len + 1);
@@ -166,8 +171,10 @@ static int centred_lines(App *app, const char *s, LayoutRect r, int size, TextWe
         *widest = w > *widest ? w : *widest;
     }
 done:
-    free(line);
-    free(words);
+    if (heap) {
+        free(line);
+        free(words);
+    }
     return y - r.y;
 }
 
@@ -182,9 +189,19 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
     key = (key ^ ((uint64_t)r.w << 32 | (uint64_t)r.h)) * 1099511628211ull;
     key = (key ^ (uint64_t)(weight * 4 + wrap * 2 + centred)) * 1099511628211ull;
     key |= 1; /* 0 marks an empty slot */
-    size_t slot = key % APP_FIT_CACHE;
-    if (app->fit_cache[slot].key == key)
-        return app->fit_cache[slot].px;
+    /* Set-associative: two captions on screen that met in one slot would
+     * evict each other and be measured (allocating) in every frame. */
+    size_t set = (size_t)(key >> 1) % (APP_FIT_CACHE / APP_FIT_WAYS) * APP_FIT_WAYS;
+    size_t slot = set; /* where a miss goes: an empty way, else the least recently used */
+    for (size_t k = set; k < set + APP_FIT_WAYS; k++) {
+        if (app->fit_cache[k].key == key) {
+            app->fit_cache[k].stamp = app->frames_drawn;
+            return app->fit_cache[k].px;
+        }
+        if (app->fit_cache[slot].key &&
+            (!app->fit_cache[k].key || app->fit_cache[k].stamp < app->fit_cache[slot].stamp))
+            slot = k;
+    }
     int size = px;
     for (;;) {
         int w = 0, h = 0;
@@ -198,6 +215,7 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
         size = next < size ? next : size - 1;
     }
     app->fit_cache[slot].key = key;
+    app->fit_cache[slot].stamp = app->frames_drawn;
     app->fit_cache[slot].px = size;
     return size;
 }

@@ -12,6 +12,10 @@
  * this in one frame grows the cache rather than evict what is on screen. */
 #define TEXT_CACHE_START 128
 #define TEXT_MIN_PX 4
+/* Sizes of text measured, remembered: SDL_ttf allocates a HarfBuzz buffer
+ * for every measurement, and screens measure to fit and break lines in
+ * every frame. Full, the least recently used goes. */
+#define TEXT_MEASURE_CACHE 256
 #define TEXT_MAX_PX 1024
 
 static const char *const font_files[2] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
@@ -32,8 +36,18 @@ typedef struct {
     uint64_t stamp;         /* the frame it was last returned in */
 } CacheEntry;
 
+typedef struct {
+    char *utf8;             /* NULL: a free slot */
+    uint64_t hash;
+    int px, wrap_w;
+    TextWeight weight;
+    int w, h;
+    uint64_t stamp;
+} MeasureEntry;
+
 struct Text {
     SDL_Renderer *renderer;
+    MeasureEntry measures[TEXT_MEASURE_CACHE];
     char *path[2];          /* by TextWeight */
     FontSlot *fonts;
     int font_count;
@@ -143,6 +157,8 @@ void text_close(Text *text)
             SDL_DestroyTexture(text->cache[i].texture);
     }
     free(text->cache);
+    for (int i = 0; i < TEXT_MEASURE_CACHE; i++)
+        free(text->measures[i].utf8);
     for (int i = 0; i < text->font_count; i++)
         TTF_CloseFont(text->fonts[i].font);
     free(text->fonts);
@@ -277,8 +293,61 @@ fail:
     return NULL;
 }
 
+static uint64_t hash_text(const char *s)
+{
+    uint64_t h = 14695981039346656037ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* The remembered size of utf8, or the slot it should go in (*hit false). */
+static MeasureEntry *measure_slot(Text *text, const char *utf8, uint64_t hash, int px,
+                                  TextWeight weight, int wrap_w, bool *hit)
+{
+    MeasureEntry *victim = &text->measures[0];
+    for (int i = 0; i < TEXT_MEASURE_CACHE; i++) {
+        MeasureEntry *m = &text->measures[i];
+        if (m->utf8 && m->hash == hash && m->px == px && m->weight == weight &&
+            m->wrap_w == wrap_w && strcmp(m->utf8, utf8) == 0) {
+            *hit = true;
+            return m;
+        }
+        if (victim->utf8 && (!m->utf8 || m->stamp < victim->stamp))
+            victim = m;
+    }
+    *hit = false;
+    return victim;
+}
+
+static void measure_uncached(Text *text, const char *utf8, int px, TextWeight weight,
+                             int wrap_w, int *w, int *h);
+
 void text_measure(Text *text, const char *utf8, int px, TextWeight weight, int wrap_w, int *w,
                   int *h)
+{
+    px = clamp_px(px);
+    weight = weight == TEXT_BOLD ? TEXT_BOLD : TEXT_REGULAR;
+    wrap_w = wrap_w < 0 ? 0 : wrap_w;
+    uint64_t hash = hash_text(utf8);
+    bool hit;
+    MeasureEntry *m = measure_slot(text, utf8, hash, px, weight, wrap_w, &hit);
+    if (hit) {
+        m->stamp = text->frame;
+        *w = m->w;
+        *h = m->h;
+        return;
+    }
+    measure_uncached(text, utf8, px, weight, wrap_w, w, h);
+    char *copy = strdup(utf8);
+    if (!copy)
+        return; /* measured, just not remembered */
+    free(m->utf8);
+    *m = (MeasureEntry){ copy, hash, px, wrap_w, weight, *w, *h, text->frame };
+}
+
+static void measure_uncached(Text *text, const char *utf8, int px, TextWeight weight,
+                             int wrap_w, int *w, int *h)
 {
     *w = *h = 0;
     TTF_Font *font = font_for(text, px, weight);
