@@ -90,6 +90,18 @@ for entry in "$share/applications/limber.desktop" "$share/limber/dist/limber-kio
     fi
 done
 
+# An XDG autostart implementation (dex, as a desktop session would at login)
+# takes the kiosk entry from ~/.config/autostart and starts the installed copy.
+if command -v dex >/dev/null; then
+    mkdir -p "$work/config/autostart"
+    cp "$share/limber/dist/limber-kiosk.desktop" "$work/config/autostart/"
+    out=$(XDG_CONFIG_HOME="$work/config" XDG_CONFIG_DIRS="$work/none" dex --autostart --dry-run 2>&1)
+    [ "$out" = "Executing command: $bin play daily --fullscreen --display 1 --loop" ] &&
+        ok || fail "dex --autostart: $out"
+else
+    echo "note: dex missing (Debian: dex); the autostart entry was not run through it"
+fi
+
 # --- the systemd unit --------------------------------------------------------
 unit=$share/limber/dist/limber.service
 for line in "ExecStart=$bin play daily --fullscreen --loop" Restart=always User=limber \
