@@ -131,7 +131,7 @@ if [ -f "$build/CPackConfig.cmake" ]; then
         ok
         run "$work/unpacked/bin/limber" list | grep -qE '^daily ' && ok || fail "tarball: list"
         run "$work/unpacked/bin/limber" --version |
-            grep -qF "data: $work/unpacked/bin/../share/limber/data" &&
+            grep -qxF "data: $(realpath "$work/unpacked")/share/limber/data" &&
             ok || fail "tarball: --version data dir"
         grep -qxF "ExecStart=/usr/local/bin/limber play daily --fullscreen --loop" \
             "$work/unpacked/share/limber/dist/limber.service" &&

@@ -1,4 +1,5 @@
 /* main: parses the command line and hands over to one command. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,12 @@ static bool find_dir(char *out, size_t size, const char *explicit_dir, const cha
         if (f) {
             fclose(f);
             found = true;
+            /* "/usr/local/share/limber/data" reads better than
+             * "/usr/local/bin/../share/limber/data" in --version and errors */
+            char *canonical = realpath(out, NULL);
+            if (canonical && strlen(canonical) < size)
+                snprintf(out, size, "%s", canonical);
+            free(canonical);
         }
     }
     SDL_free(base);
