@@ -8,6 +8,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -307,6 +308,84 @@ static void test_pose_faults(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* A routine naming an exercise that is not there                      */
+/* ------------------------------------------------------------------ */
+
+/* Pixels of the warning colour in the "next" line of the play screen. */
+static int warn_pixels_next(App *app)
+{
+    int w = 0, h = 0;
+    assert_int_equal(SDL_GetRendererOutputSize(app_renderer(app), &w, &h), 0);
+    LayoutPlayer L;
+    layout_player(w, h, &L);
+    SDL_Rect r = { L.next.x, L.next.y, L.next.w, L.next.h };
+    Uint32 *px = malloc((size_t)r.w * (size_t)r.h * sizeof *px);
+    assert_non_null(px);
+    assert_int_equal(
+        SDL_RenderReadPixels(app_renderer(app), &r, SDL_PIXELFORMAT_RGBA32, px, r.w * 4), 0);
+    int n = 0;
+    for (int i = 0; i < r.w * r.h; i++) {
+        const Uint8 *c = (const Uint8 *)&px[i];
+        n += c[0] == 255 && c[1] == 120 && c[2] == 90;
+    }
+    free(px);
+    return n;
+}
+
+static void test_routine_unknown_exercise(void **state)
+{
+    (void)state;
+    /* the shipped daily routine, then with a step naming no exercise */
+    static const struct {
+        const char *extra;
+        size_t errors;
+        bool warned;
+    } cases[] = { { "", 0, false }, { "no-such-exercise,,1,,\n", 1, true } };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        make_assets(NULL, NULL);
+        char dir[1200];
+        path_in(dir, sizeof dir, "data");
+        assert_int_equal(mkdir(dir, 0755), 0);
+        path_in(dir, sizeof dir, "data/routines");
+        assert_int_equal(mkdir(dir, 0755), 0);
+        char from[1200], to[1200];
+        snprintf(from, sizeof from, "%s/data/exercises.csv", LIMBER_SOURCE_DIR);
+        path_in(to, sizeof to, "data/exercises.csv");
+        assert_int_equal(symlink(from, to), 0);
+        static const char daily[] = "exercise,seconds,reps,rest_s,side\n"
+                                    "cat-camel,,2,3,\npelvic-tilt,,2,3,\n";
+        char routine[256];
+        snprintf(routine, sizeof routine, "%s%s", daily, cases[i].extra);
+        write_bytes("data/routines/daily.csv", routine, strlen(routine));
+
+        Options opt = options("play");
+        path_in(opt.data_dir, sizeof opt.data_dir, "data");
+        int code = -1;
+        App *app = app_new(&opt, APP_PLAY, "daily", &code);
+        assert_non_null(app);
+        assert_int_equal(app_data_errors(app), cases[i].errors);
+        PlayerState s;
+        assert_true(app_frame(app, 0.5));
+        assert_true(app_player_state(app, &s));
+        assert_int_equal(s.kind, PLAYER_GET_READY);
+        assert_int_equal(s.step_count, 2); /* the good steps all play */
+        assert_int_equal(warn_pixels_next(app) > 50, cases[i].warned);
+        /* a work step is not cluttered with it */
+        assert_true(app_frame(app, 6.0));
+        assert_true(app_player_state(app, &s));
+        assert_int_equal(s.kind, PLAYER_WORK);
+        assert_int_equal(warn_pixels_next(app), 0);
+        /* at the end it is said again */
+        assert_true(app_frame(app, s.total + 1.0));
+        assert_true(app_player_state(app, &s));
+        assert_true(s.finished);
+        assert_int_equal(warn_pixels_next(app) > 50, cases[i].warned);
+        app_free(app);
+        remove_scratch();
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Audio                                                               */
 /* ------------------------------------------------------------------ */
 
@@ -434,6 +513,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_font_faults),
         cmocka_unit_test(test_pose_faults),
+        cmocka_unit_test(test_routine_unknown_exercise),
         cmocka_unit_test(test_no_audio_device),
         cmocka_unit_test(test_window_abuse),
     };

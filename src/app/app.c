@@ -248,6 +248,9 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     if (!app->cat)
         goto fail;
     diag_print_all(&diags, stderr); /* bad rows are skipped; say which */
+    app->data_errors = diags.count;
+    if (diags.count)
+        diag_format(&diags.items[0], app->data_error, sizeof app->data_error);
     if (catalog_exercise_count(app->cat) == 0) {
         fprintf(stderr, "limber: no exercises in %s/exercises.csv\n", opt->data_dir);
         goto fail;
@@ -857,4 +860,9 @@ bool app_sound_on(const App *app)
 SDL_Renderer *app_renderer(const App *app)
 {
     return app->renderer;
+}
+
+size_t app_data_errors(const App *app)
+{
+    return app->data_errors;
 }

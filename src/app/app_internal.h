@@ -63,6 +63,11 @@ struct App {
     bool help, quit, fullscreen, dirty;
     int windowed_w, windowed_h; /* the size to return to from fullscreen */
     int exit_code;
+    /* Rows and files of the tables that were skipped, and the first one's
+     * message: shown while a routine gets ready and when it is finished,
+     * so a broken row is seen on the TV and not only in a terminal. */
+    size_t data_errors;
+    char data_error[512];
 
     /* layout, redone on every resize of the output */
     int out_w, out_h;

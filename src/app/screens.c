@@ -577,6 +577,13 @@ static void draw_player(App *app)
     if (s->paused) {
         snprintf(cue, sizeof cue, "Paused  \xc2\xb7  Space to go on");
     }
+    /* a skipped row or routine file is said where the next step would be */
+    char warning[700];
+    bool warned = app->data_errors > 0 && app->screen == APP_PLAY &&
+                  (s->kind == PLAYER_GET_READY || s->kind == PLAYER_FINISHED);
+    if (warned)
+        snprintf(warning, sizeof warning, "%zu error%s in the tables, skipped (limber check): %s",
+                 app->data_errors, app->data_errors == 1 ? "" : "s", app->data_error);
 
     text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, LEFT, false);
     text_in(app, cue, L->cue, L->cue_px, TEXT_REGULAR, s->paused ? accent : dim, LEFT, false);
@@ -589,7 +596,8 @@ static void draw_player(App *app)
             s->kind == PLAYER_WORK ? accent : ink, CENTRE, false);
     text_in(app, line, L->reps, L->reps_px, TEXT_REGULAR, ink, CENTRE, false);
     text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, LEFT, true);
-    text_in(app, next, L->next, L->body_px, TEXT_BOLD, dim, LEFT, true);
+    text_in(app, warned ? warning : next, L->next, L->body_px, TEXT_BOLD, warned ? warn : dim,
+            LEFT, true);
     progress(app, s);
     controls(app, s->paused || s->finished);
     if (app->help)
