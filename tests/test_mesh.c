@@ -43,13 +43,14 @@ static const struct {
 } shapes[] = {
     /* a segment: 4 core, 4 feather; core quad and two feather quads */
     { SHAPE_SEGMENT, 5.3f, 8, 18, 4, 4 },
-    /* a small disc gets the minimum of 12 rim points */
-    { SHAPE_DISC, 2.0f, 1 + 2 * 12, 9 * 12, 1 + 12, 12 },
-    /* r = 30: ceil(2 pi 31.5 / 3) = 66 rim points */
-    { SHAPE_DISC, 30.0f, 1 + 2 * 66, 9 * 66, 1 + 66, 66 },
-    { SHAPE_RING, 30.0f, 4 * 66, 18 * 66, 2 * 66, 2 * 66 },
-    /* r = 5: ceil(2 pi 6.5 / 3) = 14 rim points per end */
-    { SHAPE_CAPSULE, 5.0f, 8 + 2 * (1 + 2 * 14), 18 + 2 * 9 * 14, 4 + 2 * 15, 4 + 2 * 14 },
+    /* rim points for a quarter-pixel sagitta: ceil(pi sqrt(2 (r + 1.5))) */
+    /* r = 2: 9 */
+    { SHAPE_DISC, 2.0f, 1 + 2 * 9, 9 * 9, 1 + 9, 9 },
+    /* r = 30: 25 */
+    { SHAPE_DISC, 30.0f, 1 + 2 * 25, 9 * 25, 1 + 25, 25 },
+    { SHAPE_RING, 30.0f, 4 * 25, 18 * 25, 2 * 25, 2 * 25 },
+    /* r = 5: 12 per end */
+    { SHAPE_CAPSULE, 5.0f, 8 + 2 * (1 + 2 * 12), 18 + 2 * 9 * 12, 4 + 2 * 13, 4 + 2 * 12 },
     { SHAPE_RECT, 0.0f, 4, 6, 4, 0 },
 };
 

@@ -159,14 +159,16 @@ static MeshColor clear_of(MeshColor c)
     return c;
 }
 
-/* Enough rim points that a chord is about 3 px: round at any size, and no
- * more triangles than the eye needs. */
+/* Enough rim points that the polygon strays at most a quarter pixel from
+ * the true circle (sagitta r(1 - cos(pi/n)) ~ r pi^2 / 2n^2 <= 0.25): round
+ * at any size, and a third of the triangles of a fixed 3 px chord, which
+ * matters because the software renderer fills blended triangles slowly. */
 static int segments_for(float r)
 {
     if (!(r < 1e5f)) /* huge or NaN: the cap, and no float-to-int overflow */
         return 128;
-    int n = (int)ceilf(2.0f * 3.14159265f * (r + MESH_FEATHER) / 3.0f);
-    return n < 12 ? 12 : n > 128 ? 128 : n;
+    int n = (int)ceilf(3.14159265f * sqrtf(2.0f * (r + MESH_FEATHER)));
+    return n < 8 ? 8 : n > 128 ? 128 : n;
 }
 
 /* ---------------------------------------------------------------------------
@@ -334,28 +336,44 @@ static bool is_spine(const SkelBone *bone)
 /* The spine as one smooth curve through pelvis, L1 and C7 rather than two
  * straight bones: a back reads as a back, and a cat-camel's round and sag
  * show as curves. A quadratic Bezier through the three points (its control
- * point puts L1 at the middle), in short capsules with tapering radius. */
+ * point puts L1 at the middle), drawn as one ribbon whose cross-sections
+ * share vertices, so the bends have no wedge gaps and need no discs. */
 static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColor color)
 {
-    enum { STEPS = 8 };
+    enum { STEPS = 10 };
     Vec2 p = f->joint[SKEL_PELVIS], l = f->joint[SKEL_LUMBAR], c = f->joint[SKEL_CHEST];
     Vec2 q = { 2.0f * l.x - 0.5f * (p.x + c.x), 2.0f * l.y - 0.5f * (p.y + c.y) };
     float rp = mesh_joint_radius(SKEL_PELVIS), rl = mesh_joint_radius(SKEL_LUMBAR),
           rc = mesh_joint_radius(SKEL_CHEST);
-    Vec2 prev = mesh_to_px(xf, p);
-    float prev_r = fmaxf(rp * xf.scale, 1.0f);
-    for (int i = 1; i <= STEPS; i++) {
+    Vec2 at[STEPS + 1];
+    for (int i = 0; i <= STEPS; i++) {
         float t = (float)i / STEPS, u = 1.0f - t;
         Vec2 w = { u * u * p.x + 2 * u * t * q.x + t * t * c.x,
                    u * u * p.y + 2 * u * t * q.y + t * t * c.y };
+        at[i] = mesh_to_px(xf, w);
+    }
+    if (!reserve(mesh, 4 * (STEPS + 1), 18 * STEPS))
+        return;
+    MeshColor clear = clear_of(color);
+    int first = mesh->v_count;
+    for (int i = 0; i <= STEPS; i++) {
+        float t = (float)i / STEPS;
         float r = t < 0.5f ? rp + (rl - rp) * 2 * t : rl + (rc - rl) * (2 * t - 1);
-        Vec2 at = mesh_to_px(xf, w);
-        float rad = fmaxf(r * xf.scale, 1.0f);
-        mesh_segment(mesh, prev, at, prev_r, rad, color);
-        if (i < STEPS)
-            mesh_disc(mesh, at, rad, color);
-        prev = at;
-        prev_r = rad;
+        r = fmaxf(r * xf.scale, 1.0f);
+        Vec2 a = at[i > 0 ? i - 1 : 0], b = at[i < STEPS ? i + 1 : STEPS];
+        float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
+        float nx = len > 1e-4f ? -dy / len : 0.0f, ny = len > 1e-4f ? dx / len : 1.0f;
+        float fr = r + MESH_FEATHER;
+        vertex(mesh, at[i].x + nx * fr, at[i].y + ny * fr, clear);
+        vertex(mesh, at[i].x + nx * r, at[i].y + ny * r, color);
+        vertex(mesh, at[i].x - nx * r, at[i].y - ny * r, color);
+        vertex(mesh, at[i].x - nx * fr, at[i].y - ny * fr, clear);
+    }
+    for (int i = 0; i < STEPS; i++) {
+        int v = first + 4 * i, w = v + 4;
+        quad(mesh, v, v + 1, w + 1, w);
+        quad(mesh, v + 1, v + 2, w + 2, w + 1);
+        quad(mesh, v + 2, v + 3, w + 3, w + 2);
     }
 }
 
