@@ -210,7 +210,7 @@ static const Case cases[] = {
     { "a pose cut short (saved half-way)", "poses/cobra.pose", "wb", "camera side\nbase\n  lumbar.fl",
       0, "poses/cobra.pose:3:3: unknown joint angle: got 'lumbar.fl'\n", 18, "full", 18, false },
     { "a pose that is binary", "poses/bridge.pose", "wb", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16,
-      "poses/bridge.pose:1:1: unknown keyword: got '\x89PNG'\n", 18, "full", 18, false },
+      "poses/bridge.pose:1:1: unknown keyword: got '?PNG'\n", 18, "full", 18, false },
     { "a pose file deleted", "poses/walking.pose", "rm", "", 0,
       "poses/walking.pose: missing pose file for exercise: exercise 'walking'\n", 18, "full", 18, false },
 };
@@ -301,11 +301,38 @@ static void test_limits(void **state)
     nftw(scratch, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Data quoted in a message never carries raw bytes to a terminal or the
+ * screen: no escapes, no broken UTF-8, no more than 40 bytes. */
+static void test_excerpt(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } quotes[] = {
+        { "plain", "plain" },
+        { "\x1b[2J\x1b]0;title\x07", " [2J ]0;title " },
+        { "caf\xe9 \xff\xfe", "caf? ??" },
+        { "tab\there\r\x7f", "tab here  " },
+        { "caf\xc3\xa9", "caf\xc3\xa9" },
+        { "0123456789012345678901234567890123456789X", "0123456789012345678901234567890123456789..." },
+        /* a character is never cut: 39 bytes, then a 2-byte one */
+        { "012345678901234567890123456789012345678\xc3\xa9",
+          "012345678901234567890123456789012345678..." },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof quotes / sizeof quotes[0]; i++) {
+        char out[CSV_EXCERPT_SIZE];
+        csv_excerpt(out, quotes[i].in, strlen(quotes[i].in));
+        assert_string_equal(out, quotes[i].out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_catalogue_of_faults),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_excerpt),
     };
     (void)SHIPPED_EXERCISES;
     return cmocka_run_group_tests(tests, NULL, NULL);

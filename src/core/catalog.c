@@ -95,24 +95,10 @@ typedef struct {
     DiagList *diags;
 } Ctx;
 
-/* A short, printable excerpt of data for a message: at most 40 bytes, cut at
- * a character boundary, control characters as spaces. */
-static void excerpt(char out[48], const char *s)
+/* A short, printable excerpt of data for a message (csv_excerpt). */
+static void excerpt(char out[CSV_EXCERPT_SIZE], const char *s)
 {
-    size_t n = 0;
-    while (s[n] && n < 40) {
-        size_t k = csv_utf8_char_len((const unsigned char *)s + n, strlen(s + n));
-        if (k == 0 || n + k > 40)
-            break;
-        for (size_t j = 0; j < k; j++)
-            out[n + j] = ((unsigned char)s[n + j] < 0x20) ? ' ' : s[n + j];
-        n += k;
-    }
-    if (s[n] && n <= 44) {
-        memcpy(out + n, "...", 3);
-        n += 3;
-    }
-    out[n] = '\0';
+    csv_excerpt(out, s, strlen(s));
 }
 
 static bool check_text(const Ctx *cx, const CsvField *f, const char *what, size_t max_chars,

@@ -71,6 +71,32 @@ size_t csv_utf8_length(const char *s, size_t len)
     return chars;
 }
 
+void csv_excerpt(char out[CSV_EXCERPT_SIZE], const char *s, size_t len)
+{
+    size_t n = 0, i = 0;
+    while (i < len && n < CSV_EXCERPT_BYTES) {
+        size_t k = csv_utf8_char_len((const unsigned char *)s + i, len - i);
+        if (k == 0) {
+            out[n++] = '?';
+            i++;
+            continue;
+        }
+        if (n + k > CSV_EXCERPT_BYTES)
+            break;
+        for (size_t j = 0; j < k; j++) {
+            unsigned char c = (unsigned char)s[i + j];
+            out[n + j] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
+        }
+        n += k;
+        i += k;
+    }
+    if (i < len) {
+        memcpy(out + n, "...", 3);
+        n += 3;
+    }
+    out[n] = '\0';
+}
+
 /* ------------------------------------------------------------------------ */
 /* Parser                                                                   */
 /* ------------------------------------------------------------------------ */

@@ -72,4 +72,13 @@ size_t csv_utf8_char_len(const unsigned char *s, size_t len);
 /* Characters in the valid UTF-8 text s[0..len) (invalid bytes count one each). */
 size_t csv_utf8_length(const char *s, size_t len);
 
+/* A short, printable excerpt of data for a message, always terminated: at
+ * most CSV_EXCERPT_BYTES of s[0..len), cut at a character boundary, control
+ * characters as spaces, a byte that is not UTF-8 as '?', "..." when cut.
+ * Every parser quotes data through it, so no file can put a terminal
+ * escape or broken UTF-8 into a message, a terminal or the error card. */
+#define CSV_EXCERPT_BYTES 40
+#define CSV_EXCERPT_SIZE 48
+void csv_excerpt(char out[CSV_EXCERPT_SIZE], const char *s, size_t len);
+
 #endif

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
+
 struct PoseClip {
     char *file;
     SkelStage stage;
@@ -186,8 +188,9 @@ typedef struct {
 
 static void fail(Parser *p, DiagKind kind, Token at, const char *what)
 {
-    diag_add(p->diags, kind, p->file, p->line, at.col, "%s '%.*s'", what,
-             (int)(at.len > 40 ? 40 : at.len), at.s);
+    char ex[CSV_EXCERPT_SIZE]; /* a pose file may hold any bytes: quote them safely */
+    csv_excerpt(ex, at.s, at.len);
+    diag_add(p->diags, kind, p->file, p->line, at.col, "%s '%s'", what, ex);
     p->fatal = true;
 }
 
