@@ -125,8 +125,11 @@ bool csv_grow(void **items, size_t *cap, size_t need, size_t size)
     if (need <= *cap)
         return true;
     size_t cap2 = *cap ? *cap : 16;
-    while (cap2 < need)
+    while (cap2 < need) {
+        if (cap2 > SIZE_MAX / 2)
+            return false; /* doubling would wrap round to a small size */
         cap2 *= 2;
+    }
     if (cap2 > SIZE_MAX / size)
         return false;
     void *p = realloc(*items, cap2 * size);
@@ -143,7 +146,11 @@ static bool grow_pair(void **items, size_t size, size_t **offs, size_t *cap, siz
 {
     if (need <= *cap)
         return true;
+    if (*cap > SIZE_MAX / 2)
+        return false;
     size_t cap2 = *cap ? *cap * 2 : 64;
+    if (cap2 < need || cap2 > SIZE_MAX / size || cap2 > SIZE_MAX / sizeof **offs)
+        return false; /* checked: the product below must not wrap */
     void *p = realloc(*items, cap2 * size);
     if (!p)
         return false;
