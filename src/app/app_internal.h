@@ -92,6 +92,7 @@ struct App {
     FigureFrame figure, figure_drawn;
     bool figure_valid, figure_drawn_valid;
     int frames_drawn;
+    bool keeps_back_buffer; /* the last frame is still there: redraw only what moved */
 
     struct {
         uint64_t key;
@@ -102,6 +103,8 @@ struct App {
 
 /* screens.c */
 void app_draw(App *app);
+/* Only the figure's box of the show or play screen, over the last frame. */
+void app_draw_figure(App *app);
 void app_layout(App *app);
 /* The figure of exercise i at t into *out; false when it has no pose. */
 bool app_exercise_frame(const App *app, int i, double t, bool mirrored, FigureFrame *out);

@@ -500,6 +500,28 @@ double app_hold_left(const App *app, int i, double t)
     return dt - step / 2;
 }
 
+/* The figure's box: its panel, and the figure or its error card. */
+static void figure_box(App *app)
+{
+    const LayoutPlayer *L = &app->lp;
+    int ex = app->state.exercise;
+    /* the background lightened by 10/255, as one opaque colour: a blended
+     * fill of the biggest box on screen costs the software renderer more
+     * than the figure in it */
+    SDL_Color bg = app->theme.background;
+    SDL_Color panel_px = { (Uint8)(bg.r + (255 - bg.r) * 10 / 255),
+                           (Uint8)(bg.g + (255 - bg.g) * 10 / 255),
+                           (Uint8)(bg.b + (255 - bg.b) * 10 / 255), 255 };
+    fill(app, L->figure, panel_px);
+    if (ex >= 0)
+        draw_exercise(app, ex, app->figure_valid ? &app->figure : NULL, L->figure, L->body_px);
+}
+
+void app_draw_figure(App *app)
+{
+    figure_box(app); /* its panel is opaque: it covers the last frame's figure */
+}
+
 static void draw_player(App *app)
 {
     const LayoutPlayer *L = &app->lp;
@@ -587,10 +609,8 @@ static void draw_player(App *app)
 
     text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, LEFT, false);
     text_in(app, cue, L->cue, L->cue_px, TEXT_REGULAR, s->paused ? accent : dim, LEFT, false);
-    fill(app, L->figure, (SDL_Color){ 255, 255, 255, 10 });
-    if (ex >= 0)
-        draw_exercise(app, ex, app->figure_valid ? &app->figure : NULL, L->figure, L->body_px);
-    else
+    figure_box(app);
+    if (ex < 0)
         text_in(app, "\xe2\x9c\x93", L->figure, L->figure.h / 2, TEXT_BOLD, accent, CENTRE, false);
     text_in(app, big, L->timer, L->timer_px, TEXT_BOLD,
             s->kind == PLAYER_WORK ? accent : ink, CENTRE, false);
