@@ -21,6 +21,13 @@ for cmd in "play daily --fullscreen --loop" "show cat-camel"; do
     grep -qx 'limber: cannot start the video: kmsdrm not available' "$work/err" &&
         ok || fail "$cmd: stderr: $(cat "$work/err")"
 done
+# no display and no driver asked for: SDL would fall back to its offscreen
+# driver and play to nobody; Limber says so and exits 1 instead
+rc=0
+(cd "$work" && env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 "$limber" play \
+    --data "$src/data" --assets "$src/assets") >"$work/out" 2>"$work/err" || rc=$?
+[ "$rc" -eq 1 ] && grep -q '^limber: no display to show a window on' "$work/err" &&
+    ok || fail "no display: exit $rc, stderr: $(cat "$work/err")"
 # the shipped unit asks for KMSDRM and restarts, with a limit
 unit=$src/dist/limber.service
 grep -qx 'Environment=SDL_VIDEODRIVER=kmsdrm' "$unit" && grep -qx 'Restart=always' "$unit" &&

@@ -176,6 +176,19 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "limber: cannot start the video: %s\n", SDL_GetError());
+        if (strstr(SDL_GetError(), "kmsdrm"))
+            fprintf(stderr, "limber: KMSDRM needs a screen device (/dev/dri/card*) and a "
+                            "user in the video and render groups\n");
+        return false;
+    }
+    /* With no display SDL falls back to a driver that shows nothing: a
+     * window nobody can see is an error, unless asked for (tests) */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!getenv("SDL_VIDEODRIVER") && driver &&
+        (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)) {
+        fprintf(stderr, "limber: no display to show a window on (is DISPLAY or "
+                        "WAYLAND_DISPLAY set? without a desktop use SDL_VIDEODRIVER=kmsdrm)\n");
+        SDL_Quit();
         return false;
     }
     if (opt->renderer && !renderer_exists(opt->renderer)) {
