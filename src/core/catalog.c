@@ -628,7 +628,8 @@ Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList 
     if (user_dir)
         load_routines(cat, user_dir, true, false, diags);
     load_routines(cat, data_dir, false, user_dir != NULL, diags);
-    qsort(cat->routines, cat->routine_count, sizeof *cat->routines, compare_routines);
+    if (cat->routine_count > 1) /* qsort's array must not be NULL, even for none */
+        qsort(cat->routines, cat->routine_count, sizeof *cat->routines, compare_routines);
     free(buf);
     free(path);
     free(user_table);
