@@ -208,15 +208,19 @@ static void test_font_faults(void **state)
 /* Poses                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Pixels of the warning colour in the figure's box: the error card's
- * outline and text. The figure itself is never drawn in it. */
-static int warn_pixels(App *app)
+typedef enum { IN_FIGURE, IN_NEXT } ScreenPart;
+
+/* Pixels of the warning colour in a part of the play screen: in the
+ * figure's box, the error card's outline and text (the figure itself is
+ * never drawn in it); in the "next" line, the data-error warning. */
+static int warn_pixels(App *app, ScreenPart part)
 {
     int w = 0, h = 0;
     assert_int_equal(SDL_GetRendererOutputSize(app_renderer(app), &w, &h), 0);
     LayoutPlayer L;
     layout_player(w, h, &L);
-    SDL_Rect r = { L.figure.x, L.figure.y, L.figure.w, L.figure.h };
+    LayoutRect box = part == IN_FIGURE ? L.figure : L.next;
+    SDL_Rect r = { box.x, box.y, box.w, box.h };
     Uint32 *px = malloc((size_t)r.w * (size_t)r.h * sizeof *px);
     assert_non_null(px);
     assert_int_equal(
@@ -285,7 +289,7 @@ static void test_pose_faults(void **state)
             seen_step = s.step;
             const char *id = catalog_exercise(cat, (size_t)s.exercise)->id;
             bool is_broken = strstr(skip, id) != NULL;
-            int n = warn_pixels(app);
+            int n = warn_pixels(app, IN_FIGURE);
             if (is_broken != (n > 100))
                 fail_msg("step %d (%s): %d pixels of the warning colour", s.step, id, n);
             cards += is_broken;
@@ -310,27 +314,6 @@ static void test_pose_faults(void **state)
 /* ------------------------------------------------------------------ */
 /* A routine naming an exercise that is not there                      */
 /* ------------------------------------------------------------------ */
-
-/* Pixels of the warning colour in the "next" line of the play screen. */
-static int warn_pixels_next(App *app)
-{
-    int w = 0, h = 0;
-    assert_int_equal(SDL_GetRendererOutputSize(app_renderer(app), &w, &h), 0);
-    LayoutPlayer L;
-    layout_player(w, h, &L);
-    SDL_Rect r = { L.next.x, L.next.y, L.next.w, L.next.h };
-    Uint32 *px = malloc((size_t)r.w * (size_t)r.h * sizeof *px);
-    assert_non_null(px);
-    assert_int_equal(
-        SDL_RenderReadPixels(app_renderer(app), &r, SDL_PIXELFORMAT_RGBA32, px, r.w * 4), 0);
-    int n = 0;
-    for (int i = 0; i < r.w * r.h; i++) {
-        const Uint8 *c = (const Uint8 *)&px[i];
-        n += c[0] == 255 && c[1] == 120 && c[2] == 90;
-    }
-    free(px);
-    return n;
-}
 
 static void test_routine_unknown_exercise(void **state)
 {
@@ -369,17 +352,17 @@ static void test_routine_unknown_exercise(void **state)
         assert_true(app_player_state(app, &s));
         assert_int_equal(s.kind, PLAYER_GET_READY);
         assert_int_equal(s.step_count, 2); /* the good steps all play */
-        assert_int_equal(warn_pixels_next(app) > 50, cases[i].warned);
+        assert_int_equal(warn_pixels(app, IN_NEXT) > 50, cases[i].warned);
         /* a work step is not cluttered with it */
         assert_true(app_frame(app, 6.0));
         assert_true(app_player_state(app, &s));
         assert_int_equal(s.kind, PLAYER_WORK);
-        assert_int_equal(warn_pixels_next(app), 0);
+        assert_int_equal(warn_pixels(app, IN_NEXT), 0);
         /* at the end it is said again */
         assert_true(app_frame(app, s.total + 1.0));
         assert_true(app_player_state(app, &s));
         assert_true(s.finished);
-        assert_int_equal(warn_pixels_next(app) > 50, cases[i].warned);
+        assert_int_equal(warn_pixels(app, IN_NEXT) > 50, cases[i].warned);
         app_free(app);
         remove_scratch();
     }
