@@ -14,7 +14,8 @@ if [ -z "${LIMBER_INNER:-}" ]; then
     exit $?
 fi
 
-"$limber" play --data "$src/data" --assets "$src/assets" --window 800x450 2>/dev/null &
+log=$(mktemp)
+"$limber" play --data "$src/data" --assets "$src/assets" --window 800x450 2>"$log" &
 pid=$!
 wid=$(window_of "$pid")
 if [ -z "$wid" ]; then
@@ -60,5 +61,6 @@ if kill -0 "$pid" 2>/dev/null; then
     exit 1
 fi
 wait "$pid" || rc=$?
-[ "$rc" -eq 0 ] || { echo "FAIL: exit status $rc after Q, expected 0"; exit 1; }
+[ "$rc" -eq 0 ] || { echo "FAIL: exit status $rc after Q, expected 0; it said:"; cat "$log"; exit 1; }
+rm -f "$log"
 echo "ok: keys reached the window and Q quit with 0"
