@@ -77,8 +77,11 @@ if [ -z "$played" ]; then
     fail "no frame count in: $(cat "$work/err")"
 else
     # the app's clock runs from just before the window appears until the
-    # quit: at least as long as we saw the window, at most the whole run
-    awk -v p="$played" -v w="$wall" -v s="$shown" 'BEGIN { exit !(p <= w && p >= s - 0.2) }' ||
+    # quit: at least as long as we saw the window, at most the whole run.
+    # The slack is for the last frame before the quit under a sanitizer
+    # build on a loaded machine (0.31 s seen once); a clock that lost time
+    # in the faults would be seconds short.
+    awk -v p="$played" -v w="$wall" -v s="$shown" 'BEGIN { exit !(p <= w && p >= s - 1.0) }' ||
         fail "the app's clock says $played s; the window was up $shown s of $wall s"
     [ "${frames:-0}" -gt 20 ] || fail "only $frames frames drawn"
 fi
