@@ -27,12 +27,13 @@ end=$(date +%s.%N)
 [ "$rc" -eq 0 ] || { echo "FAIL: exit status $rc, expected 0"; exit 1; }
 # The app's own clock from the start of play to the exit (within a frame or
 # two of the plan), and the wall clock around it (start-up may take a while
-# in a sanitizer build, but never less than the plan).
+# in a sanitizer build on a loaded machine: 5.6 s was seen; never less
+# than the plan).
 played=$(sed -n 's/^limber: [0-9]* frames drawn in \([0-9.]*\) s$/\1/p' "$work/err")
 [ -n "$played" ] || { echo "FAIL: no frame count from --verbose"; exit 1; }
 if ! awk -v s="$start" -v e="$end" -v p="$planned" -v t="$played" \
     'BEGIN { d = e - s; printf "played %.2f s, wall %.2f s, planned %d s\n", t, d, p;
-             exit !(t >= p && t < p + 0.1 && d >= p && d < p + 5) }'; then
+             exit !(t >= p && t < p + 0.1 && d >= p && d < p + 20) }'; then
     echo "FAIL: the time played does not match the plan"
     exit 1
 fi
