@@ -25,3 +25,13 @@ window_of() {
     done
     echo "$wid"
 }
+
+# window_in_xvfb SCRIPT ARGS...: skips (77) without xvfb-run; outside Xvfb,
+# runs SCRIPT again inside a new 1280x800 one and exits with its status;
+# inside, returns.
+window_in_xvfb() {
+    command -v xvfb-run >/dev/null || exit 77
+    [ -n "${LIMBER_INNER:-}" ] && return 0
+    LIMBER_INNER=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$@"
+    exit $?
+}

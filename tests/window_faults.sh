@@ -9,12 +9,8 @@
 set -euo pipefail
 limber=$1 src=$2
 . "$(dirname "$0")/window_common.bash"
-command -v xvfb-run >/dev/null && command -v xdotool >/dev/null || exit 77
-
-if [ -z "${LIMBER_INNER:-}" ]; then
-    LIMBER_INNER=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
-    exit $?
-fi
+command -v xdotool >/dev/null || exit 77
+window_in_xvfb "$0" "$@"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"; window_cleanup' EXIT
