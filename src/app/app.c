@@ -757,35 +757,23 @@ static double next_wake(const App *app, bool moving, double frame_start)
 }
 
 /* Draws and presents (offscreen: flushes into the surface), and remembers
- * what was shown. */
-static void draw_frame(App *app, AppSignature sig)
+ * what was shown. figure_only: only the figure moved; where the previous
+ * frame stays in the back buffer (the software renderer draws into the
+ * window's own surface), redraw just the figure's box, not the captions
+ * around it: about half the cost of a frame on a 1080p screen. Other
+ * renderers do not keep the back buffer after a present: they draw it all. */
+static void draw_frame(App *app, AppSignature sig, bool figure_only)
 {
-    app_draw(app);
+    if (figure_only && app->keeps_back_buffer && !app->help)
+        app_draw_figure(app);
+    else
+        app_draw(app);
     text_end_frame(app->text);
     SDL_RenderPresent(app->renderer);
     app->drawn = sig;
     app->figure_drawn = app->figure;
     app->figure_drawn_valid = app->figure_valid;
     app->dirty = false;
-    app->frames_drawn++;
-}
-
-/* Only the figure moved: where the previous frame stays in the back buffer
- * (the software renderer draws into the window's own surface), redraw just
- * the figure's box, not the captions around it: about half the cost of a
- * frame on a 1080p screen. Other renderers do not keep the back buffer
- * after a present, so they draw it all. */
-static void draw_figure_frame(App *app)
-{
-    if (!app->keeps_back_buffer || app->help) {
-        draw_frame(app, app->drawn);
-        return;
-    }
-    app_draw_figure(app);
-    text_end_frame(app->text);
-    SDL_RenderPresent(app->renderer);
-    app->figure_drawn = app->figure;
-    app->figure_drawn_valid = app->figure_valid;
     app->frames_drawn++;
 }
 
@@ -815,10 +803,8 @@ bool app_frame(App *app, double now)
     bool moved = figure_moved(app);
     bool changed = app->dirty || app->screen == APP_HOME || app->frames_drawn == 0 ||
                    memcmp(&sig, &app->drawn, sizeof sig) != 0;
-    if (changed)
-        draw_frame(app, sig);
-    else if (moved)
-        draw_figure_frame(app);
+    if (changed || moved)
+        draw_frame(app, sig, !changed);
     app->next_wake = next_wake(app, moved, now);
     return true;
 }
@@ -827,7 +813,7 @@ void app_render(App *app, double now)
 {
     app->now = now;
     update(app);
-    draw_frame(app, signature(app));
+    draw_frame(app, signature(app), false);
 }
 
 /* Sleeps in the event queue until the next frame is due or an event comes. */
