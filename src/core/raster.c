@@ -1,0 +1,191 @@
+/* raster: a mesh's triangles into 32-bit pixels, span by span. */
+#include "raster.h"
+
+#include <math.h>
+#include <stdbool.h>
+
+typedef struct {
+    float x, y;
+} Point;
+
+/* One channel as a plane over the triangle: value at pixel centre (px, py)
+ * is at + dx (px - x0) + dy (py - y0). */
+typedef struct {
+    float at, dx, dy;
+} Plane;
+
+uint32_t raster_pixel(RasterTarget t, MeshColor c)
+{
+    return 255u << t.shift.a | (uint32_t)c.r << t.shift.r | (uint32_t)c.g << t.shift.g |
+           (uint32_t)c.b << t.shift.b;
+}
+
+static inline unsigned mix(unsigned src, unsigned dst, unsigned a)
+{
+    return (src * a + dst * (255 - a) + 127) / 255;
+}
+
+static inline uint32_t blend(RasterShifts sh, uint32_t dst, unsigned r, unsigned g, unsigned b,
+                             unsigned a)
+{
+    r = mix(r, dst >> sh.r & 255, a);
+    g = mix(g, dst >> sh.g & 255, a);
+    b = mix(b, dst >> sh.b & 255, a);
+    return 255u << sh.a | r << sh.r | g << sh.g | b << sh.b;
+}
+
+static inline unsigned channel(float v)
+{
+    return v <= 0.0f ? 0u : v >= 255.0f ? 255u : (unsigned)(v + 0.5f);
+}
+
+/* An edge from top to bottom (top.y < bottom.y) as x = x0 + (y - y0) dxdy.
+ * Every triangle makes a shared edge from the same two points in the same
+ * order, so both get the same bits and meet without a seam. */
+typedef struct {
+    float x0, y0, dxdy;
+} Edge;
+
+static Edge edge(Point top, Point bottom)
+{
+    float dy = bottom.y - top.y;
+    return (Edge){ top.x, top.y, dy > 0.0f ? (bottom.x - top.x) / dy : 0.0f };
+}
+
+static inline float edge_x(Edge e, float py)
+{
+    return e.x0 + (py - e.y0) * e.dxdy;
+}
+
+/* The first pixel whose centre is at or after p: ceil(p - 0.5) without the
+ * library call. Coordinates are within MESH_COORD_LIMIT, so the int
+ * conversion cannot overflow. */
+static inline int first_centre_at(float p)
+{
+    float q = p - 0.5f;
+    int i = (int)q; /* towards zero */
+    return i + (q > (float)i);
+}
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void span_solid(uint32_t *row, int x0, int x1, uint32_t argb)
+{
+    for (int x = x0; x < x1; x++)
+        row[x] = argb;
+}
+
+static void span_blend(RasterShifts sh, uint32_t *row, int x0, int x1, MeshColor c)
+{
+    for (int x = x0; x < x1; x++)
+        row[x] = blend(sh, row[x], c.r, c.g, c.b, c.a);
+}
+
+/* Colours that vary across the triangle: four planes, stepped along x. */
+static void span_shaded(RasterShifts sh, uint32_t *row, int x0, int x1, const Plane p[4],
+                        float fx, float fy)
+{
+    float v[4], d[4];
+    for (int k = 0; k < 4; k++) {
+        v[k] = p[k].at + p[k].dx * fx + p[k].dy * fy;
+        d[k] = p[k].dx;
+    }
+    for (int x = x0; x < x1; x++) {
+        unsigned a = channel(v[3]);
+        if (a > 0)
+            row[x] = blend(sh, row[x], channel(v[0]), channel(v[1]), channel(v[2]), a);
+        for (int k = 0; k < 4; k++)
+            v[k] += d[k];
+    }
+}
+
+static bool same_color(MeshColor a, MeshColor b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The planes of r, g, b, a through the three vertices; false when the
+ * triangle has no area (it then covers no pixel centre). */
+static bool planes(const MeshVertex *tri[3], Point p[3], Plane out[4])
+{
+    float ux = p[1].x - p[0].x, uy = p[1].y - p[0].y;
+    float vx = p[2].x - p[0].x, vy = p[2].y - p[0].y;
+    float det = ux * vy - vx * uy;
+    if (det == 0.0f)
+        return false;
+    for (int k = 0; k < 4; k++) {
+        const uint8_t *c0 = &tri[0]->color.r, *c1 = &tri[1]->color.r, *c2 = &tri[2]->color.r;
+        float d1 = (float)c1[k] - (float)c0[k], d2 = (float)c2[k] - (float)c0[k];
+        out[k].at = c0[k];
+        out[k].dx = (d1 * vy - d2 * uy) / det;
+        out[k].dy = (d2 * ux - d1 * vx) / det;
+    }
+    return true;
+}
+
+static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
+{
+    Point p[3];
+    for (int k = 0; k < 3; k++) {
+        /* within the mesh's limit (which also excludes NaN), so every
+         * float-to-int conversion below is defined */
+        if (!(fabsf(tri[k]->x) <= MESH_COORD_LIMIT && fabsf(tri[k]->y) <= MESH_COORD_LIMIT))
+            return;
+        p[k] = (Point){ tri[k]->x - (float)ox, tri[k]->y - (float)oy };
+    }
+    Plane plane[4];
+    if (!planes(tri, p, plane))
+        return;
+    MeshColor c = tri[0]->color;
+    bool uniform = same_color(c, tri[1]->color) && same_color(c, tri[2]->color);
+    if (uniform && c.a == 0)
+        return;
+    uint32_t solid = raster_pixel(t, c);
+
+    /* top, middle, bottom by y */
+    Point a = p[0], b = p[1], d = p[2], s;
+    if (b.y < a.y) { s = a; a = b; b = s; }
+    if (d.y < b.y) { s = b; b = d; d = s; }
+    if (b.y < a.y) { s = a; a = b; b = s; }
+
+    Edge ad = edge(a, d), ab = edge(a, b), bd = edge(b, d);
+    int y0 = clampi(first_centre_at(a.y), 0, t.h), y1 = clampi(first_centre_at(d.y), 0, t.h);
+    for (int y = y0; y < y1; y++) {
+        float py = (float)y + 0.5f;
+        float xl = edge_x(ad, py);
+        float xr = py < b.y ? edge_x(ab, py) : edge_x(bd, py);
+        if (xr < xl) {
+            float tmp = xl;
+            xl = xr;
+            xr = tmp;
+        }
+        int x0 = clampi(first_centre_at(xl), 0, t.w), x1 = clampi(first_centre_at(xr), 0, t.w);
+        if (x0 >= x1)
+            continue;
+        uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
+        if (!uniform)
+            span_shaded(t.shift, row, x0, x1, plane, (float)x0 + 0.5f - p[0].x, py - p[0].y);
+        else if (c.a == 255)
+            span_solid(row, x0, x1, solid);
+        else
+            span_blend(t.shift, row, x0, x1, c);
+    }
+}
+
+void raster_mesh(RasterTarget t, const MeshVertex *v, int vertex_count, const int *idx, int n,
+                 int ox, int oy)
+{
+    for (int i = 0; i + 3 <= n; i += 3) {
+        const MeshVertex *tri[3];
+        bool valid = true;
+        for (int k = 0; k < 3; k++) {
+            valid = valid && idx[i + k] >= 0 && idx[i + k] < vertex_count;
+            tri[k] = valid ? &v[idx[i + k]] : NULL;
+        }
+        if (valid)
+            triangle(t, tri, ox, oy);
+    }
+}
