@@ -29,7 +29,7 @@ static Canvas canvas_new(int w, int h)
     Canvas c;
     c.renderer = render_offscreen_new(w, h, &c.surface);
     assert_non_null(c.renderer);
-    c.buffers = draw_buffers_new();
+    c.buffers = draw_buffers_new(c.renderer, c.surface);
     assert_non_null(c.buffers);
     c.theme = draw_theme_default();
     /* Pure black around everything, so "nothing drawn" is exact. */
@@ -74,7 +74,7 @@ static void draw_into(Canvas *c, const FigureFrame *f, SDL_FRect box, Vec2 min, 
 {
     paint_box(c, box);
     DrawFit fit = draw_fit(min, max, box);
-    assert_int_equal(draw_figure(c->renderer, c->buffers, f, fit, box, &c->theme), 0);
+    assert_int_equal(draw_figure(c->buffers, f, fit, box, &c->theme, c->theme.background), 0);
     SDL_RenderFlush(c->renderer);
     if (fit_out)
         *fit_out = fit;

@@ -318,7 +318,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
                 SDL_GetError());
         goto fail;
     }
-    app->buffers = draw_buffers_new();
+    app->buffers = draw_buffers_new(app->renderer, app->surface);
     app->audio = audio_new(opt->verbose);
     if (!app->buffers || !app->audio || !load_exercises(app))
         goto fail;
@@ -879,6 +879,11 @@ bool app_help_shown(const App *app)
 bool app_sound_on(const App *app)
 {
     return audio_enabled(app->audio);
+}
+
+SDL_Surface *app_surface(const App *app)
+{
+    return app->surface;
 }
 
 SDL_Renderer *app_renderer(const App *app)

@@ -50,6 +50,7 @@ int app_frames_drawn(const App *app);
 bool app_help_shown(const App *app);
 bool app_sound_on(const App *app);
 SDL_Renderer *app_renderer(const App *app); /* owned by the app */
+SDL_Surface *app_surface(const App *app);   /* an offscreen app's surface, else NULL */
 /* Errors in the tables at start (their rows or files were skipped); the
  * play screen shows the first while it gets ready and when finished. */
 size_t app_data_errors(const App *app);

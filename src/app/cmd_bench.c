@@ -74,9 +74,8 @@ static void frame_figure(Bench *b, int i)
     SDL_Renderer *r = app_renderer(b->play);
     FigureFrame f;
     anim_frame(b->clip, b->timing, i / BENCH_FPS, false, &f);
-    clear(r, b->theme.background);
     SDL_FRect box = { 0, 0, (float)b->w, (float)b->h };
-    draw_figure(r, b->buffers, &f, b->fit, box, &b->theme);
+    draw_figure(b->buffers, &f, b->fit, box, &b->theme, b->theme.background);
     SDL_RenderFlush(r);
 }
 
@@ -168,7 +167,7 @@ static int bench_open(Bench *b, const Options *opt)
         return code;
     code = 1;
     b->caption_text = text_open(app_renderer(b->play), opt->assets_dir);
-    b->buffers = draw_buffers_new();
+    b->buffers = draw_buffers_new(app_renderer(b->play), app_surface(b->play));
     b->theme = draw_theme_default();
     DiagList diags = { 0 };
     cat = cli_load_catalog(opt, &diags);

@@ -133,9 +133,8 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
     for (int i = 0; i < n && ok; i++) {
         FigureFrame frame;
         anim_frame(job->clip, job->timing, (double)i / e->fps, false, &frame);
-        clear(renderer, e->theme.background);
         char *path = frame_path(e->opt->out_dir, id, i);
-        ok = path && draw_figure(renderer, e->buffers, &frame, fit, box, &e->theme) == 0 &&
+        ok = path && draw_figure(e->buffers, &frame, fit, box, &e->theme, e->theme.background) == 0 &&
              save_png(renderer, surface, path);
         SDL_free(path);
     }
@@ -215,6 +214,7 @@ static bool export_sheet(Export *e, const Job *jobs, int job_count)
 {
     SDL_Surface *surface = NULL;
     SDL_Renderer *renderer = NULL;
+    DrawBuffers *buffers = NULL;
     Text *text = NULL;
     bool ok = false;
     if (job_count == 0)
@@ -238,7 +238,8 @@ static bool export_sheet(Export *e, const Job *jobs, int job_count)
     if (!renderer)
         goto sdl_fail;
     text = text_open(renderer, e->opt->assets_dir);
-    if (!text)
+    buffers = draw_buffers_new(renderer, surface);
+    if (!text || !buffers)
         goto sdl_fail;
     clear(renderer, e->theme.background);
     SDL_Color ink = e->theme.figure, quiet = e->theme.figure_far;
@@ -251,13 +252,10 @@ static bool export_sheet(Export *e, const Job *jobs, int job_count)
         for (int c = 0; c < n; c++) {
             SDL_FRect box = { (float)(pad + c * (cw + pad)), (float)(y + title_h), (float)cw,
                               (float)ch };
-            SDL_Rect frame_rect = { (int)box.x, (int)box.y, cw, ch };
-            SDL_SetRenderDrawColor(renderer, 32, 38, 47, 255);
-            SDL_RenderFillRect(renderer, &frame_rect);
             FigureFrame frame;
             anim_frame(job->clip, job->timing, t[c], false, &frame);
-            if (draw_figure(renderer, e->buffers, &frame, draw_fit(job->min, job->max, box), box,
-                            &e->theme) != 0)
+            if (draw_figure(buffers, &frame, draw_fit(job->min, job->max, box), box, &e->theme,
+                            (SDL_Color){ 32, 38, 47, 255 }) != 0)
                 goto sdl_fail;
             char caption[160];
             const char *phase = anim_phase(job->clip, job->timing, t[c]);
@@ -275,6 +273,7 @@ sdl_fail:
     fprintf(stderr, "limber: cannot draw the contact sheet: %s\n", SDL_GetError());
 done:
     text_close(text);
+    draw_buffers_free(buffers);
     render_offscreen_free(renderer, surface);
     return ok;
 }
@@ -356,8 +355,7 @@ int cmd_export(const Options *opt)
     if (!cat)
         goto oom;
     jobs = calloc(catalog_exercise_count(cat) + (size_t)opt->arg_count + 1, sizeof *jobs);
-    e.buffers = draw_buffers_new();
-    if (!jobs || !e.buffers)
+    if (!jobs)
         goto oom;
     job_count = load_jobs(&e, cat, jobs);
 
@@ -367,6 +365,9 @@ int cmd_export(const Options *opt)
         e.failed = true;
         goto done;
     }
+    e.buffers = draw_buffers_new(renderer, surface);
+    if (!e.buffers)
+        goto oom;
     if (job_count > 0 && !make_dirs(opt->out_dir)) {
         e.failed = true;
         goto done;
@@ -381,11 +382,11 @@ oom:
     fprintf(stderr, "limber: out of memory\n");
     e.failed = true;
 done:
+    draw_buffers_free(e.buffers);
     render_offscreen_free(renderer, surface);
     for (int i = 0; i < job_count; i++)
         pose_free(jobs[i].clip);
     free(jobs);
-    draw_buffers_free(e.buffers);
     catalog_free(cat);
     SDL_Quit();
     return e.failed ? 1 : 0;

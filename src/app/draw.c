@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "mesh.h"
+#include "raster.h"
 
 /* The mesh's vertex goes to SDL_RenderGeometry as it is, with no copy. */
 _Static_assert(sizeof(MeshVertex) == sizeof(SDL_Vertex), "MeshVertex must match SDL_Vertex");
@@ -18,6 +19,8 @@ _Static_assert(offsetof(MeshVertex, v) == offsetof(SDL_Vertex, tex_coord.y), "v"
 
 struct DrawBuffers {
     Mesh *mesh;
+    SDL_Renderer *renderer;
+    SDL_Surface *target; /* a software renderer's memory surface, or NULL */
 };
 
 DrawTheme draw_theme_default(void)
@@ -52,11 +55,13 @@ DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box)
     return fit;
 }
 
-DrawBuffers *draw_buffers_new(void)
+DrawBuffers *draw_buffers_new(SDL_Renderer *renderer, SDL_Surface *target)
 {
     DrawBuffers *b = calloc(1, sizeof *b);
     if (!b)
         return NULL;
+    b->renderer = renderer;
+    b->target = target;
     b->mesh = mesh_new();
     if (!b->mesh) {
         free(b);
@@ -181,11 +186,9 @@ static bool triangle_opaque(const MeshVertex *v, const int *tri)
     return v[tri[0]].color.a == 255 && v[tri[1]].color.a == 255 && v[tri[2]].color.a == 255;
 }
 
-/* SDL 2.26's software renderer fills every blended triangle through a
- * temporary surface the size of its bounding box (allocated, cleared,
- * blitted, freed), and an opaque one in place. So each run of opaque
- * triangles goes unblended, which gives the same pixels, and only the
- * feathers and translucent shapes are blended; the order is kept. */
+/* The GPU path: the triangles as they are, each run of opaque triangles
+ * unblended (the same pixels, and cheaper) and the feathers blended; the
+ * order is kept. */
 static int render_runs(SDL_Renderer *renderer, const Mesh *mesh, const int *idx, int n)
 {
     const MeshVertex *v = mesh_vertices(mesh);
@@ -205,8 +208,93 @@ static int render_runs(SDL_Renderer *renderer, const Mesh *mesh, const int *idx,
     return rc;
 }
 
-int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame *frame,
-                DrawFit fit, SDL_FRect box, const DrawTheme *theme)
+static int render_on_gpu(SDL_Renderer *renderer, Mesh *mesh, SDL_Rect clip, SDL_Color under)
+{
+    /* Keep the caller's clip and blend mode as they were. */
+    SDL_Rect old_clip;
+    SDL_bool had_clip = SDL_RenderIsClipEnabled(renderer);
+    SDL_RenderGetClipRect(renderer, &old_clip);
+    SDL_BlendMode old_blend;
+    SDL_GetRenderDrawBlendMode(renderer, &old_blend);
+
+    int rc = SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
+    if (rc == 0)
+        rc = SDL_SetRenderDrawColor(renderer, under.r, under.g, under.b, 255);
+    if (rc == 0)
+        rc = SDL_RenderFillRect(renderer, &clip);
+    if (rc == 0)
+        rc = SDL_RenderSetClipRect(renderer, &clip);
+    if (rc == 0 && mesh_vertex_count(mesh) > 0)
+        rc = render_runs(renderer, mesh, mesh_indices(mesh), mesh_index_count(mesh));
+
+    SDL_SetRenderDrawBlendMode(renderer, old_blend);
+    SDL_RenderSetClipRect(renderer, had_clip ? &old_clip : NULL);
+    return rc;
+}
+
+/* SDL 2.26's software renderer fills every blended triangle through a
+ * temporary surface the size of its bounding box (allocated, cleared,
+ * blitted, freed): the feathers of one figure cost more than ten clears of
+ * the screen. So with that renderer the triangles are filled here, straight
+ * into the surface it draws into, once its queued commands are done. That
+ * surface is the memory surface it was made for, or its window's surface:
+ * SDL 2.26's software renderer draws into SDL_GetWindowSurface() and fetches
+ * it again after every resize, as this does every frame (render/software/
+ * SDL_render_sw.c, SW_ActivateRenderer). */
+static SDL_Surface *software_target(const DrawBuffers *b)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(b->renderer, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
+        return NULL;
+    if (b->target)
+        return b->target;
+    SDL_Window *window = SDL_RenderGetWindow(b->renderer);
+    return window ? SDL_GetWindowSurface(window) : NULL;
+}
+
+static bool rasterisable(const SDL_Surface *s)
+{
+    Uint32 f = s->format->format;
+    return SDL_PIXELTYPE(f) == SDL_PIXELTYPE_PACKED32 &&
+           SDL_PIXELLAYOUT(f) == SDL_PACKEDLAYOUT_8888 && s->pitch % 4 == 0;
+}
+
+static uint8_t shift_of(Uint32 mask)
+{
+    uint8_t at = 0;
+    while (mask && !(mask >> at & 1))
+        at++;
+    return at;
+}
+
+static RasterShifts shifts_of(const SDL_PixelFormat *f)
+{
+    RasterShifts sh = { shift_of(f->Rmask), shift_of(f->Gmask), shift_of(f->Bmask), 0 };
+    /* an X format's unused byte is where the three colours leave room */
+    sh.a = f->Amask ? shift_of(f->Amask) : (uint8_t)(48 - sh.r - sh.g - sh.b);
+    return sh;
+}
+
+static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL_Color under)
+{
+    SDL_Rect all = { 0, 0, s->w, s->h };
+    if (SDL_RenderFlush(b->renderer) != 0 || !SDL_IntersectRect(&clip, &all, &clip))
+        return 0;
+    if (SDL_FillRect(s, &clip, SDL_MapRGB(s->format, under.r, under.g, under.b)) != 0 ||
+        SDL_LockSurface(s) != 0)
+        return -1;
+    RasterTarget t = { (uint32_t *)((Uint8 *)s->pixels + (size_t)clip.y * (size_t)s->pitch) +
+                           clip.x,
+                       clip.w, clip.h, s->pitch / 4, shifts_of(s->format) };
+    Mesh *mesh = b->mesh;
+    raster_mesh(t, mesh_vertices(mesh), mesh_vertex_count(mesh), mesh_indices(mesh),
+                mesh_index_count(mesh), clip.x, clip.y);
+    SDL_UnlockSurface(s);
+    return 0;
+}
+
+int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                const DrawTheme *theme, SDL_Color under)
 {
     if (!(box.w >= 1.0f && box.h >= 1.0f))
         return 0; /* SDL reads an empty clip rectangle as no clipping at all */
@@ -235,21 +323,12 @@ int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame 
     if (!mesh_ok(mesh))
         return SDL_OutOfMemory();
 
-    /* Keep the caller's clip and blend mode as they were. */
-    SDL_Rect old_clip;
-    SDL_bool had_clip = SDL_RenderIsClipEnabled(renderer);
-    SDL_RenderGetClipRect(renderer, &old_clip);
-    SDL_BlendMode old_blend;
-    SDL_GetRenderDrawBlendMode(renderer, &old_blend);
-
     SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
     clip.w = (int)ceilf(box.x + box.w) - clip.x;
     clip.h = (int)ceilf(box.y + box.h) - clip.y;
-    int rc = SDL_RenderSetClipRect(renderer, &clip);
-    if (rc == 0 && mesh_vertex_count(mesh) > 0)
-        rc = render_runs(renderer, mesh, mesh_indices(mesh), mesh_index_count(mesh));
-
-    SDL_SetRenderDrawBlendMode(renderer, old_blend);
-    SDL_RenderSetClipRect(renderer, had_clip ? &old_clip : NULL);
+    SDL_Surface *target = software_target(buffers);
+    int rc = target && rasterisable(target)
+                 ? render_in_software(buffers, target, clip, under)
+                 : render_on_gpu(buffers->renderer, mesh, clip, under);
     return rc < 0 ? -1 : 0;
 }

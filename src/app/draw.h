@@ -27,16 +27,19 @@ DrawTheme draw_theme_default(void);
 /* The fit that puts the world box [min, max] inside box with a margin. */
 DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box);
 
-/* Reusable geometry buffers: allocated once, grown as needed, never freed
- * per frame. */
+/* What drawing a figure reuses from frame to frame, for one renderer: the
+ * geometry, allocated once, grown as needed, never freed per frame. target
+ * is the memory surface a software renderer draws into (render.h's
+ * render_offscreen_new), or NULL for a renderer on a window. */
 typedef struct DrawBuffers DrawBuffers;
-DrawBuffers *draw_buffers_new(void);
+DrawBuffers *draw_buffers_new(SDL_Renderer *renderer, SDL_Surface *target);
 void draw_buffers_free(DrawBuffers *buffers);
 
-/* Draws floor, prop and figure (far side first, in the quieter tone) into
- * the renderer; clip keeps everything inside box. Returns 0 or -1 with
- * SDL_GetError() set. */
-int draw_figure(SDL_Renderer *renderer, DrawBuffers *buffers, const FigureFrame *frame,
-                DrawFit fit, SDL_FRect box, const DrawTheme *theme);
+/* Paints box (its edges rounded outwards to whole pixels) with the opaque
+ * colour under, then floor, prop and figure (far side first, in the quieter
+ * tone) into the buffers' renderer; nothing outside box changes. Returns 0
+ * or -1 with SDL_GetError() set. */
+int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                const DrawTheme *theme, SDL_Color under);
 
 #endif

@@ -1,12 +1,12 @@
 /* render: a software renderer drawing into a memory surface. */
 #include "render.h"
 
+#include <string.h>
+
 SDL_Renderer *render_offscreen_new(int w, int h, SDL_Surface **surface)
 {
     SDL_Renderer *renderer = NULL;
-    /* RGBA32 is R, G, B, A in memory whatever the byte order: what a PNG
-     * holds, and what tests read. */
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, RENDER_OFFSCREEN_FORMAT);
     if (!s)
         goto fail;
     renderer = SDL_CreateSoftwareRenderer(s);
@@ -30,13 +30,18 @@ void render_offscreen_free(SDL_Renderer *renderer, SDL_Surface *surface)
 SDL_Color render_pixel(SDL_Surface *surface, int x, int y)
 {
     SDL_Color c = { 0, 0, 0, 0 };
-    if (x < 0 || y < 0 || x >= surface->w || y >= surface->h)
+    if (x < 0 || y < 0 || x >= surface->w || y >= surface->h ||
+        surface->format->BytesPerPixel != 4)
         return c;
-    const Uint8 *p = (const Uint8 *)surface->pixels + (size_t)y * (size_t)surface->pitch +
-                     (size_t)x * 4;
-    c.r = p[0];
-    c.g = p[1];
-    c.b = p[2];
-    c.a = p[3];
+    Uint32 px;
+    memcpy(&px, (const Uint8 *)surface->pixels + (size_t)y * (size_t)surface->pitch +
+                    (size_t)x * 4, sizeof px);
+    SDL_GetRGBA(px, surface->format, &c.r, &c.g, &c.b, &c.a);
     return c;
+}
+
+Uint32 render_target_format(SDL_Renderer *renderer)
+{
+    SDL_Window *window = SDL_RenderGetWindow(renderer);
+    return window ? SDL_GetWindowPixelFormat(window) : RENDER_OFFSCREEN_FORMAT;
 }
