@@ -3,14 +3,11 @@
  * FreeType, ours) and counted while a few hundred frames of the real play,
  * show and home screens run through app_frame under the offscreen driver.
  *
- * Two things may allocate, and are counted apart:
- * - a caption whose text changed becomes a new texture (the clock ticking
- *   once a second): such frames are allowed, but only a few per second;
- * - SDL 2.26's software renderer fills every blended triangle through a
- *   temporary surface (SDL_triangle.c); draw.c sends only the feathers
- *   blended. Counted inside SDL_RenderGeometry and reported, not asserted:
- *   no code of ours can avoid it on that renderer.
- * Everything else must be zero. */
+ * One thing may allocate: a caption whose text changed becomes a new
+ * texture (the clock ticking once a second). Such frames are allowed, but
+ * only a few per second; every other frame must allocate nothing. (SDL
+ * 2.26's software renderer would allocate for every blended triangle;
+ * draw.c fills the figure itself, and screens.c draws no blended triangle.) */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <dlfcn.h>
 #include <setjmp.h>
@@ -46,9 +43,8 @@
 /* ------------------------------------------------------------------ */
 
 static struct {
-    int on;          /* count only inside the measured frames */
-    int in_geometry; /* inside SDL_RenderGeometry */
-    long allocs, geometry_allocs, captions;
+    int on; /* count only inside the measured frames */
+    long allocs, captions;
 } count;
 
 #if ALLOC_COUNTING
@@ -61,12 +57,7 @@ extern void __libc_free(void *p);
 
 static void counted(void)
 {
-    if (!count.on)
-        return;
-    if (count.in_geometry)
-        count.geometry_allocs++;
-    else
-        count.allocs++;
+    count.allocs += count.on;
 }
 
 void *malloc(size_t n)
@@ -113,37 +104,23 @@ static void *next_symbol(const char *name)
     return f;
 }
 
-int SDL_RenderGeometry(SDL_Renderer *r, SDL_Texture *t, const SDL_Vertex *v, int nv,
-                       const int *idx, int ni)
-{
-    static int (*real)(SDL_Renderer *, SDL_Texture *, const SDL_Vertex *, int, const int *,
-                       int);
-    if (!real)
-        *(void **)&real = next_symbol("SDL_RenderGeometry");
-    count.in_geometry++;
-    int rc = real(r, t, v, nv, idx, ni);
-    count.in_geometry--;
-    return rc;
-}
-
-/* text.c renders a caption with one of these two; each is a new texture. */
-SDL_Surface *TTF_RenderUTF8_Blended(TTF_Font *f, const char *s, SDL_Color c)
-{
-    static SDL_Surface *(*real)(TTF_Font *, const char *, SDL_Color);
-    if (!real)
-        *(void **)&real = next_symbol("TTF_RenderUTF8_Blended");
-    count.captions += count.on;
-    return real(f, s, c);
-}
-
-SDL_Surface *TTF_RenderUTF8_Blended_Wrapped(TTF_Font *f, const char *s, SDL_Color c, Uint32 w)
-{
-    static SDL_Surface *(*real)(TTF_Font *, const char *, SDL_Color, Uint32);
-    if (!real)
-        *(void **)&real = next_symbol("TTF_RenderUTF8_Blended_Wrapped");
-    count.captions += count.on;
-    return real(f, s, c, w);
-}
+/* text.c renders a caption with one of these; each is a new texture. */
+#define COUNT_CAPTION(name, params, args)                                                      \
+    SDL_Surface *name params                                                                   \
+    {                                                                                          \
+        static SDL_Surface *(*real) params;                                                    \
+        if (!real)                                                                             \
+            *(void **)&real = next_symbol(#name);                                              \
+        count.captions += count.on;                                                            \
+        return real args;                                                                      \
+    }
+COUNT_CAPTION(TTF_RenderUTF8_Blended, (TTF_Font * f, const char *s, SDL_Color c), (f, s, c))
+COUNT_CAPTION(TTF_RenderUTF8_Blended_Wrapped, (TTF_Font * f, const char *s, SDL_Color c, Uint32 w),
+              (f, s, c, w))
+COUNT_CAPTION(TTF_RenderUTF8_Shaded, (TTF_Font * f, const char *s, SDL_Color c, SDL_Color bg),
+              (f, s, c, bg))
+COUNT_CAPTION(TTF_RenderUTF8_Shaded_Wrapped,
+              (TTF_Font * f, const char *s, SDL_Color c, SDL_Color bg, Uint32 w), (f, s, c, bg, w))
 #endif
 
 /* ------------------------------------------------------------------ */
@@ -186,14 +163,13 @@ static void run_case(const AllocCase *c)
         assert_true(app_frame(app, t));
 
     int drawn = app_frames_drawn(app), caption_frames = 0;
-    long allocs = 0, geometry = 0;
+    long allocs = 0;
     for (int i = 0; i < ALLOC_FRAMES; i++, t += 1.0 / c->fps) {
         memset(&count, 0, sizeof count);
         count.on = 1;
         bool more = app_frame(app, t);
         count.on = 0;
         assert_true(more);
-        geometry += count.geometry_allocs;
         if (count.captions > 0) {
             caption_frames++;
             continue;
@@ -204,10 +180,8 @@ static void run_case(const AllocCase *c)
         allocs += count.allocs;
     }
     drawn = app_frames_drawn(app) - drawn;
-    print_message("%s: %d frames drawn of %d, %d with a new caption, %ld allocations "
-                  "inside SDL's blended triangle fill (%.0f a frame)\n",
-                  c->what, drawn, ALLOC_FRAMES, caption_frames, geometry,
-                  drawn ? (double)geometry / drawn : 0.0);
+    print_message("%s: %d frames drawn of %d, %d with a new caption\n", c->what, drawn,
+                  ALLOC_FRAMES, caption_frames);
     assert_true(drawn >= c->min_drawn);
     assert_int_equal(allocs, 0);
     /* captions change with the clock: a few a second, never every frame */

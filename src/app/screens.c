@@ -13,6 +13,7 @@ static const SDL_Color dim = { 165, 175, 190, 255 };
 static const SDL_Color accent = { 255, 196, 40, 255 };
 static const SDL_Color panel = { 255, 255, 255, 24 };
 static const SDL_Color warn = { 255, 120, 90, 255 };
+static const SDL_Color CLEAR = { 0, 0, 0, 0 };
 
 /* ------------------------------------------------------------------ */
 /* Layout                                                              */
@@ -72,10 +73,30 @@ int app_cell_at(const App *app, int x, int y)
 /* Primitives                                                          */
 /* ------------------------------------------------------------------ */
 
-static void fill(App *app, LayoutRect r, SDL_Color c)
+/* c seen over the plain background, as one opaque colour. */
+static SDL_Color on_background(const App *app, SDL_Color c)
 {
+    SDL_Color bg = app->theme.background;
+    return (SDL_Color){ (Uint8)((c.r * c.a + bg.r * (255 - c.a) + 127) / 255),
+                        (Uint8)((c.g * c.a + bg.g * (255 - c.a) + 127) / 255),
+                        (Uint8)((c.b * c.a + bg.b * (255 - c.a) + 127) / 255), 255 };
+}
+
+static void fill_blended(App *app, LayoutRect r, SDL_Color c, SDL_BlendMode mode)
+{
+    SDL_SetRenderDrawBlendMode(app->renderer, mode);
     SDL_SetRenderDrawColor(app->renderer, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(app->renderer, &(SDL_Rect){ r.x, r.y, r.w, r.h });
+    SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
+}
+
+/* Every panel lies on the plain background (the help overlay, which does
+ * not, blends), so a translucent colour is filled as the opaque colour it
+ * makes there: SDL's software renderer fills an opaque rectangle several
+ * times faster than a blended one. */
+static void fill(App *app, LayoutRect r, SDL_Color c)
+{
+    fill_blended(app, r, on_background(app, c), SDL_BLENDMODE_NONE);
 }
 
 static void outline(App *app, LayoutRect r, SDL_Color c, int width)
@@ -93,7 +114,12 @@ static void triangle(App *app, float x1, float y1, float x2, float y2, float x3,
     SDL_Vertex v[3] = {
         { { x1, y1 }, c, { 0, 0 } }, { { x2, y2 }, c, { 0, 0 } }, { { x3, y3 }, c, { 0, 0 } },
     };
+    /* opaque unblended: SDL 2.26's software renderer allocates a temporary
+     * surface for every blended triangle */
+    if (c.a == 255)
+        SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_NONE);
     SDL_RenderGeometry(app->renderer, NULL, v, 3, NULL, 0);
+    SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
 }
 
 static uint64_t fnv(const char *s, uint64_t h)
@@ -107,10 +133,10 @@ enum { LEFT, CENTRE, RIGHT };
 
 /* Draws one line centred at y, cut at r's edges; returns its height. */
 static int centred_line(App *app, const char *line, LayoutRect r, int y, int size,
-                        TextWeight weight, SDL_Color c)
+                        TextWeight weight, SDL_Color c, SDL_Color under)
 {
     int w = 0, h = 0;
-    SDL_Texture *t = text_texture(app->text, line, size, weight, c, 0, &w, &h);
+    SDL_Texture *t = text_texture_on(app->text, line, size, weight, c, under, 0, &w, &h);
     if (!t)
         return size;
     SDL_Rect src = { 0, 0, w < r.w ? w : r.w, h < r.y + r.h - y ? h : r.y + r.h - y };
@@ -122,12 +148,12 @@ static int centred_line(App *app, const char *line, LayoutRect r, int y, int siz
 
 /* The height of one line, and its width in *w, drawn centred when draw. */
 static int one_line(App *app, const char *line, LayoutRect r, int y, int size,
-                    TextWeight weight, SDL_Color c, bool draw, int *w)
+                    TextWeight weight, SDL_Color c, SDL_Color under, bool draw, int *w)
 {
     int h = 0;
     text_measure(app->text, line, size, weight, 0, w, &h);
     if (draw && y < r.y + r.h)
-        centred_line(app, line, r, y, size, weight, c);
+        centred_line(app, line, r, y, size, weight, c, under);
     return h;
 }
 
@@ -135,7 +161,7 @@ static int one_line(App *app, const char *line, LayoutRect r, int y, int size,
  * into lines here, greedily at spaces, and each line is centred (draw) or
  * only measured. Returns the height of all lines, *widest the widest. */
 static int centred_lines(App *app, const char *s, LayoutRect r, int size, TextWeight weight,
-                         SDL_Color c, bool draw, int *widest)
+                         SDL_Color c, SDL_Color under, bool draw, int *widest)
 {
     size_t len = strlen(s);
     int y = r.y, w = 0;
@@ -161,13 +187,13 @@ static int centred_lines(App *app, const char *s, LayoutRect r, int size, TextWe
             if (w <= r.w)
                 continue;
             line[n] = '\0'; /* too long with this word: the line ends before it */
-            y += one_line(app, line, r, y, size, weight, c, draw, &w);
+            y += one_line(app, line, r, y, size, weight, c, under, draw, &w);
             *widest = w > *widest ? w : *widest;
         }
         memcpy(line, word, strlen(word) + 1);
     }
     if (line[0]) {
-        y += one_line(app, line, r, y, size, weight, c, draw, &w);
+        y += one_line(app, line, r, y, size, weight, c, under, draw, &w);
         *widest = w > *widest ? w : *widest;
     }
 done:
@@ -206,7 +232,7 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
     for (;;) {
         int w = 0, h = 0;
         if (wrap && centred)
-            h = centred_lines(app, s, r, size, weight, (SDL_Color){ 0, 0, 0, 0 }, false, &w);
+            h = centred_lines(app, s, r, size, weight, CLEAR, CLEAR, false, &w);
         else
             text_measure(app->text, s, size, weight, wrap ? r.w : 0, &w, &h);
         if ((w <= r.w && h <= r.h) || size <= 8)
@@ -221,9 +247,10 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
 }
 
 /* Draws s inside r, shrunk until it fits; whatever still does not fit at
- * the smallest size is cut at r's edge, never spilled. */
+ * the smallest size is cut at r's edge, never spilled. under is the opaque
+ * colour under r (see text_texture_on), or CLEAR to blend. */
 static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight weight,
-                    SDL_Color c, int align, bool wrap)
+                    SDL_Color c, SDL_Color under, int align, bool wrap)
 {
     if (!s || !s[0] || r.w <= 0 || r.h <= 0)
         return;
@@ -231,11 +258,11 @@ static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight we
     int size = fit_px(app, s, r, px, weight, wrap, centred);
     if (centred) {
         int widest;
-        centred_lines(app, s, r, size, weight, c, true, &widest);
+        centred_lines(app, s, r, size, weight, c, under, true, &widest);
         return;
     }
     int w = 0, h = 0;
-    SDL_Texture *t = text_texture(app->text, s, size, weight, c, wrap ? r.w : 0, &w, &h);
+    SDL_Texture *t = text_texture_on(app->text, s, size, weight, c, under, wrap ? r.w : 0, &w, &h);
     if (!t)
         return;
     SDL_Rect src = { 0, 0, w < r.w ? w : r.w, h < r.h ? h : r.h };
@@ -283,12 +310,16 @@ static void error_card(App *app, int i, LayoutRect box, int px)
     const Exercise *e = catalog_exercise(app->cat, (size_t)i);
     char buf[800];
     snprintf(buf, sizeof buf, "Cannot show %s\n%s", e->name, app->ex[i].error);
-    text_in(app, buf, layout_inset(card, px), px, TEXT_REGULAR, warn, LEFT, true);
+    text_in(app, buf, layout_inset(card, px), px, TEXT_REGULAR, warn, on_background(app, panel),
+            LEFT, true);
 }
 
-static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect box, int px)
+/* The figure, or its error card, on box painted in the opaque colour under. */
+static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect box, int px,
+                          SDL_Color under)
 {
     if (!frame) {
+        fill(app, box, under);
         error_card(app, i, box, px);
         return;
     }
@@ -297,7 +328,7 @@ static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect 
     if (frame->flipped)
         skel_flip_bounds(&min, &max);
     DrawFit fit = draw_fit(min, max, fbox);
-    draw_figure(app->renderer, app->buffers, frame, fit, fbox, &app->theme);
+    draw_figure(app->buffers, frame, fit, fbox, &app->theme, under);
 }
 
 /* ------------------------------------------------------------------ */
@@ -373,7 +404,8 @@ static void progress(App *app, const PlayerState *s)
     format_clock(clock, sizeof clock, s->total - s->elapsed);
     /* show loops: its bar is one pass through the exercise */
     snprintf(buf, sizeof buf, app->screen == APP_SHOW ? "%s to loop" : "%s left", clock);
-    text_in(app, buf, L->remaining, L->small_px, TEXT_REGULAR, dim, RIGHT, false);
+    text_in(app, buf, L->remaining, L->small_px, TEXT_REGULAR, dim, app->theme.background, RIGHT,
+            false);
 }
 
 static const char help_keys[] =
@@ -385,22 +417,23 @@ static const char help_what[] =
 
 static void help_overlay(App *app, LayoutRect box, int px)
 {
-    fill(app, (LayoutRect){ 0, 0, app->out_w, app->out_h }, (SDL_Color){ 0, 0, 0, 150 });
-    fill(app, box, (SDL_Color){ 28, 34, 46, 250 });
+    fill_blended(app, (LayoutRect){ 0, 0, app->out_w, app->out_h }, (SDL_Color){ 0, 0, 0, 150 },
+                 SDL_BLENDMODE_BLEND);
+    fill_blended(app, box, (SDL_Color){ 28, 34, 46, 250 }, SDL_BLENDMODE_BLEND);
     outline(app, box, accent, 2);
     LayoutRect in = layout_inset(box, px);
     LayoutRect head = { in.x, in.y, in.w, px * 2 };
-    text_in(app, "Keys", head, px * 3 / 2, TEXT_BOLD, accent, LEFT, false);
+    text_in(app, "Keys", head, px * 3 / 2, TEXT_BOLD, accent, CLEAR, LEFT, false);
     LayoutRect keys = { in.x, in.y + px * 2, in.w * 35 / 100, in.h - px * 4 };
     LayoutRect what = { keys.x + keys.w, keys.y, in.w - keys.w, keys.h };
     int size = fit_px(app, help_what, what, px, TEXT_REGULAR, true, false);
     int ksize = fit_px(app, help_keys, keys, px, TEXT_BOLD, true, false);
     size = size < ksize ? size : ksize; /* one size so the lines pair up */
-    text_in(app, help_keys, keys, size, TEXT_BOLD, ink, LEFT, true);
-    text_in(app, help_what, what, size, TEXT_REGULAR, ink, LEFT, true);
+    text_in(app, help_keys, keys, size, TEXT_BOLD, ink, CLEAR, LEFT, true);
+    text_in(app, help_what, what, size, TEXT_REGULAR, ink, CLEAR, LEFT, true);
     LayoutRect foot = { in.x, in.y + in.h - px * 2, in.w, px * 2 };
     text_in(app, "Home: arrows or the mouse choose, Enter watches, P plays the daily routine",
-            foot, px * 8 / 10, TEXT_REGULAR, dim, LEFT, false);
+            foot, px * 8 / 10, TEXT_REGULAR, dim, CLEAR, LEFT, false);
 }
 
 /* ------------------------------------------------------------------ */
@@ -410,8 +443,9 @@ static void help_overlay(App *app, LayoutRect box, int px)
 static void draw_home(App *app)
 {
     const LayoutHome *L = &app->lh;
+    SDL_Color ground = app->theme.background;
     text_in(app, "Limber  \xc2\xb7  exercises for a healthy back", L->title, L->title_px,
-            TEXT_BOLD, ink, LEFT, false);
+            TEXT_BOLD, ink, ground, LEFT, false);
     /* One size for all headings and one for all names, the largest at which
      * every one fits, so the grid reads as one table. */
     int heading_px = L->heading_px, label_px = L->label_px;
@@ -431,11 +465,12 @@ static void draw_home(App *app)
     for (int c = 0; c < CATEGORY_COUNT; c++)
         if (L->heading[c].w > 0)
             text_in(app, category_title((Category)c), L->heading[c], heading_px, TEXT_BOLD,
-                    accent, LEFT, false);
+                    accent, ground, LEFT, false);
     for (size_t i = 0; app->cells && i < app->ex_count; i++) {
         LayoutRect cell = app->cells[app->cell_of[i]];
         bool chosen = (int)i == app->selection;
-        fill(app, cell, chosen ? (SDL_Color){ 255, 255, 255, 40 } : panel);
+        SDL_Color cell_bg = on_background(app, chosen ? (SDL_Color){ 255, 255, 255, 40 } : panel);
+        fill(app, cell, cell_bg);
         if (chosen)
             outline(app, cell, accent, 3);
         LayoutRect label = { cell.x + 4, cell.y + cell.h - L->label_h, cell.w - 8, L->label_h };
@@ -444,11 +479,12 @@ static void draw_home(App *app)
         double t = app->now * app->opt.speed;
         bool ok = app_exercise_frame(app, (int)i, t, false, &f);
         if (ok)
-            draw_exercise(app, (int)i, &f, fig, L->label_px);
+            draw_exercise(app, (int)i, &f, fig, L->label_px, cell_bg);
         else
-            text_in(app, "(no pose)", fig, L->label_px, TEXT_REGULAR, warn, CENTRE, false);
+            text_in(app, "(no pose)", fig, L->label_px, TEXT_REGULAR, warn, cell_bg, CENTRE,
+                    false);
         text_in(app, catalog_exercise(app->cat, i)->name, label, label_px, TEXT_BOLD,
-                chosen ? accent : ink, CENTRE, true);
+                chosen ? accent : ink, cell_bg, CENTRE, true);
     }
     char hint[160];
     snprintf(hint, sizeof hint,
@@ -457,7 +493,7 @@ static void draw_home(App *app)
              app->default_routine >= 0
                  ? catalog_routine(app->cat, (size_t)app->default_routine)->name
                  : "(no routine)");
-    text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, CENTRE, false);
+    text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, ground, CENTRE, false);
     if (app->help)
         help_overlay(app, L->help, L->small_px * 13 / 10);
 }
@@ -500,21 +536,23 @@ double app_hold_left(const App *app, int i, double t)
     return dt - step / 2;
 }
 
+/* A step lighter than the background: the stage the figure is on. */
+static SDL_Color stage_of(const App *app)
+{
+    return on_background(app, (SDL_Color){ 255, 255, 255, 10 });
+}
+
 /* The figure's box: its panel, and the figure or its error card. */
 static void figure_box(App *app)
 {
     const LayoutPlayer *L = &app->lp;
     int ex = app->state.exercise;
-    /* the background lightened by 10/255, as one opaque colour: a blended
-     * fill of the biggest box on screen costs the software renderer more
-     * than the figure in it */
-    SDL_Color bg = app->theme.background;
-    SDL_Color panel_px = { (Uint8)(bg.r + (255 - bg.r) * 10 / 255),
-                           (Uint8)(bg.g + (255 - bg.g) * 10 / 255),
-                           (Uint8)(bg.b + (255 - bg.b) * 10 / 255), 255 };
-    fill(app, L->figure, panel_px);
+    SDL_Color stage = stage_of(app);
     if (ex >= 0)
-        draw_exercise(app, ex, app->figure_valid ? &app->figure : NULL, L->figure, L->body_px);
+        draw_exercise(app, ex, app->figure_valid ? &app->figure : NULL, L->figure, L->body_px,
+                      stage);
+    else
+        fill(app, L->figure, stage);
 }
 
 void app_draw_figure(App *app)
@@ -607,17 +645,20 @@ static void draw_player(App *app)
         snprintf(warning, sizeof warning, "%zu error%s in the tables, skipped (limber check): %s",
                  app->data_errors, app->data_errors == 1 ? "" : "s", app->data_error);
 
-    text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, LEFT, false);
-    text_in(app, cue, L->cue, L->cue_px, TEXT_REGULAR, s->paused ? accent : dim, LEFT, false);
+    SDL_Color ground = app->theme.background;
+    text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, ground, LEFT, false);
+    text_in(app, cue, L->cue, L->cue_px, TEXT_REGULAR, s->paused ? accent : dim, ground, LEFT,
+            false);
     figure_box(app);
     if (ex < 0)
-        text_in(app, "\xe2\x9c\x93", L->figure, L->figure.h / 2, TEXT_BOLD, accent, CENTRE, false);
-    text_in(app, big, L->timer, L->timer_px, TEXT_BOLD,
-            s->kind == PLAYER_WORK ? accent : ink, CENTRE, false);
-    text_in(app, line, L->reps, L->reps_px, TEXT_REGULAR, ink, CENTRE, false);
-    text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, LEFT, true);
+        text_in(app, "\xe2\x9c\x93", L->figure, L->figure.h / 2, TEXT_BOLD, accent, stage_of(app),
+                CENTRE, false);
+    text_in(app, big, L->timer, L->timer_px, TEXT_BOLD, s->kind == PLAYER_WORK ? accent : ink,
+            ground, CENTRE, false);
+    text_in(app, line, L->reps, L->reps_px, TEXT_REGULAR, ink, ground, CENTRE, false);
+    text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, ground, LEFT, true);
     text_in(app, warned ? warning : next, L->next, L->body_px, TEXT_BOLD, warned ? warn : dim,
-            LEFT, true);
+            ground, LEFT, true);
     progress(app, s);
     controls(app, s->paused || s->finished);
     if (app->help)

@@ -1,6 +1,8 @@
 /* text: the bundled font, and captions as cached textures. */
 #include "text.h"
 
+#include "render.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +32,7 @@ typedef struct {
     char *utf8;             /* NULL: a free slot */
     int px, wrap_w;
     TextWeight weight;
-    SDL_Color color;
+    SDL_Color color, under;
     SDL_Texture *texture;
     int w, h;
     uint64_t stamp;         /* the frame it was last returned in */
@@ -178,12 +180,13 @@ static bool same_color(SDL_Color a, SDL_Color b)
 }
 
 static CacheEntry *lookup(Text *text, const char *utf8, int px, TextWeight weight,
-                          SDL_Color color, int wrap_w)
+                          SDL_Color color, SDL_Color under, int wrap_w)
 {
     for (int i = 0; i < text->cache_cap; i++) {
         CacheEntry *e = &text->cache[i];
         if (e->utf8 && e->px == px && e->weight == weight && e->wrap_w == wrap_w &&
-            same_color(e->color, color) && strcmp(e->utf8, utf8) == 0)
+            same_color(e->color, color) && same_color(e->under, under) &&
+            strcmp(e->utf8, utf8) == 0)
             return e;
     }
     return NULL;
@@ -226,15 +229,34 @@ static CacheEntry *slot_for_new(Text *text)
     return e;
 }
 
-static SDL_Surface *render_surface(TTF_Font *font, const char *utf8, SDL_Color color, int wrap_w)
+/* Blended (alpha) on a clear ground; shaded (the same anti-aliasing, mixed
+ * into the ground colour) on an opaque one, converted to the screen's
+ * format so that drawing it is a plain copy. */
+static SDL_Surface *render_surface(Text *text, TTF_Font *font, const char *utf8,
+                                   SDL_Color color, SDL_Color under, int wrap_w)
 {
-    if (wrap_w > 0)
-        return TTF_RenderUTF8_Blended_Wrapped(font, utf8, color, (Uint32)wrap_w);
-    return TTF_RenderUTF8_Blended(font, utf8, color);
+    if (under.a != 255)
+        return wrap_w > 0 ? TTF_RenderUTF8_Blended_Wrapped(font, utf8, color, (Uint32)wrap_w)
+                          : TTF_RenderUTF8_Blended(font, utf8, color);
+    SDL_Surface *shaded =
+        wrap_w > 0 ? TTF_RenderUTF8_Shaded_Wrapped(font, utf8, color, under, (Uint32)wrap_w)
+                   : TTF_RenderUTF8_Shaded(font, utf8, color, under);
+    if (!shaded)
+        return NULL;
+    SDL_Surface *out = SDL_ConvertSurfaceFormat(shaded, render_target_format(text->renderer), 0);
+    SDL_FreeSurface(shaded);
+    return out;
 }
 
 SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weight,
                           SDL_Color color, int wrap_w, int *w, int *h)
+{
+    return text_texture_on(text, utf8, px, weight, color, (SDL_Color){ 0, 0, 0, 0 }, wrap_w, w,
+                           h);
+}
+
+SDL_Texture *text_texture_on(Text *text, const char *utf8, int px, TextWeight weight,
+                             SDL_Color color, SDL_Color under, int wrap_w, int *w, int *h)
 {
     SDL_Surface *surface = NULL;
     SDL_Texture *texture = NULL;
@@ -246,7 +268,9 @@ SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weigh
     if (!utf8[0]) /* SDL_ttf refuses empty text; nothing to draw is not an error */
         return NULL;
 
-    e = lookup(text, utf8, px, weight, color, wrap_w);
+    if (under.a != 255)
+        under = (SDL_Color){ 0, 0, 0, 0 }; /* one key for every clear ground */
+    e = lookup(text, utf8, px, weight, color, under, wrap_w);
     if (e) {
         e->stamp = text->frame;
         *w = e->w;
@@ -256,7 +280,7 @@ SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weigh
     TTF_Font *font = font_for(text, px, weight);
     if (!font)
         goto fail;
-    surface = render_surface(font, utf8, color, wrap_w);
+    surface = render_surface(text, font, utf8, color, under, wrap_w);
     if (!surface) {
         SDL_SetError("cannot render text: %s", TTF_GetError());
         goto fail;
@@ -265,7 +289,7 @@ SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weigh
     texture = SDL_CreateTextureFromSurface(text->renderer, surface);
     if (!texture)
         goto fail;
-    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureBlendMode(texture, under.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     e = slot_for_new(text);
     if (!e)
         goto fail;
@@ -277,6 +301,7 @@ SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weigh
     e->px = px;
     e->weight = weight;
     e->color = color;
+    e->under = under;
     e->wrap_w = wrap_w;
     e->texture = texture;
     e->w = surface->w;

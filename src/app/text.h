@@ -23,6 +23,14 @@ void text_close(Text *text);
 SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weight,
                           SDL_Color color, int wrap_w, int *w, int *h);
 
+/* The same on an opaque ground: under (alpha 255) is the colour of what lies
+ * under the text, and the texture is the text already mixed into it, drawn
+ * without blending (the software renderer copies it several times faster
+ * than it blends). Its whole rectangle covers what is under it. With
+ * under.a < 255 it is text_texture. */
+SDL_Texture *text_texture_on(Text *text, const char *utf8, int px, TextWeight weight,
+                             SDL_Color color, SDL_Color under, int wrap_w, int *w, int *h);
+
 /* The size utf8 would have, without rendering. */
 void text_measure(Text *text, const char *utf8, int px, TextWeight weight, int wrap_w, int *w,
                   int *h);
