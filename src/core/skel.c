@@ -351,6 +351,18 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     default:
         break;
     }
+    /* A pitched camera drops what is nearer than the anchor below the floor
+     * line (found by the pose fuzzer): lift the picture so that the lowest
+     * joint stands on the line, as grounding does without pitch. */
+    float lowest = 0.0f;
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        lowest = fminf(lowest, out->joint[j].y);
+    if (out->floor && lowest < 0.0f) {
+        for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+            out->joint[j].y -= lowest;
+        for (int k = 0; k < 3; k++)
+            out->prop_at[k].y -= lowest;
+    }
 }
 
 void skel_flip(FigureFrame *frame)
