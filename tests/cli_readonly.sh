@@ -29,8 +29,11 @@ run export cat-camel --out "$work/out" --fps 1 --size 160x90 --sheet "$work/out/
     >/dev/null 2>&1 || true
 # a window (offscreen) shown for a moment and closed with SIGTERM
 for cmd in "show cat-camel" "play daily" "home"; do
+    # exec, so that $! is limber itself and the kill reaches it (a function
+    # in the background is a subshell, and limber would outlive it)
     # shellcheck disable=SC2086
-    run $cmd >/dev/null 2>&1 &
+    (exec env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy \
+        "$limber" $cmd --data "$work/data" --assets "$work/assets") >/dev/null 2>&1 &
     pid=$!
     sleep 1
     kill "$pid" 2>/dev/null || true
