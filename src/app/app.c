@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h> /* stat: is there a session bus socket */
 
 #include "app_internal.h"
 #include "icon.h"
@@ -164,9 +165,38 @@ static void print_renderer(SDL_Renderer *renderer)
                         "a fifth of the CPU\n", gl);
 }
 
+/* Start-up work SDL 2.26 does for services Limber never uses, skipped
+ * before SDL_Init (measured under Xvfb on this project's 2-core machine):
+ * - libdbus, asked for the session bus, forks and runs dbus-launch to
+ *   "autolaunch" one when none is known (6 ms of CPU and a fork; a new
+ *   bus per process where dbus-launch exists). SDL wants the bus only to
+ *   inhibit a screensaver and to reach an input method, and a bus started
+ *   for Limber alone has neither. So only when there is no bus to find
+ *   (no DBUS_SESSION_BUS_ADDRESS, no $XDG_RUNTIME_DIR/bus, which is where
+ *   systemd's user bus lives), the address is set to one that fails at
+ *   once. X11's own screensaver suspension still runs.
+ * - Xlib parses the locale's whole compose table (~14 ms of CPU) for
+ *   composing typed text; Limber reads keys, never text. An XCOMPOSEFILE
+ *   the person set is kept. */
+static void skip_unused_services(void)
+{
+    if (!getenv("DBUS_SESSION_BUS_ADDRESS")) {
+        const char *runtime = getenv("XDG_RUNTIME_DIR");
+        char *bus = NULL;
+        struct stat st;
+        bool have_bus = runtime && runtime[0] && SDL_asprintf(&bus, "%s/bus", runtime) > 0 &&
+                        stat(bus, &st) == 0 && S_ISSOCK(st.st_mode);
+        SDL_free(bus);
+        if (!have_bus)
+            setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
+    }
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
+}
+
 /* SDL, the window and its renderer; false after printing why. */
 static bool open_window(App *app, const Options *opt, int *exit_code)
 {
+    skip_unused_services();
     if (!opt->renderer) {
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
@@ -213,15 +243,19 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
                                 : (int)SDL_WINDOWPOS_CENTERED;
     app->windowed_w = opt->window_w ? opt->window_w : 1280;
     app->windowed_h = opt->window_h ? opt->window_h : 720;
-    /* Fullscreen starts windowed and then covers the display, the one way
-     * that lands on the right display with or without a window manager. */
-    app->window = SDL_CreateWindow("Limber", pos, pos, app->windowed_w, app->windowed_h,
+    SDL_Rect r = { pos, pos, app->windowed_w, app->windowed_h };
+    /* Fullscreen: the window is born covering the display, so the first
+     * frame is drawn at its final size; asking the window manager for
+     * fullscreen waits until after that frame (place_window). */
+    SDL_Rect bounds;
+    if (opt->fullscreen && SDL_GetDisplayBounds(display, &bounds) == 0)
+        r = bounds;
+    app->window = SDL_CreateWindow("Limber", r.x, r.y, r.w, r.h,
                                    SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!app->window) {
         fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
         return false;
     }
-    icon_set(app->window, opt->assets_dir); /* no icon file: the default icon, no error */
     app->renderer = create_renderer(app->window, opt);
     SDL_RendererInfo info;
     app->keeps_back_buffer = app->renderer && SDL_GetRendererInfo(app->renderer, &info) == 0 &&
@@ -233,12 +267,14 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
     return true;
 }
 
-/* Puts the new window where it was asked for, and remembers the display. */
+/* Puts the new window where it was asked for, and remembers the display:
+ * after the first frame, because going fullscreen through the window
+ * manager makes SDL 2.26 wait up to 100 ms for the window to change, and
+ * with no window manager (a kiosk's bare X) it never does. */
 static void place_window(App *app, const Options *opt)
 {
     int display = opt->display >= 0 ? opt->display : 0;
     /* Window managers may place a new window where they like; check. */
-    app->fullscreen = opt->fullscreen;
     if (app->fullscreen ||
         (opt->display >= 0 && SDL_GetWindowDisplayIndex(app->window) != display))
         display_move_window(app->window, opt->display >= 0 ? display
@@ -311,6 +347,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     } else if (!open_window(app, opt, exit_code)) {
         goto fail;
     }
+    app->stamp_window = SDL_GetPerformanceCounter();
     SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
     app->text = text_open(app->renderer, opt->assets_dir);
     if (!app->text) {
@@ -323,16 +360,21 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     if (!app->buffers || !app->audio || !load_exercises(app))
         goto fail;
     app->theme = draw_theme_default();
-    if (opt->sound)
-        audio_set_enabled(app->audio, true);
 
-    if (app->window)
-        place_window(app, opt);
+    if (app->window) {
+        /* place_window moves it after the first frame; until then this is
+         * what the display checks compare with */
+        app->fullscreen = opt->fullscreen;
+        app->memo = display_remember(opt->display >= 0 ? opt->display : 0);
+    }
+    if (opt->sound)
+        audio_enable_deferred(app->audio);
     if (opt->verbose)
         print_renderer(app->renderer);
 
-    app->t0 = SDL_GetPerformanceCounter();
     app->freq = (double)SDL_GetPerformanceFrequency();
+    app->t0 = SDL_GetPerformanceCounter();
+    app->stamp_ready = app->t0;
     app->now = 0.0;
     app_layout(app);
     if ((screen == APP_SHOW && !go_show(app, start_item)) ||
@@ -777,6 +819,47 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
     app->frames_drawn++;
 }
 
+/* Milliseconds between two performance counter readings. */
+static double ms_between(const App *app, Uint64 from, Uint64 to)
+{
+    return (double)(to - from) * 1000.0 / app->freq;
+}
+
+/* --verbose: how long the first frame took to reach the screen, and where
+ * the time went. */
+static void print_startup(const App *app, Uint64 presented)
+{
+    const Options *o = &app->opt;
+    double from_main = ms_between(app, o->start_counter, presented);
+    if (o->before_main_ms >= 0.0)
+        fprintf(stderr, "limber: first frame %.1f ms after the process started: %.0f before "
+                        "main() (in 10 ms ticks), ", o->before_main_ms + from_main,
+                o->before_main_ms);
+    else
+        fprintf(stderr, "limber: first frame %.1f ms after main() began: ", from_main);
+    fprintf(stderr, "%.1f the tables, SDL and the window, %.1f fonts and poses, "
+                    "%.1f drawing and presenting it\n",
+            ms_between(app, o->start_counter, app->stamp_window),
+            ms_between(app, app->stamp_window, app->stamp_ready),
+            ms_between(app, app->stamp_ready, presented));
+}
+
+/* What start-up leaves until the first frame is on the screen: none of it
+ * changes that frame, and each waits on the X server, a file or a sound
+ * server. */
+static void after_first_frame(App *app)
+{
+    Uint64 presented = SDL_GetPerformanceCounter();
+    app->started = true;
+    if (app->opt.verbose && app->opt.start_counter)
+        print_startup(app, presented);
+    audio_open_deferred(app->audio);
+    if (!app->window)
+        return;
+    icon_set(app->window, app->opt.assets_dir); /* no icon file: the default icon, no error */
+    place_window(app, &app->opt);
+}
+
 bool app_frame(App *app, double now)
 {
     app->now = now;
@@ -805,6 +888,8 @@ bool app_frame(App *app, double now)
                    memcmp(&sig, &app->drawn, sizeof sig) != 0;
     if (changed || moved)
         draw_frame(app, sig, !changed);
+    if (!app->started)
+        after_first_frame(app);
     app->next_wake = next_wake(app, moved, now);
     return true;
 }
@@ -836,10 +921,6 @@ static void wait_for_frame(App *app)
 int app_run(App *app)
 {
     bool more = app_frame(app, app_now(app));
-    if (app->opt.verbose && app->opt.start_counter)
-        fprintf(stderr, "limber: first frame %.1f ms after main() began\n",
-                (double)(SDL_GetPerformanceCounter() - app->opt.start_counter) * 1000.0 /
-                    app->freq);
     while (more) {
         wait_for_frame(app);
         more = app_frame(app, app_now(app));

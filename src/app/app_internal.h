@@ -94,6 +94,11 @@ struct App {
     int frames_drawn;
     bool keeps_back_buffer; /* the last frame is still there: redraw only what moved */
 
+    /* start-up: when the window was up and everything loaded (performance
+     * counter), and whether what waits for the first frame has run */
+    Uint64 stamp_window, stamp_ready;
+    bool started;
+
     struct {
         uint64_t key;
         int px;

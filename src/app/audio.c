@@ -69,6 +69,17 @@ void audio_set_enabled(Audio *a, bool on)
         open_device(a);
 }
 
+void audio_enable_deferred(Audio *a)
+{
+    a->on = true;
+}
+
+void audio_open_deferred(Audio *a)
+{
+    if (a->on && !a->tried)
+        open_device(a);
+}
+
 bool audio_enabled(const Audio *a)
 {
     return a->on;
@@ -81,6 +92,7 @@ bool audio_has_device(const Audio *a)
 
 void audio_tone(Audio *a, double hz, double seconds)
 {
+    audio_open_deferred(a);
     if (!a->on || !a->device)
         return;
     if (seconds > AUDIO_MAX_TONE_S)

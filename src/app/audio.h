@@ -17,6 +17,13 @@ void audio_free(Audio *audio);
 void audio_set_enabled(Audio *audio, bool on);
 bool audio_enabled(const Audio *audio);
 
+/* Switches sound on like audio_set_enabled, but opens the device later: in
+ * audio_open_deferred, or before the first tone. Opening it (a sound
+ * server, ALSA) can take tens of milliseconds start-up need not wait for. */
+void audio_enable_deferred(Audio *audio);
+/* Opens the device now if sound is on and no open was tried yet. */
+void audio_open_deferred(Audio *audio);
+
 /* Queues a tone of hz for seconds, with a soft start and end so it does not
  * click; nothing when off or without a device. */
 void audio_tone(Audio *audio, double hz, double seconds);

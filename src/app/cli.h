@@ -32,6 +32,10 @@ typedef struct {
     /* SDL_GetPerformanceCounter at the top of main(): start-up is measured
      * from here to the first frame (0 = unknown, as in tests) */
     uint64_t start_counter;
+    /* How long the process ran before main() (the dynamic loader), from
+     * the kernel's start time in 10 ms ticks: up to 10 ms too long, never
+     * too short; -1 unknown (no /proc), 0 in tests */
+    double before_main_ms;
 } Options;
 
 /* The catalogue in use: the data directory with the user's own tables on

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>   /* clock_gettime(CLOCK_BOOTTIME): the clock of /proc's start times */
+#include <unistd.h> /* sysconf(_SC_CLK_TCK) */
 
 #include <SDL.h> /* SDL_GetBasePath to find the bundled data; the start-up counter */
 
@@ -132,10 +134,40 @@ static void find_user_dir(char *out, size_t size)
         out[0] = '\0';
 }
 
+/* Milliseconds from the process's start to now, or -1 where there is no
+ * /proc. The kernel keeps a process's start time (field 22 of
+ * /proc/self/stat) in whole clock ticks since boot, cut down, not rounded:
+ * the result is up to one tick (10 ms) longer than the truth, never
+ * shorter. What it measures before main() is the dynamic loader mapping
+ * and relocating SDL's ~70 libraries. */
+static double ms_since_process_start(void)
+{
+    struct timespec now;
+    char buf[1024];
+    FILE *f = fopen("/proc/self/stat", "r");
+    if (!f)
+        return -1.0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* the command name (field 2) is in parentheses and may hold spaces:
+     * count fields from the last ')' */
+    const char *p = strrchr(buf, ')');
+    for (int field = 2; p && field < 22; field++)
+        p = strchr(p + 1, ' ');
+    long ticks_per_s = sysconf(_SC_CLK_TCK);
+    if (!p || ticks_per_s <= 0 || clock_gettime(CLOCK_BOOTTIME, &now) != 0)
+        return -1.0;
+    double start_s = (double)strtoull(p + 1, NULL, 10) / (double)ticks_per_s;
+    double ms = ((double)now.tv_sec + (double)now.tv_nsec * 1e-9 - start_s) * 1000.0;
+    return ms >= 0.0 ? ms : -1.0;
+}
+
 int main(int argc, char **argv)
 {
     Options opt = { .command = "home", .display = -1, .speed = 1.0 };
     opt.start_counter = SDL_GetPerformanceCounter(); /* needs no SDL_Init */
+    opt.before_main_ms = ms_since_process_start();
     const char *data_arg = NULL, *assets_arg = NULL;
     bool have_command = false;
 
