@@ -43,14 +43,16 @@ static const struct {
 } shapes[] = {
     /* a segment: 4 core, 4 feather; core quad and two feather quads */
     { SHAPE_SEGMENT, 5.3f, 8, 18, 4, 4 },
-    /* rim points for a quarter-pixel sagitta: ceil(pi sqrt(2 (r + 1.5))) */
+    /* rim points for a quarter-pixel sagitta: ceil(pi sqrt(2 (r + 1.5)));
+     * n rim points make n - 2 core triangles and n feather quads */
     /* r = 2: 9 */
-    { SHAPE_DISC, 2.0f, 1 + 2 * 9, 9 * 9, 1 + 9, 9 },
+    { SHAPE_DISC, 2.0f, 2 * 9, 3 * 7 + 6 * 9, 9, 9 },
     /* r = 30: 25 */
-    { SHAPE_DISC, 30.0f, 1 + 2 * 25, 9 * 25, 1 + 25, 25 },
+    { SHAPE_DISC, 30.0f, 2 * 25, 3 * 23 + 6 * 25, 25, 25 },
     { SHAPE_RING, 30.0f, 4 * 25, 18 * 25, 2 * 25, 2 * 25 },
     /* r = 5: 12 per end */
-    { SHAPE_CAPSULE, 5.0f, 8 + 2 * (1 + 2 * 12), 18 + 2 * 9 * 12, 4 + 2 * 13, 4 + 2 * 12 },
+    { SHAPE_CAPSULE, 5.0f, 8 + 2 * (2 * 12), 18 + 2 * (3 * 10 + 6 * 12), 4 + 2 * 12,
+      4 + 2 * 12 },
     { SHAPE_RECT, 0.0f, 4, 6, 4, 0 },
 };
 
@@ -215,7 +217,9 @@ static void test_head(void **state)
     float far_x = 0.0f;
     for (int k = 0; k < mesh_vertex_count(m); k++) {
         const MeshVertex *v = &mesh_vertices(m)[k];
-        if (v->color.a == 255 && fabsf(v->y - head.y) < 1.0f)
+        /* the rim points nearest the horizontal: within a segment's angle
+         * (pi / 22 for this size), so a fifth of the radius up or down */
+        if (v->color.a == 255 && fabsf(v->y - head.y) < 0.2f * 0.11f * 200.0f)
             far_x = fmaxf(far_x, fabsf(v->x - head.x));
     }
     assert_float_equal(far_x, 0.11f * 200.0f, 1.0f);

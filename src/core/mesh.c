@@ -197,27 +197,40 @@ void mesh_segment(Mesh *mesh, Vec2 a, Vec2 b, float ra, float rb, MeshColor colo
     quad(mesh, a2, a3, b3, b2);
 }
 
+/* The core is a zigzag strip from the top rim point down both sides at
+ * once, so each triangle is a horizontal band: a span rasteriser (raster.c)
+ * then walks each row of the disc about twice, where a fan from the centre
+ * walks it once per wedge that crosses it. */
 void mesh_disc(Mesh *mesh, Vec2 c, float r, MeshColor color)
 {
     int n = segments_for(r);
-    if (!reserve(mesh, 1 + 2 * n, 9 * n))
+    if (!reserve(mesh, 2 * n, 9 * n))
         return;
     MeshColor clear = clear_of(color);
     float rf = r + MESH_FEATHER;
-    int centre = vertex(mesh, c.x, c.y, color);
     int first = mesh->v_count;
     for (int i = 0; i < n; i++) {
-        float t = 2.0f * 3.14159265f * (float)i / (float)n;
+        /* from the top (screen y grows down), round the rim */
+        float t = 2.0f * 3.14159265f * (float)i / (float)n - 0.5f * 3.14159265f;
         float cx = cosf(t), sy = sinf(t);
         vertex(mesh, c.x + cx * r, c.y + sy * r, color);
         vertex(mesh, c.x + cx * rf, c.y + sy * rf, clear);
     }
+#define RIM(i) (first + 2 * (i))
+    for (int lo = 0, hi = n - 1; hi - lo > 1;) {
+        triangle(mesh, RIM(lo), RIM(lo + 1), RIM(hi));
+        lo++;
+        if (hi - lo > 1) {
+            triangle(mesh, RIM(lo), RIM(hi - 1), RIM(hi));
+            hi--;
+        }
+    }
     for (int i = 0; i < n; i++) {
-        int in0 = first + 2 * i, out0 = in0 + 1;
-        int in1 = first + 2 * ((i + 1) % n), out1 = in1 + 1;
-        triangle(mesh, centre, in0, in1);
+        int in0 = RIM(i), out0 = in0 + 1;
+        int in1 = RIM((i + 1) % n), out1 = in1 + 1;
         quad(mesh, in0, out0, out1, in1);
     }
+#undef RIM
 }
 
 void mesh_ring(Mesh *mesh, Vec2 c, float r_in, float r_out, MeshColor color)
