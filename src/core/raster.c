@@ -84,6 +84,18 @@ static void span_blend(RasterShifts sh, uint32_t *row, int x0, int x1, MeshColor
         row[x] = blend(sh, row[x], c.r, c.g, c.b, c.a);
 }
 
+/* A feather: one colour whose alpha alone varies, stepped along x. */
+static void span_fading(RasterShifts sh, uint32_t *row, int x0, int x1, MeshColor c,
+                        const Plane *alpha, float fx, float fy)
+{
+    float a = alpha->at + alpha->dx * fx + alpha->dy * fy;
+    for (int x = x0; x < x1; x++, a += alpha->dx) {
+        unsigned ai = channel(a);
+        if (ai > 0)
+            row[x] = blend(sh, row[x], c.r, c.g, c.b, ai);
+    }
+}
+
 /* Colours that vary across the triangle: four planes, stepped along x. */
 static void span_shaded(RasterShifts sh, uint32_t *row, int x0, int x1, const Plane p[4],
                         float fx, float fy)
@@ -136,12 +148,15 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
             return;
         p[k] = (Point){ tri[k]->x - (float)ox, tri[k]->y - (float)oy };
     }
-    Plane plane[4];
-    if (!planes(tri, p, plane))
-        return;
     MeshColor c = tri[0]->color;
     bool uniform = same_color(c, tri[1]->color) && same_color(c, tri[2]->color);
+    MeshColor c1 = tri[1]->color, c2 = tri[2]->color;
+    bool one_rgb = c.r == c1.r && c.g == c1.g && c.b == c1.b && c.r == c2.r && c.g == c2.g &&
+                   c.b == c2.b;
     if (uniform && c.a == 0)
+        return;
+    Plane plane[4];
+    if (!uniform && !planes(tri, p, plane))
         return;
     uint32_t solid = raster_pixel(t, c);
 
@@ -166,7 +181,10 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
         if (x0 >= x1)
             continue;
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
-        if (!uniform)
+        if (!uniform && one_rgb)
+            span_fading(t.shift, row, x0, x1, c, &plane[3], (float)x0 + 0.5f - p[0].x,
+                        py - p[0].y);
+        else if (!uniform)
             span_shaded(t.shift, row, x0, x1, plane, (float)x0 + 0.5f - p[0].x, py - p[0].y);
         else if (c.a == 255)
             span_solid(row, x0, x1, solid);
