@@ -98,8 +98,10 @@ static void frame_caption(Bench *b, int i)
     char caption[96];
     snprintf(caption, sizeof caption, "Caption %d: breathe out as you lift", i);
     int w = 0, h = 0;
-    SDL_Texture *t = text_texture(b->caption_text, caption, b->h / 18, TEXT_REGULAR,
-                                  (SDL_Color){ 240, 242, 245, 255 }, 0, &w, &h);
+    /* on the background, as the screens draw their captions */
+    SDL_Texture *t = text_texture_on(b->caption_text, caption, b->h / 18, TEXT_REGULAR,
+                                     (SDL_Color){ 240, 242, 245, 255 }, b->theme.background, 0,
+                                     &w, &h);
     if (t)
         SDL_RenderCopy(r, t, NULL, &(SDL_Rect){ b->h / 20, b->h * 17 / 20, w, h });
     text_end_frame(b->caption_text);

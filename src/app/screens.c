@@ -99,6 +99,22 @@ static void fill(App *app, LayoutRect r, SDL_Color c)
     fill_blended(app, r, on_background(app, c), SDL_BLENDMODE_NONE);
 }
 
+/* outer, but for hole (which the caller paints in full): a figure's box
+ * paints itself, so the pixels under it are not painted twice. */
+static void fill_around(App *app, LayoutRect outer, LayoutRect hole, SDL_Color c)
+{
+    int top = hole.y - outer.y, bottom = outer.y + outer.h - (hole.y + hole.h);
+    int left = hole.x - outer.x, right = outer.x + outer.w - (hole.x + hole.w);
+    if (hole.w <= 0 || hole.h <= 0 || top < 0 || bottom < 0 || left < 0 || right < 0) {
+        fill(app, outer, c); /* not inside: paint it all */
+        return;
+    }
+    fill(app, (LayoutRect){ outer.x, outer.y, outer.w, top }, c);
+    fill(app, (LayoutRect){ outer.x, hole.y + hole.h, outer.w, bottom }, c);
+    fill(app, (LayoutRect){ outer.x, hole.y, left, hole.h }, c);
+    fill(app, (LayoutRect){ hole.x + hole.w, hole.y, right, hole.h }, c);
+}
+
 static void outline(App *app, LayoutRect r, SDL_Color c, int width)
 {
     for (int i = 0; i < width; i++) {
@@ -470,19 +486,21 @@ static void draw_home(App *app)
         LayoutRect cell = app->cells[app->cell_of[i]];
         bool chosen = (int)i == app->selection;
         SDL_Color cell_bg = on_background(app, chosen ? (SDL_Color){ 255, 255, 255, 40 } : panel);
-        fill(app, cell, cell_bg);
+        LayoutRect fig = { cell.x + 4, cell.y + 4, cell.w - 8, cell.h - L->label_h - 4 };
+        fill_around(app, cell, fig, cell_bg);
         if (chosen)
             outline(app, cell, accent, 3);
         LayoutRect label = { cell.x + 4, cell.y + cell.h - L->label_h, cell.w - 8, L->label_h };
-        LayoutRect fig = { cell.x + 4, cell.y + 4, cell.w - 8, cell.h - L->label_h - 4 };
         FigureFrame f;
         double t = app->now * app->opt.speed;
         bool ok = app_exercise_frame(app, (int)i, t, false, &f);
-        if (ok)
+        if (ok) {
             draw_exercise(app, (int)i, &f, fig, L->label_px, cell_bg);
-        else
+        } else {
+            fill(app, fig, cell_bg);
             text_in(app, "(no pose)", fig, L->label_px, TEXT_REGULAR, warn, cell_bg, CENTRE,
                     false);
+        }
         text_in(app, catalog_exercise(app->cat, i)->name, label, label_px, TEXT_BOLD,
                 chosen ? accent : ink, cell_bg, CENTRE, true);
     }
@@ -667,11 +685,12 @@ static void draw_player(App *app)
 
 void app_draw(App *app)
 {
-    SDL_Color bg = app->theme.background;
-    SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b, 255);
-    SDL_RenderClear(app->renderer);
-    if (app->screen == APP_HOME || !app->have_state)
+    LayoutRect screen = { 0, 0, app->out_w, app->out_h };
+    if (app->screen == APP_HOME || !app->have_state) {
+        fill(app, screen, app->theme.background);
         draw_home(app);
-    else
+    } else {
+        fill_around(app, screen, app->lp.figure, app->theme.background); /* figure_box paints it */
         draw_player(app);
+    }
 }
