@@ -1,14 +1,14 @@
 /* icon: the window icon, a PNG in the assets directory. */
 #include "icon.h"
 
-#include <SDL_image.h> /* IMG_Load: the icon is a PNG */
+#include "image.h" /* image_read_png: the icon is a PNG */
 
 SDL_Surface *icon_load(const char *assets_dir)
 {
     char *path = NULL;
     if (SDL_asprintf(&path, "%s/%s", assets_dir, ICON_PATH) < 0)
         return NULL;
-    SDL_Surface *surface = IMG_Load(path);
+    SDL_Surface *surface = image_read_png(path);
     SDL_free(path);
     return surface;
 }
