@@ -113,16 +113,13 @@ int mesh_index_count(Mesh *mesh)
     return mesh->out.count;
 }
 
-/* Rounds to a whole pixel: the software renderer truncates, and a core and
- * its feather truncated differently leave a seam between them. */
-/* Whole pixels, finite, and within what a renderer's fixed-point maths
- * holds: a broken frame (NaN, a joint flung far away) draws wrong, never
- * overflows the rasteriser. */
+/* Finite, and within what a rasteriser's maths holds: a broken frame (NaN,
+ * a joint flung far away) draws wrong, never overflows it. */
 static float to_pixel(float p)
 {
     if (!(p > -MESH_COORD_LIMIT)) /* also NaN */
         return p != p ? 0.0f : -MESH_COORD_LIMIT;
-    return p < MESH_COORD_LIMIT ? floorf(p + 0.5f) : MESH_COORD_LIMIT;
+    return p < MESH_COORD_LIMIT ? p : MESH_COORD_LIMIT;
 }
 
 static int vertex(Mesh *mesh, float x, float y, MeshColor c)

@@ -1,10 +1,13 @@
 /* mesh: anti-aliased shapes as coloured triangles, in pixels, for a renderer
- * that draws triangle lists (SDL_RenderGeometry). Pure geometry, no SDL.
+ * that draws triangle lists (raster.c, or SDL_RenderGeometry on a GPU). Pure
+ * geometry, no SDL.
  *
  * Anti-aliasing is a feather: every shape has a solid core and, around it, a
- * thin band whose outer vertices have alpha 0, so the blend fades the edge.
- * Every vertex is rounded to a whole pixel, because the software renderer
- * truncates and then leaves a 1-px seam between a core and its feather. */
+ * one-pixel band whose outer vertices have alpha 0. Sampled at pixel
+ * centres, alpha then falls linearly across the pixel the edge crosses,
+ * which is what a box filter's coverage does. Vertices keep their fraction
+ * of a pixel, so a slow movement glides instead of stepping a pixel at a
+ * time. */
 #ifndef LIMBER_MESH_H
 #define LIMBER_MESH_H
 
@@ -15,7 +18,7 @@
 
 /* Width of the fading band around every shape, in pixels: the one size that
  * does not scale with the picture. */
-#define MESH_FEATHER 1.5f
+#define MESH_FEATHER 1.0f
 
 /* Every vertex is clamped to +-this many pixels (NaN becomes 0). */
 #define MESH_COORD_LIMIT 1048576.0f

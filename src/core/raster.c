@@ -20,18 +20,19 @@ uint32_t raster_pixel(RasterTarget t, MeshColor c)
            (uint32_t)c.b << t.shift.b;
 }
 
-static inline unsigned mix(unsigned src, unsigned dst, unsigned a)
+/* src over dst with alpha a, both opaque pixels of the same format: every
+ * byte lane is src * a + dst * (255 - a), divided by 255 and rounded, two
+ * lanes per multiply, whichever colour each lane holds (the alpha lanes are
+ * 255 in both, so stay 255). (t + (t >> 8)) >> 8 with t = x + 128 is x / 255
+ * rounded for every x up to 255 * 255. */
+static inline uint32_t blend(uint32_t dst, uint32_t src, unsigned a)
 {
-    return (src * a + dst * (255 - a) + 127) / 255;
-}
-
-static inline uint32_t blend(RasterShifts sh, uint32_t dst, unsigned r, unsigned g, unsigned b,
-                             unsigned a)
-{
-    r = mix(r, dst >> sh.r & 255, a);
-    g = mix(g, dst >> sh.g & 255, a);
-    b = mix(b, dst >> sh.b & 255, a);
-    return 255u << sh.a | r << sh.r | g << sh.g | b << sh.b;
+    unsigned keep = 255 - a;
+    uint32_t lo = (src & 0x00FF00FFu) * a + (dst & 0x00FF00FFu) * keep + 0x00800080u;
+    uint32_t hi = (src >> 8 & 0x00FF00FFu) * a + (dst >> 8 & 0x00FF00FFu) * keep + 0x00800080u;
+    lo = (lo + (lo >> 8 & 0x00FF00FFu)) >> 8 & 0x00FF00FFu;
+    hi = (hi + (hi >> 8 & 0x00FF00FFu)) & 0xFF00FF00u;
+    return lo | hi;
 }
 
 static inline unsigned channel(float v)
@@ -78,26 +79,26 @@ static void span_solid(uint32_t *row, int x0, int x1, uint32_t argb)
         row[x] = argb;
 }
 
-static void span_blend(RasterShifts sh, uint32_t *row, int x0, int x1, MeshColor c)
+static void span_blend(uint32_t *row, int x0, int x1, uint32_t src, unsigned a)
 {
     for (int x = x0; x < x1; x++)
-        row[x] = blend(sh, row[x], c.r, c.g, c.b, c.a);
+        row[x] = blend(row[x], src, a);
 }
 
 /* A feather: one colour whose alpha alone varies, stepped along x. */
-static void span_fading(RasterShifts sh, uint32_t *row, int x0, int x1, MeshColor c,
-                        const Plane *alpha, float fx, float fy)
+static void span_fading(uint32_t *row, int x0, int x1, uint32_t src, const Plane *alpha,
+                        float fx, float fy)
 {
     float a = alpha->at + alpha->dx * fx + alpha->dy * fy;
     for (int x = x0; x < x1; x++, a += alpha->dx) {
         unsigned ai = channel(a);
         if (ai > 0)
-            row[x] = blend(sh, row[x], c.r, c.g, c.b, ai);
+            row[x] = blend(row[x], src, ai);
     }
 }
 
 /* Colours that vary across the triangle: four planes, stepped along x. */
-static void span_shaded(RasterShifts sh, uint32_t *row, int x0, int x1, const Plane p[4],
+static void span_shaded(RasterTarget t, uint32_t *row, int x0, int x1, const Plane p[4],
                         float fx, float fy)
 {
     float v[4], d[4];
@@ -107,8 +108,9 @@ static void span_shaded(RasterShifts sh, uint32_t *row, int x0, int x1, const Pl
     }
     for (int x = x0; x < x1; x++) {
         unsigned a = channel(v[3]);
+        MeshColor c = { (uint8_t)channel(v[0]), (uint8_t)channel(v[1]), (uint8_t)channel(v[2]), 255 };
         if (a > 0)
-            row[x] = blend(sh, row[x], channel(v[0]), channel(v[1]), channel(v[2]), a);
+            row[x] = blend(row[x], raster_pixel(t, c), a);
         for (int k = 0; k < 4; k++)
             v[k] += d[k];
     }
@@ -182,14 +184,14 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
             continue;
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
         if (!uniform && one_rgb)
-            span_fading(t.shift, row, x0, x1, c, &plane[3], (float)x0 + 0.5f - p[0].x,
+            span_fading(row, x0, x1, solid, &plane[3], (float)x0 + 0.5f - p[0].x,
                         py - p[0].y);
         else if (!uniform)
-            span_shaded(t.shift, row, x0, x1, plane, (float)x0 + 0.5f - p[0].x, py - p[0].y);
+            span_shaded(t, row, x0, x1, plane, (float)x0 + 0.5f - p[0].x, py - p[0].y);
         else if (c.a == 255)
             span_solid(row, x0, x1, solid);
         else
-            span_blend(t.shift, row, x0, x1, c);
+            span_blend(row, x0, x1, solid, c.a);
     }
 }
 
