@@ -244,14 +244,17 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
     app->windowed_w = opt->window_w ? opt->window_w : 1280;
     app->windowed_h = opt->window_h ? opt->window_h : 720;
     SDL_Rect r = { pos, pos, app->windowed_w, app->windowed_h };
-    /* Fullscreen: the window is born covering the display, so the first
-     * frame is drawn at its final size; asking the window manager for
-     * fullscreen waits until after that frame (place_window). */
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    /* Fullscreen: the window is born covering the display, without a
+     * title bar, so the first frame is drawn as it will stay; asking the
+     * window manager for fullscreen waits until after that frame
+     * (place_window), and leaving fullscreen gives the border back. */
     SDL_Rect bounds;
-    if (opt->fullscreen && SDL_GetDisplayBounds(display, &bounds) == 0)
+    if (opt->fullscreen && SDL_GetDisplayBounds(display, &bounds) == 0) {
         r = bounds;
-    app->window = SDL_CreateWindow("Limber", r.x, r.y, r.w, r.h,
-                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+        flags |= SDL_WINDOW_BORDERLESS;
+    }
+    app->window = SDL_CreateWindow("Limber", r.x, r.y, r.w, r.h, flags);
     if (!app->window) {
         fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
         return false;
@@ -439,6 +442,7 @@ static void toggle_fullscreen(App *app)
     app->fullscreen = !app->fullscreen;
     display_move_window(app->window, at >= 0 ? at : 0, app->fullscreen);
     if (!app->fullscreen) {
+        SDL_SetWindowBordered(app->window, SDL_TRUE); /* born fullscreen: borderless */
         /* back to the window size asked for, if the display has room for it */
         SDL_Rect b;
         int w = app->windowed_w, h = app->windowed_h;
