@@ -836,13 +836,13 @@ static void print_startup(const App *app, Uint64 presented)
     const Options *o = &app->opt;
     double from_main = ms_between(app, o->start_counter, presented);
     if (o->before_main_ms >= 0.0)
-        fprintf(stderr, "limber: first frame %.1f ms after the process started: %.0f before "
-                        "main() (in 10 ms ticks), ", o->before_main_ms + from_main,
+        fprintf(stderr, "limber: first frame %.1f ms after the process started: %.0f ms "
+                        "before main() (in 10 ms ticks), then ", o->before_main_ms + from_main,
                 o->before_main_ms);
     else
         fprintf(stderr, "limber: first frame %.1f ms after main() began: ", from_main);
-    fprintf(stderr, "%.1f the tables, SDL and the window, %.1f fonts and poses, "
-                    "%.1f drawing and presenting it\n",
+    fprintf(stderr, "%.1f ms for the tables, SDL and the window, %.1f ms for fonts and poses, "
+                    "%.1f ms to draw and present it\n",
             ms_between(app, o->start_counter, app->stamp_window),
             ms_between(app, app->stamp_window, app->stamp_ready),
             ms_between(app, app->stamp_ready, presented));
