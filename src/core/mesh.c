@@ -85,12 +85,12 @@ void mesh_end_layer(Mesh *mesh)
     if (mesh->edge.count + mesh->core.count == 0)
         return;
     if (mesh->ok && grow_list(&mesh->out, mesh->edge.count + mesh->core.count)) {
-        memcpy(mesh->out.at + mesh->out.count, mesh->edge.at,
-               (size_t)mesh->edge.count * sizeof *mesh->edge.at);
-        mesh->out.count += mesh->edge.count;
         memcpy(mesh->out.at + mesh->out.count, mesh->core.at,
                (size_t)mesh->core.count * sizeof *mesh->core.at);
         mesh->out.count += mesh->core.count;
+        memcpy(mesh->out.at + mesh->out.count, mesh->edge.at,
+               (size_t)mesh->edge.count * sizeof *mesh->edge.at);
+        mesh->out.count += mesh->edge.count;
     } else {
         mesh->ok = 0;
     }

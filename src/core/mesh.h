@@ -45,9 +45,11 @@ void mesh_free(Mesh *mesh);
 /* Empties the mesh, keeping its storage. */
 void mesh_clear(Mesh *mesh);
 
-/* Ends a layer (shapes of one colour): its feathers are drawn under all of
- * its cores, so overlapping shapes show no seam where a feather crosses a
- * core. Shapes added later are drawn over the whole layer. */
+/* Ends a layer (shapes of one colour): all of its cores are drawn first,
+ * then all of its feathers. A feather over a core of its own colour leaves
+ * it as it was (raster.c then skips the pixel), so only the feathers at the
+ * layer's outline do any blending. Shapes added later are drawn over the
+ * whole layer. */
 void mesh_end_layer(Mesh *mesh);
 
 /* The buffers, owned by the mesh and valid until the next add or free.

@@ -92,7 +92,7 @@ static void span_fading(uint32_t *row, int x0, int x1, uint32_t src, const Plane
     float a = alpha->at + alpha->dx * fx + alpha->dy * fy;
     for (int x = x0; x < x1; x++, a += alpha->dx) {
         unsigned ai = channel(a);
-        if (ai > 0)
+        if (ai > 0 && row[x] != src) /* over its own core: nothing to do */
             row[x] = blend(row[x], src, ai);
     }
 }
@@ -121,21 +121,32 @@ static bool same_color(MeshColor a, MeshColor b)
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-/* The planes of r, g, b, a through the three vertices; false when the
- * triangle has no area (it then covers no pixel centre). */
-static bool planes(const MeshVertex *tri[3], Point p[3], Plane out[4])
+static void channels(MeshColor c, float out[4])
+{
+    out[0] = c.r;
+    out[1] = c.g;
+    out[2] = c.b;
+    out[3] = c.a;
+}
+
+/* The planes of channels first..3 (r, g, b, a) through the three vertices;
+ * false when the triangle has no area (it then covers no pixel centre). */
+static bool planes(const MeshVertex *tri[3], const Point p[3], int first, Plane out[4])
 {
     float ux = p[1].x - p[0].x, uy = p[1].y - p[0].y;
     float vx = p[2].x - p[0].x, vy = p[2].y - p[0].y;
     float det = ux * vy - vx * uy;
     if (det == 0.0f)
         return false;
-    for (int k = 0; k < 4; k++) {
-        const uint8_t *c0 = &tri[0]->color.r, *c1 = &tri[1]->color.r, *c2 = &tri[2]->color.r;
-        float d1 = (float)c1[k] - (float)c0[k], d2 = (float)c2[k] - (float)c0[k];
+    float inv = 1.0f / det, c0[4], c1[4], c2[4];
+    channels(tri[0]->color, c0);
+    channels(tri[1]->color, c1);
+    channels(tri[2]->color, c2);
+    for (int k = first; k < 4; k++) {
+        float d1 = c1[k] - c0[k], d2 = c2[k] - c0[k];
         out[k].at = c0[k];
-        out[k].dx = (d1 * vy - d2 * uy) / det;
-        out[k].dy = (d2 * ux - d1 * vx) / det;
+        out[k].dx = (d1 * vy - d2 * uy) * inv;
+        out[k].dy = (d2 * ux - d1 * vx) * inv;
     }
     return true;
 }
@@ -150,48 +161,51 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
             return;
         p[k] = (Point){ tri[k]->x - (float)ox, tri[k]->y - (float)oy };
     }
-    MeshColor c = tri[0]->color;
-    bool uniform = same_color(c, tri[1]->color) && same_color(c, tri[2]->color);
-    MeshColor c1 = tri[1]->color, c2 = tri[2]->color;
+    /* top, middle, bottom by y; most feathers of a small figure cover no
+     * pixel centre, so that is found before anything else is worked out */
+    Point a = p[0], b = p[1], d = p[2], s;
+    if (b.y < a.y) { s = a; a = b; b = s; }
+    if (d.y < b.y) { s = b; b = d; d = s; }
+    if (b.y < a.y) { s = a; a = b; b = s; }
+    int y0 = clampi(first_centre_at(a.y), 0, t.h), y1 = clampi(first_centre_at(d.y), 0, t.h);
+    float left = fminf(a.x, fminf(b.x, d.x)), right = fmaxf(a.x, fmaxf(b.x, d.x));
+    if (y0 >= y1 || first_centre_at(right) <= 0 || first_centre_at(left) >= t.w)
+        return;
+
+    MeshColor c = tri[0]->color, c1 = tri[1]->color, c2 = tri[2]->color;
+    bool uniform = same_color(c, c1) && same_color(c, c2);
     bool one_rgb = c.r == c1.r && c.g == c1.g && c.b == c1.b && c.r == c2.r && c.g == c2.g &&
                    c.b == c2.b;
     if (uniform && c.a == 0)
         return;
     Plane plane[4];
-    if (!uniform && !planes(tri, p, plane))
+    if (!uniform && !planes(tri, p, one_rgb ? 3 : 0, plane))
         return;
     uint32_t solid = raster_pixel(t, c);
 
-    /* top, middle, bottom by y */
-    Point a = p[0], b = p[1], d = p[2], s;
-    if (b.y < a.y) { s = a; a = b; b = s; }
-    if (d.y < b.y) { s = b; b = d; d = s; }
-    if (b.y < a.y) { s = a; a = b; b = s; }
-
+    /* The long edge a-d is on one side for every row: the left when b is
+     * to its right. Rows above b's row take a-b for the other side, rows
+     * from it on b-d. */
+    bool long_left = (d.x - a.x) * (b.y - a.y) - (d.y - a.y) * (b.x - a.x) < 0.0f;
     Edge ad = edge(a, d), ab = edge(a, b), bd = edge(b, d);
-    int y0 = clampi(first_centre_at(a.y), 0, t.h), y1 = clampi(first_centre_at(d.y), 0, t.h);
+    int y_mid = clampi(first_centre_at(b.y), y0, y1);
     for (int y = y0; y < y1; y++) {
         float py = (float)y + 0.5f;
-        float xl = edge_x(ad, py);
-        float xr = py < b.y ? edge_x(ab, py) : edge_x(bd, py);
-        if (xr < xl) {
-            float tmp = xl;
-            xl = xr;
-            xr = tmp;
-        }
+        float x_long = edge_x(ad, py), x_short = edge_x(y < y_mid ? ab : bd, py);
+        float xl = long_left ? x_long : x_short, xr = long_left ? x_short : x_long;
         int x0 = clampi(first_centre_at(xl), 0, t.w), x1 = clampi(first_centre_at(xr), 0, t.w);
         if (x0 >= x1)
             continue;
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
-        if (!uniform && one_rgb)
-            span_fading(row, x0, x1, solid, &plane[3], (float)x0 + 0.5f - p[0].x,
-                        py - p[0].y);
-        else if (!uniform)
-            span_shaded(t, row, x0, x1, plane, (float)x0 + 0.5f - p[0].x, py - p[0].y);
-        else if (c.a == 255)
+        float fx = (float)x0 + 0.5f - p[0].x, fy = py - p[0].y;
+        if (uniform && c.a == 255)
             span_solid(row, x0, x1, solid);
-        else
+        else if (uniform)
             span_blend(row, x0, x1, solid, c.a);
+        else if (one_rgb)
+            span_fading(row, x0, x1, solid, &plane[3], fx, fy);
+        else
+            span_shaded(t, row, x0, x1, plane, fx, fy);
     }
 }
 
