@@ -10,6 +10,7 @@
 #include "app_internal.h"
 #include "icon.h"
 #include "render.h" /* app_new_offscreen */
+#include "x11.h"
 
 /* ------------------------------------------------------------------ */
 /* Data: catalogue and poses                                           */
@@ -259,6 +260,7 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
         fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
         return false;
     }
+    x11_guard_install();
     app->renderer = create_renderer(app->window, opt);
     SDL_RendererInfo info;
     app->keeps_back_buffer = app->renderer && SDL_GetRendererInfo(app->renderer, &info) == 0 &&
