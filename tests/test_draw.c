@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include <SDL.h>
-#include <SDL_image.h>
+#include "image.h"
 
 #include "draw.h"
 #include "figure_fixtures.h"
@@ -44,7 +44,7 @@ static void canvas_free(Canvas *c, const char *name)
     if (dir) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s.png", dir, name);
-        IMG_SavePNG(c->surface, path);
+        image_write_png(c->surface, path);
     }
     draw_buffers_free(c->buffers);
     render_offscreen_free(c->renderer, c->surface);

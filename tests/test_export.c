@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include <SDL.h>
-#include <SDL_image.h>
+#include "image.h"
 
 #include "anim.h"
 #include "catalog.h"
@@ -100,7 +100,7 @@ static int expected_frames(const char *id, int fps)
 
 static void assert_png_size(const char *path, int w, int h)
 {
-    SDL_Surface *s = IMG_Load(path);
+    SDL_Surface *s = image_read_png(path);
     assert_non_null(s);
     assert_int_equal(s->w, w);
     assert_int_equal(s->h, h);

@@ -9,12 +9,12 @@
 #include <sys/stat.h>
 
 #include <SDL.h>
-#include <SDL_image.h> /* IMG_SavePNG */
 
 #include "anim.h"
 #include "catalog.h"
 #include "cli.h"
 #include "draw.h"
+#include "image.h"
 #include "pose.h"
 #include "render.h"
 #include "text.h"
@@ -88,7 +88,7 @@ static bool refuse_overwrite(const Export *e, const char *path)
 static bool save_png(SDL_Renderer *renderer, SDL_Surface *surface, const char *path)
 {
     SDL_RenderFlush(renderer);
-    if (IMG_SavePNG(surface, path) == 0)
+    if (image_write_png(surface, path) == 0)
         return true;
     fprintf(stderr, "limber: cannot write '%s': %s\n", path, SDL_GetError());
     return false;
