@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -120,7 +121,7 @@ static void test_coverage(void **state)
         for (int k = 0; k < 3; k++)
             v[k] = vtx(coverage[i].x[k], coverage[i].y[k], ink);
         const int idx[3] = { 0, 1, 2 };
-        raster_mesh(c.t, v, 3, idx, 3, 0, 0);
+        raster_mesh(c.t, v, 3, idx, 3, NULL, 0, 0, 0);
         print_message("%s\n", coverage[i].what);
         assert_int_equal(covered(&c, raster_pixel(c.t, BLACK)), coverage[i].pixels);
         assert_guard_intact(&c);
@@ -138,7 +139,7 @@ static void test_offset(void **state)
     MeshVertex v[4] = { vtx(100, 200, ink), vtx(102, 200, ink), vtx(102, 202, ink),
                         vtx(100, 202, ink) };
     const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-    raster_mesh(c.t, v, 4, idx, 6, 97, 199);
+    raster_mesh(c.t, v, 4, idx, 6, NULL, 0, 97, 199);
     assert_int_equal(covered(&c, raster_pixel(c.t, BLACK)), 4);
     for (int y = 1; y <= 2; y++)
         for (int x = 3; x <= 4; x++)
@@ -163,7 +164,7 @@ static void test_shared_edge_blends_once(void **state)
         MeshVertex v[4] = { vtx(x0, y0, glass), vtx(x1, y0, glass), vtx(x1, y1, glass),
                             vtx(x0, y1, glass) };
         const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-        raster_mesh(c.t, v, 4, idx, 6, 0, 0);
+        raster_mesh(c.t, v, 4, idx, 6, NULL, 0, 0, 0);
         for (int y = 0; y < H; y++)
             for (int x = 0; x < W; x++) {
                 float cx = x + 0.5f, cy = y + 0.5f;
@@ -196,7 +197,7 @@ static void test_blend(void **state)
             MeshVertex v[3] = { vtx(0, 0, blends[i].ink), vtx(W, 0, blends[i].ink),
                                 vtx(0, H, blends[i].ink) };
             const int idx[3] = { 0, 1, 2 };
-            raster_mesh(c.t, v, 3, idx, 3, 0, 0);
+            raster_mesh(c.t, v, 3, idx, 3, NULL, 0, 0, 0);
             uint32_t p = at(&c, 1, 1);
             assert_int_equal(p >> c.t.shift.r & 255, blends[i].expect_r);
             assert_int_equal(p >> c.t.shift.g & 255, blends[i].expect_g);
@@ -216,7 +217,7 @@ static void test_interpolated_alpha(void **state)
     MeshVertex v[4] = { vtx(0, 0, solid), vtx(16, 0, clear), vtx(16, 12, clear),
                         vtx(0, 12, solid) };
     const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-    raster_mesh(c.t, v, 4, idx, 6, 0, 0);
+    raster_mesh(c.t, v, 4, idx, 6, NULL, 0, 0, 0);
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++) {
             float expect = 255.0f * (1.0f - (x + 0.5f) / 16.0f);
@@ -233,7 +234,7 @@ static void test_bad_indices(void **state)
     const MeshColor ink = { 255, 255, 255, 255 };
     MeshVertex v[3] = { vtx(0, 0, ink), vtx(W, 0, ink), vtx(0, H, ink) };
     const int idx[] = { 0, 1, 3, -1, 1, 2, 0, 1 };
-    raster_mesh(c.t, v, 3, idx, (int)(sizeof idx / sizeof idx[0]), 0, 0);
+    raster_mesh(c.t, v, 3, idx, (int)(sizeof idx / sizeof idx[0]), NULL, 0, 0, 0);
     assert_int_equal(covered(&c, raster_pixel(c.t, BLACK)), 0);
     assert_guard_intact(&c);
 }
@@ -266,6 +267,7 @@ static void test_joints_solid(void **state)
     AnimTiming timing = { 2.0, 1.0 };
     Mesh *mesh = mesh_new();
     int joints = 0;
+    for (int whole = 0; whole < 2; whole++)
     for (size_t i = 0; i < sizeof poses / sizeof poses[0]; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/assets/poses/%s.pose", LIMBER_SOURCE_DIR, poses[i]);
@@ -280,11 +282,13 @@ static void test_joints_solid(void **state)
                 f.floor = false; /* not lifted: joints are where the frame says */
                 MeshXform xf = { scales[z], FIG_W / 2.0f, FIG_H * 0.8f };
                 mesh_clear(mesh);
+                mesh_whole_discs(mesh, whole);
                 mesh_figure(mesh, &f, xf, near, far);
                 for (int p = 0; p < FIG_W * FIG_H; p++)
                     pixels[p] = ground;
                 raster_mesh(t, mesh_vertices(mesh), mesh_vertex_count(mesh),
-                            mesh_indices(mesh), mesh_index_count(mesh), 0, 0);
+                            mesh_indices(mesh), mesh_index_count(mesh), mesh_discs(mesh),
+                            mesh_disc_count(mesh), 0, 0);
                 for (int j = SKEL_HIP_L; j < SKEL_JOINT_COUNT; j++) {
                     Vec2 c = mesh_to_px(xf, f.joint[j]);
                     float r = 0.6f * mesh_joint_radius((SkelJoint)j) * xf.scale;
@@ -305,7 +309,52 @@ static void test_joints_solid(void **state)
         pose_free(clip);
     }
     mesh_free(mesh);
-    assert_int_equal(joints, 18 * 2 * 16 * (SKEL_JOINT_COUNT - SKEL_HIP_L));
+    assert_int_equal(joints, 2 * 18 * 2 * 16 * (SKEL_JOINT_COUNT - SKEL_HIP_L));
+}
+
+/* ---- Whole discs ---------------------------------------------------------- */
+
+/* A whole disc: solid within r, clear beyond r + MESH_FEATHER, fading in
+ * between; and within a couple of levels of the polygon and feather ring a
+ * GPU gets for the same disc. */
+static void test_whole_disc(void **state)
+{
+    (void)state;
+    static const struct { float x, y, r; } discs[] = {
+        { 8.0f, 6.0f, 4.0f }, { 7.3f, 5.6f, 2.2f }, { 8.5f, 6.5f, 0.6f }, { 1.0f, 11.0f, 3.0f },
+    };
+    const MeshColor ink = { 255, 255, 255, 255 };
+    for (size_t i = 0; i < sizeof discs / sizeof discs[0]; i++) {
+        Canvas whole, polygon;
+        canvas_init(&whole, XRGB, BLACK);
+        canvas_init(&polygon, XRGB, BLACK);
+        Mesh *m = mesh_new();
+        for (int mode = 0; mode < 2; mode++) {
+            Canvas *c = mode ? &whole : &polygon;
+            mesh_clear(m);
+            mesh_whole_discs(m, mode);
+            mesh_disc(m, (Vec2){ discs[i].x, discs[i].y }, discs[i].r, ink);
+            raster_mesh(c->t, mesh_vertices(m), mesh_vertex_count(m), mesh_indices(m),
+                        mesh_index_count(m), mesh_discs(m), mesh_disc_count(m), 0, 0);
+            assert_guard_intact(c);
+        }
+        assert_int_equal(mesh_disc_count(m), 1);
+        mesh_free(m);
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                float dx = x + 0.5f - discs[i].x, dy = y + 0.5f - discs[i].y;
+                float d = sqrtf(dx * dx + dy * dy);
+                unsigned v = red(&whole, x, y);
+                if (d <= discs[i].r - 0.01f)
+                    assert_int_equal(v, 255);
+                else if (d >= discs[i].r + MESH_FEATHER)
+                    assert_int_equal(v, 0);
+                else
+                    assert_true(fabsf((float)v - 255.0f * (discs[i].r + MESH_FEATHER - d)) <= 1.0f);
+                /* the polygon strays a quarter pixel: at most that much of a level's ramp */
+                assert_true(abs((int)v - (int)red(&polygon, x, y)) <= 80);
+            }
+    }
 }
 
 int main(void)
@@ -318,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_blend),
         cmocka_unit_test(test_interpolated_alpha),
         cmocka_unit_test(test_bad_indices),
+        cmocka_unit_test(test_whole_disc),
         cmocka_unit_test(test_joints_solid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -288,7 +288,7 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL
                        clip.w, clip.h, s->pitch / 4, shifts_of(s->format) };
     Mesh *mesh = b->mesh;
     raster_mesh(t, mesh_vertices(mesh), mesh_vertex_count(mesh), mesh_indices(mesh),
-                mesh_index_count(mesh), clip.x, clip.y);
+                mesh_index_count(mesh), mesh_discs(mesh), mesh_disc_count(mesh), clip.x, clip.y);
     SDL_UnlockSurface(s);
     return 0;
 }
@@ -301,7 +301,10 @@ int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL
     Mesh *mesh = buffers->mesh;
     MeshXform xf = { fit.scale, fit.x0, fit.y0 };
     Pen pen = { mesh, xf, mc(theme->prop) };
+    SDL_Surface *target = software_target(buffers);
+    bool in_software = target && rasterisable(target);
     mesh_clear(mesh);
+    mesh_whole_discs(mesh, in_software); /* raster.c fills circles itself */
 
     if (frame->floor) {
         /* A band whose top edge is the floor, so feet stand on it. */
@@ -326,9 +329,7 @@ int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL
     SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
     clip.w = (int)ceilf(box.x + box.w) - clip.x;
     clip.h = (int)ceilf(box.y + box.h) - clip.y;
-    SDL_Surface *target = software_target(buffers);
-    int rc = target && rasterisable(target)
-                 ? render_in_software(buffers, target, clip, under)
+    int rc = in_software ? render_in_software(buffers, target, clip, under)
                  : render_on_gpu(buffers->renderer, mesh, clip, under);
     return rc < 0 ? -1 : 0;
 }

@@ -13,9 +13,11 @@ typedef struct {
 struct Mesh {
     MeshVertex *v;
     int v_count, v_cap;
+    MeshDisc *discs;        /* with whole_discs: one item per disc */
+    int disc_count, disc_cap;
     IndexList out;          /* finished layers, in drawing order */
     IndexList edge, core;   /* the open layer: feathers, then solid cores */
-    int ok;
+    int ok, whole_discs;
 };
 
 /* ---------------------------------------------------------------------------
@@ -35,6 +37,7 @@ void mesh_free(Mesh *mesh)
     if (!mesh)
         return;
     free(mesh->v);
+    free(mesh->discs);
     free(mesh->out.at);
     free(mesh->edge.at);
     free(mesh->core.at);
@@ -43,7 +46,7 @@ void mesh_free(Mesh *mesh)
 
 void mesh_clear(Mesh *mesh)
 {
-    mesh->v_count = 0;
+    mesh->v_count = mesh->disc_count = 0;
     mesh->out.count = mesh->edge.count = mesh->core.count = 0;
     mesh->ok = 1;
 }
@@ -97,6 +100,9 @@ void mesh_end_layer(Mesh *mesh)
     mesh->edge.count = mesh->core.count = 0;
 }
 
+void mesh_whole_discs(Mesh *mesh, int on) { mesh->whole_discs = on; }
+const MeshDisc *mesh_discs(const Mesh *mesh) { return mesh->discs; }
+int mesh_disc_count(const Mesh *mesh) { return mesh->disc_count; }
 const MeshVertex *mesh_vertices(const Mesh *mesh) { return mesh->v; }
 int mesh_vertex_count(const Mesh *mesh) { return mesh->v_count; }
 int mesh_ok(const Mesh *mesh) { return mesh->ok; }
@@ -198,8 +204,31 @@ void mesh_segment(Mesh *mesh, Vec2 a, Vec2 b, float ra, float rb, MeshColor colo
  * once, so each triangle is a horizontal band: a span rasteriser (raster.c)
  * then walks each row of the disc about twice, where a fan from the centre
  * walks it once per wedge that crosses it. */
+/* One item in the layer's cores: its own anti-aliased edge is drawn with
+ * it, which over the layer's other cores changes nothing. */
+static void whole_disc(Mesh *mesh, Vec2 c, float r, MeshColor color)
+{
+    if (!reserve(mesh, 0, 3))
+        return;
+    if (!grow((void **)&mesh->discs, &mesh->disc_cap, mesh->disc_count + 1, sizeof *mesh->discs,
+              32)) {
+        mesh->ok = 0;
+        return;
+    }
+    float radius = r > 0.0f ? fminf(r, MESH_COORD_LIMIT) : 0.0f; /* NaN: 0 */
+    mesh->discs[mesh->disc_count] = (MeshDisc){ to_pixel(c.x), to_pixel(c.y), radius, color };
+    IndexList *l = &mesh->core;
+    l->at[l->count++] = MESH_DISC_ITEM;
+    l->at[l->count++] = mesh->disc_count++;
+    l->at[l->count++] = 0;
+}
+
 void mesh_disc(Mesh *mesh, Vec2 c, float r, MeshColor color)
 {
+    if (mesh->whole_discs) {
+        whole_disc(mesh, c, r, color);
+        return;
+    }
     int n = segments_for(r);
     if (!reserve(mesh, 2 * n, 9 * n))
         return;

@@ -35,6 +35,16 @@ typedef struct {
     float u, v;
 } MeshVertex;
 
+/* A disc kept whole, for a rasteriser that fills circles itself. */
+typedef struct {
+    float x, y, r;
+    MeshColor color;
+} MeshDisc;
+
+/* In the index list, a triple (MESH_DISC_ITEM, k, 0) is disc k of
+ * mesh_discs() rather than a triangle. */
+#define MESH_DISC_ITEM (-1)
+
 /* A growing list of vertices and triangle indices. Owns its memory; cleared
  * per frame and reused, so steady drawing allocates nothing. */
 typedef struct Mesh Mesh;
@@ -44,6 +54,15 @@ void mesh_free(Mesh *mesh);
 
 /* Empties the mesh, keeping its storage. */
 void mesh_clear(Mesh *mesh);
+
+/* With on, mesh_disc (and so every joint, head and capsule end) adds one
+ * whole disc item instead of a polygon of triangles and its feather ring:
+ * for raster.c, which fills a circle row by row far faster than the 3n
+ * triangles of an n-gon. Off (the default) the list holds triangles only,
+ * for SDL_RenderGeometry. */
+void mesh_whole_discs(Mesh *mesh, int on);
+const MeshDisc *mesh_discs(const Mesh *mesh);
+int mesh_disc_count(const Mesh *mesh);
 
 /* Ends a layer (shapes of one colour): all of its cores are drawn first,
  * then all of its feathers. A feather over a core of its own colour leaves

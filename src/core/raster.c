@@ -209,10 +209,58 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
     }
 }
 
+/* The fading pixels [x0, x1) of a disc's row, dy below its centre. */
+static void disc_edge(uint32_t *row, int x0, int x1, float cx, float dy, float outer,
+                      uint32_t src, unsigned alpha)
+{
+    for (int x = x0; x < x1; x++) {
+        float dx = (float)x + 0.5f - cx;
+        float cover = (outer - sqrtf(dx * dx + dy * dy)) / MESH_FEATHER;
+        unsigned a = channel(cover * (float)alpha);
+        if (a > 0 && row[x] != src)
+            row[x] = blend(row[x], src, a);
+    }
+}
+
+/* A disc row by row: solid where the pixel centre is within r, fading to
+ * clear at r + MESH_FEATHER, like the polygon and feather ring mesh.c makes
+ * for a GPU. */
+static void disc(RasterTarget t, MeshDisc d, int ox, int oy)
+{
+    if (!(fabsf(d.x) <= MESH_COORD_LIMIT && fabsf(d.y) <= MESH_COORD_LIMIT &&
+          d.r >= 0.0f && d.r <= MESH_COORD_LIMIT) || d.color.a == 0)
+        return;
+    float cx = d.x - (float)ox, cy = d.y - (float)oy, outer = d.r + MESH_FEATHER;
+    int y0 = clampi(first_centre_at(cy - outer), 0, t.h);
+    int y1 = clampi(first_centre_at(cy + outer), 0, t.h);
+    uint32_t src = raster_pixel(t, d.color);
+    for (int y = y0; y < y1; y++) {
+        float dy = (float)y + 0.5f - cy;
+        float reach = sqrtf(fmaxf(outer * outer - dy * dy, 0.0f));
+        float core = d.r * d.r > dy * dy ? sqrtf(d.r * d.r - dy * dy) : 0.0f;
+        int x0 = clampi(first_centre_at(cx - reach), 0, t.w);
+        int x1 = clampi(first_centre_at(cx + reach), 0, t.w);
+        int c0 = clampi(first_centre_at(cx - core), x0, x1);
+        int c1 = clampi(first_centre_at(cx + core), c0, x1);
+        uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
+        if (d.color.a == 255)
+            span_solid(row, c0, c1, src);
+        else
+            span_blend(row, c0, c1, src, d.color.a);
+        disc_edge(row, x0, c0, cx, dy, outer, src, d.color.a);
+        disc_edge(row, c1, x1, cx, dy, outer, src, d.color.a);
+    }
+}
+
 void raster_mesh(RasterTarget t, const MeshVertex *v, int vertex_count, const int *idx, int n,
-                 int ox, int oy)
+                 const MeshDisc *discs, int disc_count, int ox, int oy)
 {
     for (int i = 0; i + 3 <= n; i += 3) {
+        if (idx[i] == MESH_DISC_ITEM) {
+            if (idx[i + 1] >= 0 && idx[i + 1] < disc_count)
+                disc(t, discs[idx[i + 1]], ox, oy);
+            continue;
+        }
         const MeshVertex *tri[3];
         bool valid = true;
         for (int k = 0; k < 3; k++) {

@@ -38,12 +38,14 @@ typedef struct {
 /* The opaque pixel of colour c in the target's format (c's alpha ignored). */
 uint32_t raster_pixel(RasterTarget t, MeshColor c);
 
-/* The triangles idx[0..n) of v, in order, each moved by (-ox, -oy) so that
- * pixel (ox, oy) of the mesh lands on the target's (0, 0). Whatever falls
- * outside the target is cut. Skipped: a triangle with a vertex index
- * outside [0, vertex_count) or a coordinate beyond MESH_COORD_LIMIT (or
- * NaN), and a trailing partial triangle. ox and oy are within +-2^24. */
+/* The items idx[0..n) of a mesh, in order, each moved by (-ox, -oy) so
+ * that pixel (ox, oy) of the mesh lands on the target's (0, 0): triangles
+ * of v, and (MESH_DISC_ITEM, k, 0) disc k of discs, a circle whose alpha
+ * falls from 1 at radius r to 0 at r + MESH_FEATHER as a feather's does.
+ * Whatever falls outside the target is cut. Skipped: an item with an index
+ * out of range, a coordinate beyond MESH_COORD_LIMIT (or NaN), and a
+ * trailing partial item. ox and oy are within +-2^24. */
 void raster_mesh(RasterTarget t, const MeshVertex *v, int vertex_count, const int *idx, int n,
-                 int ox, int oy);
+                 const MeshDisc *discs, int disc_count, int ox, int oy);
 
 #endif
