@@ -225,6 +225,43 @@ static void test_measure_matches_texture(void **state)
     }
 }
 
+/* On an opaque ground the texture is the text mixed into that colour: in
+ * the offscreen surface's own format (so drawing it is a plain copy),
+ * unblended, its corner the ground and its strokes the text colour; a
+ * different ground is a different texture. */
+static void test_opaque_ground(void **state)
+{
+    Fixture *f = *state;
+    const SDL_Color ground = { 22, 27, 34, 255 };
+    int w = 0, h = 0;
+    SDL_Texture *t = text_texture_on(f->text, "Hold", 40, TEXT_BOLD, WHITE, ground, 0, &w, &h);
+    assert_non_null(t);
+    Uint32 format;
+    assert_int_equal(SDL_QueryTexture(t, &format, NULL, NULL, NULL), 0);
+    assert_int_equal(format, RENDER_OFFSCREEN_FORMAT);
+    SDL_BlendMode mode;
+    SDL_GetTextureBlendMode(t, &mode);
+    assert_int_equal(mode, SDL_BLENDMODE_NONE);
+
+    SDL_SetRenderDrawColor(f->renderer, 255, 0, 0, 255); /* red: must be covered */
+    SDL_RenderClear(f->renderer);
+    SDL_RenderCopy(f->renderer, t, NULL, &(SDL_Rect){ 0, 0, w, h });
+    SDL_RenderFlush(f->renderer);
+    SDL_Color corner = render_pixel(f->surface, 0, 0);
+    assert_int_equal(corner.r, ground.r);
+    assert_int_equal(corner.b, ground.b);
+    int white = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            SDL_Color p = render_pixel(f->surface, x, y);
+            assert_false(p.r == 255 && p.g == 0); /* nothing of the red shows through */
+            white += p.r == 255 && p.g == 255 && p.b == 255;
+        }
+    assert_true(white > 50);
+    SDL_Texture *other = text_texture_on(f->text, "Hold", 40, TEXT_BOLD, WHITE, AMBER, 0, &w, &h);
+    assert_ptr_not_equal(other, t);
+}
+
 int main(void)
 {
     if (SDL_Init(0) != 0)
@@ -235,6 +272,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_string, setup, teardown),
         cmocka_unit_test_setup_teardown(test_eviction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_measure_matches_texture, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_opaque_ground, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

@@ -230,22 +230,49 @@ static CacheEntry *slot_for_new(Text *text)
 }
 
 /* Blended (alpha) on a clear ground; shaded (the same anti-aliasing, mixed
- * into the ground colour) on an opaque one, converted to the screen's
- * format so that drawing it is a plain copy. */
-static SDL_Surface *render_surface(Text *text, TTF_Font *font, const char *utf8,
-                                   SDL_Color color, SDL_Color under, int wrap_w)
+ * into the ground colour, 8 bits a pixel) on an opaque one. A shaded
+ * surface has no alpha, so SDL_CreateTextureFromSurface makes it a texture
+ * in the first opaque format the renderer has, for the software renderer
+ * RGB888, an X11 window's own: drawing it is then a plain copy, and it is
+ * converted once, straight into the texture. */
+static SDL_Surface *render_surface(TTF_Font *font, const char *utf8, SDL_Color color,
+                                   SDL_Color under, int wrap_w)
 {
     if (under.a != 255)
         return wrap_w > 0 ? TTF_RenderUTF8_Blended_Wrapped(font, utf8, color, (Uint32)wrap_w)
                           : TTF_RenderUTF8_Blended(font, utf8, color);
-    SDL_Surface *shaded =
-        wrap_w > 0 ? TTF_RenderUTF8_Shaded_Wrapped(font, utf8, color, under, (Uint32)wrap_w)
-                   : TTF_RenderUTF8_Shaded(font, utf8, color, under);
-    if (!shaded)
+    return wrap_w > 0 ? TTF_RenderUTF8_Shaded_Wrapped(font, utf8, color, under, (Uint32)wrap_w)
+                      : TTF_RenderUTF8_Shaded(font, utf8, color, under);
+}
+
+/* A shaded (8-bit) surface straight into a texture in the screen's own
+ * format: one conversion, where SDL_CreateTextureFromSurface converts into
+ * a temporary surface and copies that. NULL if the renderer cannot, and
+ * the caller falls back to SDL. */
+static SDL_Texture *opaque_texture(SDL_Renderer *renderer, SDL_Surface *shaded)
+{
+    Uint32 format = render_target_format(renderer);
+    if (SDL_BITSPERPIXEL(format) != 32)
         return NULL;
-    SDL_Surface *out = SDL_ConvertSurfaceFormat(shaded, render_target_format(text->renderer), 0);
-    SDL_FreeSurface(shaded);
-    return out;
+    SDL_Texture *texture =
+        SDL_CreateTexture(renderer, format, SDL_TEXTUREACCESS_STREAMING, shaded->w, shaded->h);
+    void *pixels;
+    int pitch;
+    if (!texture || SDL_LockTexture(texture, NULL, &pixels, &pitch) != 0) {
+        if (texture)
+            SDL_DestroyTexture(texture);
+        return NULL;
+    }
+    SDL_Surface *view =
+        SDL_CreateRGBSurfaceWithFormatFrom(pixels, shaded->w, shaded->h, 32, pitch, format);
+    bool ok = view && SDL_BlitSurface(shaded, NULL, view, NULL) == 0;
+    SDL_FreeSurface(view);
+    SDL_UnlockTexture(texture);
+    if (!ok) {
+        SDL_DestroyTexture(texture);
+        return NULL;
+    }
+    return texture;
 }
 
 SDL_Texture *text_texture(Text *text, const char *utf8, int px, TextWeight weight,
@@ -280,13 +307,15 @@ SDL_Texture *text_texture_on(Text *text, const char *utf8, int px, TextWeight we
     TTF_Font *font = font_for(text, px, weight);
     if (!font)
         goto fail;
-    surface = render_surface(text, font, utf8, color, under, wrap_w);
+    surface = render_surface(font, utf8, color, under, wrap_w);
     if (!surface) {
         SDL_SetError("cannot render text: %s", TTF_GetError());
         goto fail;
     }
     text->renders++;
-    texture = SDL_CreateTextureFromSurface(text->renderer, surface);
+    texture = under.a == 255 ? opaque_texture(text->renderer, surface) : NULL;
+    if (!texture)
+        texture = SDL_CreateTextureFromSurface(text->renderer, surface);
     if (!texture)
         goto fail;
     SDL_SetTextureBlendMode(texture, under.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
