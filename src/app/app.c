@@ -205,6 +205,7 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, opt->renderer);
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    x11_guard_install();
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "limber: cannot start the video: %s\n", SDL_GetError());
         if (strstr(SDL_GetError(), "kmsdrm"))
@@ -260,7 +261,6 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
         fprintf(stderr, "limber: cannot open a window: %s\n", SDL_GetError());
         return false;
     }
-    x11_guard_install();
     app->renderer = create_renderer(app->window, opt);
     SDL_RendererInfo info;
     app->keeps_back_buffer = app->renderer && SDL_GetRendererInfo(app->renderer, &info) == 0 &&

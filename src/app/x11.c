@@ -5,23 +5,24 @@
  * (X11_SendWakeupEvent), and it does so even for events it queues itself.
  * The X server orders requests within a connection, not across two: when
  * the window is destroyed on the main connection (quitting right after a
- * key), the server can read the DestroyWindow first, the SendEvent then
- * fails with BadWindow, and Xlib's default handler exits with status 1.
- * Seen in about one run in eight of tests/window_keys.sh. A message to a
- * window that is gone has nothing left to do, so that one error is
- * ignored; every other error goes to the handler that was there before
- * (SDL's own, which ends in Xlib's).
+ * key), the server can read the DestroyWindow first and the SendEvent then
+ * fails with BadWindow. Xlib's default handler exits with status 1; it did
+ * in about one run in eight of tests/window_keys.sh.
+ *
+ * The error is read when SDL_Quit closes that second connection, after SDL
+ * has put back the handler it found at SDL_Init. So this handler goes in
+ * before SDL_Init: SDL finds it, calls it after its own, and puts it back.
+ * A message to a window that is gone has nothing left to do, so that one
+ * error is ignored; every other goes to the handler before this one
+ * (Xlib's, which reports it and exits).
  *
  * libX11 is already loaded with SDL; its handler setter is looked up at run
- * time so Limber does not link X11 itself, and on Wayland or KMSDRM this
- * does nothing. */
+ * time so Limber does not link X11 itself. */
 #define _GNU_SOURCE /* RTLD_DEFAULT */
 #include "x11.h"
 
 #include <dlfcn.h>
-#include <string.h>
 
-#include <SDL.h>
 #include <X11/Xlib.h>
 #include <X11/Xproto.h> /* X_SendEvent */
 
@@ -37,8 +38,7 @@ static int tolerate_stale_wakeup(Display *display, XErrorEvent *e)
 
 void x11_guard_install(void)
 {
-    const char *driver = SDL_GetCurrentVideoDriver();
-    if (installed || !driver || strcmp(driver, "x11") != 0)
+    if (installed)
         return;
     XErrorHandler (*set_handler)(XErrorHandler);
     *(void **)&set_handler = dlsym(RTLD_DEFAULT, "XSetErrorHandler");
