@@ -252,7 +252,7 @@ static SDL_Surface *render_surface(TTF_Font *font, const char *utf8, SDL_Color c
 static SDL_Texture *opaque_texture(SDL_Renderer *renderer, SDL_Surface *shaded)
 {
     Uint32 format = render_target_format(renderer);
-    if (SDL_BITSPERPIXEL(format) != 32)
+    if (SDL_BYTESPERPIXEL(format) != 4) /* RGB888 has 24 bits in 4 bytes */
         return NULL;
     SDL_Texture *texture =
         SDL_CreateTexture(renderer, format, SDL_TEXTUREACCESS_STREAMING, shaded->w, shaded->h);
