@@ -15,6 +15,10 @@ static const SDL_Color panel = { 255, 255, 255, 24 };
 static const SDL_Color warn = { 255, 120, 90, 255 };
 static const SDL_Color CLEAR = { 0, 0, 0, 0 };
 
+/* A no-break space: a wrapped line never parts a key from what it does. */
+#define NBSP "\xc2\xa0"
+#define KEY_NEXT "Right:" NBSP "next" NBSP "exercise"
+
 /* ------------------------------------------------------------------ */
 /* Layout                                                              */
 /* ------------------------------------------------------------------ */
@@ -638,9 +642,9 @@ static void draw_player(App *app)
 
     if (app->screen == APP_SHOW) {
         if (fabs(s->speed - 1.0) > 1e-6)
-            snprintf(next, sizeof next, "Speed %gx  \xc2\xb7  Right: next exercise", s->speed);
+            snprintf(next, sizeof next, "Speed %gx  \xc2\xb7  " KEY_NEXT, s->speed);
         else
-            snprintf(next, sizeof next, "Right: next exercise  \xc2\xb7  H: keys");
+            snprintf(next, sizeof next, KEY_NEXT "  \xc2\xb7  H:" NBSP "keys");
     } else if (s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH) {
         if (s->next_exercise >= 0)
             snprintf(next, sizeof next, "Next: %s",
@@ -648,7 +652,7 @@ static void draw_player(App *app)
         else
             snprintf(next, sizeof next, "Last exercise");
     } else if (s->kind == PLAYER_FINISHED) {
-        snprintf(next, sizeof next, "Enter: again  \xc2\xb7  Esc: home");
+        snprintf(next, sizeof next, "Enter:" NBSP "again  \xc2\xb7  Esc:" NBSP "home");
     } else {
         snprintf(next, sizeof next, "Step %d of %d", s->step + 1, s->step_count);
     }
