@@ -21,6 +21,7 @@ struct DrawBuffers {
     Mesh *mesh;
     SDL_Renderer *renderer;
     SDL_Surface *target; /* a software renderer's memory surface, or NULL */
+    bool software;       /* SDL's software renderer: raster.c fills the figure */
 };
 
 DrawTheme draw_theme_default(void)
@@ -62,6 +63,9 @@ DrawBuffers *draw_buffers_new(SDL_Renderer *renderer, SDL_Surface *target)
         return NULL;
     b->renderer = renderer;
     b->target = target;
+    SDL_RendererInfo info;
+    b->software = SDL_GetRendererInfo(renderer, &info) == 0 &&
+                  (info.flags & SDL_RENDERER_SOFTWARE);
     b->mesh = mesh_new();
     if (!b->mesh) {
         free(b);
@@ -243,8 +247,7 @@ static int render_on_gpu(SDL_Renderer *renderer, Mesh *mesh, SDL_Rect clip, SDL_
  * SDL_render_sw.c, SW_ActivateRenderer). */
 static SDL_Surface *software_target(const DrawBuffers *b)
 {
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(b->renderer, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
+    if (!b->software)
         return NULL;
     if (b->target)
         return b->target;

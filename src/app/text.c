@@ -230,11 +230,8 @@ static CacheEntry *slot_for_new(Text *text)
 }
 
 /* Blended (alpha) on a clear ground; shaded (the same anti-aliasing, mixed
- * into the ground colour, 8 bits a pixel) on an opaque one. A shaded
- * surface has no alpha, so SDL_CreateTextureFromSurface makes it a texture
- * in the first opaque format the renderer has, for the software renderer
- * RGB888, an X11 window's own: drawing it is then a plain copy, and it is
- * converted once, straight into the texture. */
+ * into the ground colour, 8 bits a pixel) on an opaque one, which
+ * opaque_texture turns into a texture in the screen's own format. */
 static SDL_Surface *render_surface(TTF_Font *font, const char *utf8, SDL_Color color,
                                    SDL_Color under, int wrap_w)
 {

@@ -8,8 +8,8 @@ typedef struct {
     float x, y;
 } Point;
 
-/* One channel as a plane over the triangle: value at pixel centre (px, py)
- * is at + dx (px - x0) + dy (py - y0). */
+/* Alpha as a plane over the triangle: at pixel centre (px, py) it is
+ * at + dx (px - x0) + dy (py - y0). */
 typedef struct {
     float at, dx, dy;
 } Plane;
@@ -97,57 +97,18 @@ static void span_fading(uint32_t *row, int x0, int x1, uint32_t src, const Plane
     }
 }
 
-/* Colours that vary across the triangle: four planes, stepped along x. */
-static void span_shaded(RasterTarget t, uint32_t *row, int x0, int x1, const Plane p[4],
-                        float fx, float fy)
-{
-    float v[4], d[4];
-    for (int k = 0; k < 4; k++) {
-        v[k] = p[k].at + p[k].dx * fx + p[k].dy * fy;
-        d[k] = p[k].dx;
-    }
-    for (int x = x0; x < x1; x++) {
-        unsigned a = channel(v[3]);
-        MeshColor c = { (uint8_t)channel(v[0]), (uint8_t)channel(v[1]), (uint8_t)channel(v[2]), 255 };
-        if (a > 0)
-            row[x] = blend(row[x], raster_pixel(t, c), a);
-        for (int k = 0; k < 4; k++)
-            v[k] += d[k];
-    }
-}
-
-static bool same_color(MeshColor a, MeshColor b)
-{
-    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
-}
-
-static void channels(MeshColor c, float out[4])
-{
-    out[0] = c.r;
-    out[1] = c.g;
-    out[2] = c.b;
-    out[3] = c.a;
-}
-
-/* The planes of channels first..3 (r, g, b, a) through the three vertices;
- * false when the triangle has no area (it then covers no pixel centre). */
-static bool planes(const MeshVertex *tri[3], const Point p[3], int first, Plane out[4])
+/* The alpha plane through the three vertices; false when the triangle has
+ * no area (it then covers no pixel centre). */
+static bool alpha_plane(const MeshVertex *tri[3], const Point p[3], Plane *out)
 {
     float ux = p[1].x - p[0].x, uy = p[1].y - p[0].y;
     float vx = p[2].x - p[0].x, vy = p[2].y - p[0].y;
     float det = ux * vy - vx * uy;
     if (det == 0.0f)
         return false;
-    float inv = 1.0f / det, c0[4], c1[4], c2[4];
-    channels(tri[0]->color, c0);
-    channels(tri[1]->color, c1);
-    channels(tri[2]->color, c2);
-    for (int k = first; k < 4; k++) {
-        float d1 = c1[k] - c0[k], d2 = c2[k] - c0[k];
-        out[k].at = c0[k];
-        out[k].dx = (d1 * vy - d2 * uy) * inv;
-        out[k].dy = (d2 * ux - d1 * vx) * inv;
-    }
+    float a0 = tri[0]->color.a;
+    float d1 = tri[1]->color.a - a0, d2 = tri[2]->color.a - a0;
+    *out = (Plane){ a0, (d1 * vy - d2 * uy) / det, (d2 * ux - d1 * vx) / det };
     return true;
 }
 
@@ -172,14 +133,12 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
     if (y0 >= y1 || first_centre_at(right) <= 0 || first_centre_at(left) >= t.w)
         return;
 
-    MeshColor c = tri[0]->color, c1 = tri[1]->color, c2 = tri[2]->color;
-    bool uniform = same_color(c, c1) && same_color(c, c2);
-    bool one_rgb = c.r == c1.r && c.g == c1.g && c.b == c1.b && c.r == c2.r && c.g == c2.g &&
-                   c.b == c2.b;
+    MeshColor c = tri[0]->color;
+    bool uniform = c.a == tri[1]->color.a && c.a == tri[2]->color.a;
     if (uniform && c.a == 0)
         return;
-    Plane plane[4];
-    if (!uniform && !planes(tri, p, one_rgb ? 3 : 0, plane))
+    Plane alpha;
+    if (!uniform && !alpha_plane(tri, p, &alpha))
         return;
     uint32_t solid = raster_pixel(t, c);
 
@@ -202,10 +161,8 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
             span_solid(row, x0, x1, solid);
         else if (uniform)
             span_blend(row, x0, x1, solid, c.a);
-        else if (one_rgb)
-            span_fading(row, x0, x1, solid, &plane[3], fx, fy);
         else
-            span_shaded(t, row, x0, x1, plane, fx, fy);
+            span_fading(row, x0, x1, solid, &alpha, fx, fy);
     }
 }
 

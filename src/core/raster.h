@@ -8,14 +8,14 @@
  * here, span by span into one buffer, costs a fraction of one clear; the
  * buffer then goes to the screen as one opaque copy.
  *
- * Pixels are 32 bits with 8-bit channels at the shifts the target names, so
- * the buffer can be in the screen's own format and its copy to the screen
- * is a plain copy. The target is opaque and stays opaque: a triangle of
- * alpha a covers dst with src * a + dst * (1 - a). A pixel is covered when its centre is
- * inside the triangle, left and top edges inclusive, so two triangles that
- * share an edge cover every pixel along it exactly once: no seam, no pixel
- * blended twice. Colours are interpolated across the triangle at pixel
- * centres, as a GPU does. */
+ * Pixels are 32 bits with 8-bit channels at the shifts the target names:
+ * the surface SDL draws into, in its own format. The target is opaque and
+ * stays opaque: a triangle of alpha a covers dst with src * a + dst *
+ * (1 - a). A pixel is covered when its centre is inside the triangle, left
+ * and top edges inclusive, so two triangles that share an edge cover every
+ * pixel along it exactly once: no seam, no pixel blended twice. Every mesh
+ * shape is one colour, so a triangle's colour is its first vertex's and
+ * only alpha is interpolated across it, at pixel centres, as a GPU does. */
 #ifndef LIMBER_RASTER_H
 #define LIMBER_RASTER_H
 
