@@ -15,8 +15,11 @@ echo "no-such-exercise,,1,," >>"$work/data/routines/daily.csv"
 state() { (cd "$work" && find data assets -printf '%p %s %T@ %m\n' | sort && find data assets -type f -exec sha256sum {} + | sort); }
 before=$(state)
 
-run() { env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy \
-    "$limber" "$@" --data "$work/data" --assets "$work/assets"; }
+# limber on the copy, offscreen; with replace=(exec) in a subshell, limber
+# takes the subshell's place, so $! of one put in the background is limber
+replace=()
+run() { "${replace[@]}" env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=offscreen \
+    SDL_AUDIODRIVER=dummy "$limber" "$@" --data "$work/data" --assets "$work/assets"; }
 rc=0
 run check >"$work/check.log" 2>&1 || rc=$?
 [ "$rc" -eq 1 ] && ok || fail "check exited $rc, expected 1 (one broken row)"
@@ -29,11 +32,10 @@ run export cat-camel --out "$work/out" --fps 1 --size 160x90 --sheet "$work/out/
     >/dev/null 2>&1 || true
 # a window (offscreen) shown for a moment and closed with SIGTERM
 for cmd in "show cat-camel" "play daily" "home"; do
-    # exec, so that $! is limber itself and the kill reaches it (a function
-    # in the background is a subshell, and limber would outlive it)
+    # limber itself, so the kill reaches it: killing the subshell around it
+    # left it running
     # shellcheck disable=SC2086
-    (exec env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy \
-        "$limber" $cmd --data "$work/data" --assets "$work/assets") >/dev/null 2>&1 &
+    (replace=(exec); run $cmd) >/dev/null 2>&1 &
     pid=$!
     sleep 1
     kill "$pid" 2>/dev/null || true
