@@ -187,6 +187,41 @@ static void test_eviction(void **state)
     assert_int_equal(text_render_count(f->text), renders + 1);
 }
 
+/* Text off screen is kept up to about a screen of pixels (320x200 here),
+ * long before the cache runs out of entries: an old caption is rendered
+ * again, while one shown in every frame, or in the last one, is not. */
+static void test_cache_budget(void **state)
+{
+    Fixture *f = *state;
+    char s[32];
+    int w, h;
+    text_end_frame(f->text);
+    assert_non_null(text_texture(f->text, "old", 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+    assert_non_null(text_texture(f->text, "kept", 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+    int renders = text_render_count(f->text);
+    int drawn = 0;
+    for (int frame = 0; frame < 10; frame++) {
+        text_end_frame(f->text);
+        assert_non_null(text_texture(f->text, "kept", 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+        for (int i = 0; i < 10; i++, drawn++) {
+            snprintf(s, sizeof s, "budget caption %d", drawn);
+            assert_non_null(text_texture(f->text, s, 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+        }
+    }
+    /* 100 captions of ~110x17 pixels: twice the 320x200 budget, and fewer
+     * than the cache's 128 entries */
+    assert_true(drawn * w * h > 2 * 320 * 200);
+    assert_int_equal(text_render_count(f->text), renders + drawn);
+    assert_non_null(text_texture(f->text, "kept", 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+    assert_int_equal(text_render_count(f->text), renders + drawn);
+    text_end_frame(f->text);
+    snprintf(s, sizeof s, "budget caption %d", drawn - 1); /* shown in the last frame */
+    assert_non_null(text_texture(f->text, s, 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+    assert_int_equal(text_render_count(f->text), renders + drawn);
+    assert_non_null(text_texture(f->text, "old", 14, TEXT_REGULAR, AMBER, 0, &w, &h));
+    assert_int_equal(text_render_count(f->text), renders + drawn + 1);
+}
+
 /* ---- Measure -------------------------------------------------------------- */
 
 static void test_measure_matches_texture(void **state)
@@ -271,6 +306,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cache_hits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_string, setup, teardown),
         cmocka_unit_test_setup_teardown(test_eviction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_measure_matches_texture, setup, teardown),
         cmocka_unit_test_setup_teardown(test_opaque_ground, setup, teardown),
     };
