@@ -35,15 +35,14 @@ static bool load_exercises(App *app)
         snprintf(path, len, "%s/poses/%s.pose", app->opt.assets_dir, e->id);
         DiagList diags = { 0 };
         v->clip = pose_load(path, &diags);
-        if (v->clip) {
-            anim_bounds(v->clip, v->timing, &v->min, &v->max);
-        } else if (diags.count > 0) {
-            diag_format(&diags.items[0], v->error, sizeof v->error);
-        } else {
-            snprintf(v->error, sizeof v->error, "%s: cannot load the pose", path);
+        if (!v->clip) {
+            if (diags.count > 0)
+                diag_format(&diags.items[0], v->error, sizeof v->error);
+            else
+                snprintf(v->error, sizeof v->error, "%s: cannot load the pose", path);
+            if (app->opt.verbose)
+                fprintf(stderr, "limber: %s\n", v->error);
         }
-        if (!v->clip && app->opt.verbose)
-            fprintf(stderr, "limber: %s\n", v->error);
         diag_free(&diags);
         free(path);
     }

@@ -31,7 +31,8 @@ typedef struct {
     PoseClip *clip;      /* NULL: show error instead */
     char error[512];
     AnimTiming timing;
-    Vec2 min, max;       /* anim_bounds: one scale per exercise */
+    Vec2 min, max;       /* anim_bounds: one scale per exercise, */
+    bool bounded;        /* found when first drawn (96 poses a side) */
 } AppExercise;
 
 /* What is on screen; a frame is drawn only when this (or the figure) changed. */

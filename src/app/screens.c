@@ -344,7 +344,12 @@ static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect 
         return;
     }
     SDL_FRect fbox = { (float)box.x, (float)box.y, (float)box.w, (float)box.h };
-    Vec2 min = app->ex[i].min, max = app->ex[i].max;
+    AppExercise *ex = &app->ex[i];
+    if (!ex->bounded) {
+        anim_bounds(ex->clip, ex->timing, &ex->min, &ex->max);
+        ex->bounded = true;
+    }
+    Vec2 min = ex->min, max = ex->max;
     if (frame->flipped)
         skel_flip_bounds(&min, &max);
     DrawFit fit = draw_fit(min, max, fbox);

@@ -26,33 +26,44 @@ static double segment_beats(const PoseClip *clip, size_t i)
     return next - pose_key(clip, i)->beat;
 }
 
-/* Seconds of segment i: the hold segment lasts hold_s and the moving ones
- * share rep_s in proportion to their beats. Without a hold segment the
- * moving ones fill the whole cycle, so the figure never stops dead. */
-static double segment_seconds(const PoseClip *clip, AnimTiming timing, size_t i)
+/* How a clip's cycle is shared out: the hold segment lasts hold_s and the
+ * moving ones share rep_s in proportion to their beats. Without a hold
+ * segment the moving ones fill the whole cycle, so the figure never stops
+ * dead. */
+typedef struct {
+    double moving_beats;
+    double moving_seconds;
+} Share;
+
+static Share share_of(const PoseClip *clip, AnimTiming timing)
 {
-    size_t n = pose_key_count(clip);
-    double moving = 0.0;
-    bool has_hold = false;
-    for (size_t k = 0; k < n; k++) {
+    Share s = { 0.0, anim_cycle_seconds(timing) };
+    for (size_t k = 0; k < pose_key_count(clip); k++) {
         if (pose_key(clip, k)->hold)
-            has_hold = true;
+            s.moving_seconds = timing.rep_s;
         else
-            moving += segment_beats(clip, k);
+            s.moving_beats += segment_beats(clip, k);
     }
+    return s;
+}
+
+static double segment_seconds(const PoseClip *clip, AnimTiming timing, Share share, size_t i)
+{
     if (pose_key(clip, i)->hold)
         return timing.hold_s;
-    double span = has_hold ? timing.rep_s : anim_cycle_seconds(timing);
-    return moving > 0.0 ? span * segment_beats(clip, i) / moving : 0.0;
+    return share.moving_beats > 0.0
+               ? share.moving_seconds * segment_beats(clip, i) / share.moving_beats
+               : 0.0;
 }
 
 /* The segment holding time t and how far into it (0..1). */
 static size_t locate(const PoseClip *clip, AnimTiming timing, double t, double *u)
 {
     size_t n = pose_key_count(clip);
+    Share share = share_of(clip, timing);
     double cycle = 0.0;
     for (size_t k = 0; k < n; k++)
-        cycle += segment_seconds(clip, timing, k);
+        cycle += segment_seconds(clip, timing, share, k);
     *u = 0.0;
     if (!(cycle > 0.0) || !isfinite(t))
         return 0;
@@ -61,7 +72,7 @@ static size_t locate(const PoseClip *clip, AnimTiming timing, double t, double *
         t += cycle;
     double start = 0.0;
     for (size_t k = 0; k < n; k++) {
-        double len = segment_seconds(clip, timing, k);
+        double len = segment_seconds(clip, timing, share, k);
         if (len > 0.0 && t < start + len) {
             *u = (t - start) / len;
             return k;
