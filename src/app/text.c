@@ -1,6 +1,7 @@
 /* text: the bundled font, and captions as cached textures. */
 #include "text.h"
 
+#include "csv.h" /* csv_read_file */
 #include "render.h"
 
 #include <stdint.h>
@@ -58,6 +59,8 @@ struct Text {
     SDL_Renderer *renderer;
     MeasureEntry measures[TEXT_MEASURE_CACHE];
     char *path[2];          /* by TextWeight */
+    void *file[2];          /* the font files' bytes, read once */
+    size_t file_size[2];
     FontSlot *fonts;
     int font_count;
     CacheEntry *cache;
@@ -70,11 +73,33 @@ struct Text {
 /* ---------------------------------------------------------------------------
  * Fonts: one TTF_Font per (size, weight), opened when first asked for and
  * kept, because TTF_SetFontSize would flush a shared font's glyph cache.
+ * Every size opens from the file's bytes in memory: from the file, FreeType
+ * seeks and reads a few bytes at a time through SDL_RWops, two system calls
+ * each, and the first frame opens eight sizes.
  * ------------------------------------------------------------------------- */
 
-static TTF_Font *open_font(const char *path, int px)
+static TTF_Font *open_font(Text *text, TextWeight weight, int px)
 {
-    TTF_Font *font = TTF_OpenFont(path, px);
+    const char *path = text->path[weight];
+    if (!text->file[weight]) {
+        /* not SDL_LoadFile: SDL 2.26 crashes in it on a directory */
+        DiagList diags = { 0 };
+        text->file[weight] = csv_read_file(path, &text->file_size[weight], &diags);
+        if (!text->file[weight]) {
+            const Diag *d = diags.count > 0 ? &diags.items[0] : NULL;
+            SDL_SetError("cannot open font '%s': %s%s%s", path,
+                         d ? diag_message(d->kind) : "out of memory",
+                         d && d->detail[0] ? ": " : "", d ? d->detail : "");
+            diag_free(&diags);
+            return NULL;
+        }
+    }
+    if (text->file_size[weight] == 0) {
+        SDL_SetError("cannot open font '%s': the file is empty, expected a TrueType font", path);
+        return NULL;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(text->file[weight], (int)text->file_size[weight]);
+    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!font) {
         SDL_SetError("cannot open font '%s': %s", path, TTF_GetError());
         return NULL;
@@ -102,7 +127,7 @@ static TTF_Font *font_for(Text *text, int px, TextWeight weight)
         return NULL;
     }
     text->fonts = fonts;
-    TTF_Font *font = open_font(text->path[weight], px);
+    TTF_Font *font = open_font(text, weight, px);
     if (!font)
         return NULL;
     fonts[text->font_count++] = (FontSlot){ px, weight, font };
@@ -172,8 +197,10 @@ void text_close(Text *text)
     for (int i = 0; i < text->font_count; i++)
         TTF_CloseFont(text->fonts[i].font);
     free(text->fonts);
-    free(text->path[0]);
-    free(text->path[1]);
+    for (int w = 0; w < 2; w++) {
+        free(text->path[w]);
+        free(text->file[w]); /* after the fonts that read it */
+    }
     free(text);
     TTF_Quit();
 }
