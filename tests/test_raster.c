@@ -121,7 +121,7 @@ static void test_coverage(void **state)
         for (int k = 0; k < 3; k++)
             v[k] = vtx(coverage[i].x[k], coverage[i].y[k], ink);
         const int idx[3] = { 0, 1, 2 };
-        raster_mesh(c.t, v, 3, idx, 3, NULL, 0, 0, 0);
+        raster_mesh(c.t, (RasterItems){ .v = v, .vertex_count = 3, .idx = idx, .index_count = 3 }, 0, 0);
         print_message("%s\n", coverage[i].what);
         assert_int_equal(covered(&c, raster_pixel(c.t, BLACK)), coverage[i].pixels);
         assert_guard_intact(&c);
@@ -139,7 +139,7 @@ static void test_offset(void **state)
     MeshVertex v[4] = { vtx(100, 200, ink), vtx(102, 200, ink), vtx(102, 202, ink),
                         vtx(100, 202, ink) };
     const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-    raster_mesh(c.t, v, 4, idx, 6, NULL, 0, 97, 199);
+    raster_mesh(c.t, (RasterItems){ .v = v, .vertex_count = 4, .idx = idx, .index_count = 6 }, 97, 199);
     assert_int_equal(covered(&c, raster_pixel(c.t, BLACK)), 4);
     for (int y = 1; y <= 2; y++)
         for (int x = 3; x <= 4; x++)
@@ -164,7 +164,7 @@ static void test_shared_edge_blends_once(void **state)
         MeshVertex v[4] = { vtx(x0, y0, glass), vtx(x1, y0, glass), vtx(x1, y1, glass),
                             vtx(x0, y1, glass) };
         const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-        raster_mesh(c.t, v, 4, idx, 6, NULL, 0, 0, 0);
+        raster_mesh(c.t, (RasterItems){ .v = v, .vertex_count = 4, .idx = idx, .index_count = 6 }, 0, 0);
         for (int y = 0; y < H; y++)
             for (int x = 0; x < W; x++) {
                 float cx = x + 0.5f, cy = y + 0.5f;
@@ -197,7 +197,7 @@ static void test_blend(void **state)
             MeshVertex v[3] = { vtx(0, 0, blends[i].ink), vtx(W, 0, blends[i].ink),
                                 vtx(0, H, blends[i].ink) };
             const int idx[3] = { 0, 1, 2 };
-            raster_mesh(c.t, v, 3, idx, 3, NULL, 0, 0, 0);
+            raster_mesh(c.t, (RasterItems){ .v = v, .vertex_count = 3, .idx = idx, .index_count = 3 }, 0, 0);
             uint32_t p = at(&c, 1, 1);
             assert_int_equal(p >> c.t.shift.r & 255, blends[i].expect_r);
             assert_int_equal(p >> c.t.shift.g & 255, blends[i].expect_g);
@@ -217,7 +217,7 @@ static void test_interpolated_alpha(void **state)
     MeshVertex v[4] = { vtx(0, 0, solid), vtx(16, 0, clear), vtx(16, 12, clear),
                         vtx(0, 12, solid) };
     const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-    raster_mesh(c.t, v, 4, idx, 6, NULL, 0, 0, 0);
+    raster_mesh(c.t, (RasterItems){ .v = v, .vertex_count = 4, .idx = idx, .index_count = 6 }, 0, 0);
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++) {
             float expect = 255.0f * (1.0f - (x + 0.5f) / 16.0f);
@@ -234,7 +234,7 @@ static void test_bad_indices(void **state)
     const MeshColor ink = { 255, 255, 255, 255 };
     MeshVertex v[3] = { vtx(0, 0, ink), vtx(W, 0, ink), vtx(0, H, ink) };
     const int idx[] = { 0, 1, 3, -1, 1, 2, 0, 1 };
-    raster_mesh(c.t, v, 3, idx, (int)(sizeof idx / sizeof idx[0]), NULL, 0, 0, 0);
+    raster_mesh(c.t, (RasterItems){ .v = v, .vertex_count = 3, .idx = idx, .index_count = (int)(sizeof idx / sizeof idx[0]) }, 0, 0);
     assert_int_equal(covered(&c, raster_pixel(c.t, BLACK)), 0);
     assert_guard_intact(&c);
 }
@@ -282,13 +282,11 @@ static void test_joints_solid(void **state)
                 f.floor = false; /* not lifted: joints are where the frame says */
                 MeshXform xf = { scales[z], FIG_W / 2.0f, FIG_H * 0.8f };
                 mesh_clear(mesh);
-                mesh_whole_discs(mesh, whole);
+                mesh_whole_shapes(mesh, whole);
                 mesh_figure(mesh, &f, xf, near, far);
                 for (int p = 0; p < FIG_W * FIG_H; p++)
                     pixels[p] = ground;
-                raster_mesh(t, mesh_vertices(mesh), mesh_vertex_count(mesh),
-                            mesh_indices(mesh), mesh_index_count(mesh), mesh_discs(mesh),
-                            mesh_disc_count(mesh), 0, 0);
+                raster_mesh(t, raster_items(mesh), 0, 0);
                 for (int j = SKEL_HIP_L; j < SKEL_JOINT_COUNT; j++) {
                     Vec2 c = mesh_to_px(xf, f.joint[j]);
                     float r = 0.6f * mesh_joint_radius((SkelJoint)j) * xf.scale;
@@ -332,10 +330,9 @@ static void test_whole_disc(void **state)
         for (int mode = 0; mode < 2; mode++) {
             Canvas *c = mode ? &whole : &polygon;
             mesh_clear(m);
-            mesh_whole_discs(m, mode);
+            mesh_whole_shapes(m, mode);
             mesh_disc(m, (Vec2){ discs[i].x, discs[i].y }, discs[i].r, ink);
-            raster_mesh(c->t, mesh_vertices(m), mesh_vertex_count(m), mesh_indices(m),
-                        mesh_index_count(m), mesh_discs(m), mesh_disc_count(m), 0, 0);
+            raster_mesh(c->t, raster_items(m), 0, 0);
             assert_guard_intact(c);
         }
         assert_int_equal(mesh_disc_count(m), 1);
@@ -357,6 +354,61 @@ static void test_whole_disc(void **state)
     }
 }
 
+/* A whole band: what mesh_segment's six triangles cover, within a level or
+ * three where their feathers interpolate (the triangles fade across the
+ * quad, the band by distance from its side), solid in its core, untouched
+ * beyond its square ends and its feather; across slopes and tapers. */
+static void test_whole_band(void **state)
+{
+    (void)state;
+    static const struct { float ax, ay, bx, by, ra, rb; } bands[] = {
+        { 2.0f, 6.0f, 14.0f, 6.0f, 2.0f, 2.0f },   /* level */
+        { 8.0f, 1.0f, 8.0f, 11.0f, 1.5f, 3.0f },   /* upright, tapered */
+        { 1.3f, 2.2f, 14.6f, 9.7f, 2.5f, 1.2f },   /* slanted, tapered */
+        { 12.0f, 0.5f, 3.0f, 10.5f, 0.4f, 0.4f },  /* thinner than a pixel */
+        { -6.0f, -3.0f, 22.0f, 15.0f, 3.0f, 3.0f }, /* past every edge */
+    };
+    const MeshColor ink = { 255, 255, 255, 255 };
+    for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++) {
+        Canvas whole, triangles;
+        Mesh *m = mesh_new();
+        for (int mode = 0; mode < 2; mode++) {
+            Canvas *c = mode ? &whole : &triangles;
+            canvas_init(c, XRGB, BLACK);
+            mesh_clear(m);
+            mesh_whole_shapes(m, mode);
+            mesh_segment(m, (Vec2){ bands[i].ax, bands[i].ay }, (Vec2){ bands[i].bx, bands[i].by },
+                         bands[i].ra, bands[i].rb, ink);
+            raster_mesh(c->t, raster_items(m), 0, 0);
+            assert_guard_intact(c);
+        }
+        assert_int_equal(mesh_band_count(m), 1);
+        mesh_free(m);
+        float dx = bands[i].bx - bands[i].ax, dy = bands[i].by - bands[i].ay;
+        float len = sqrtf(dx * dx + dy * dy);
+        int solid = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                float px = x + 0.5f - bands[i].ax, py = y + 0.5f - bands[i].ay;
+                float along = (px * dx + py * dy) / len, across = fabsf(px * dy - py * dx) / len;
+                float r = bands[i].ra + (bands[i].rb - bands[i].ra) * along / len;
+                unsigned v = red(&whole, x, y);
+                if (along < -0.01f || along > len + 0.01f || across > r + MESH_FEATHER + 0.05f)
+                    assert_int_equal(v, 0);
+                else if (along > 0.01f && along < len - 0.01f && across < r - 0.05f) {
+                    assert_int_equal(v, 255);
+                    solid++;
+                }
+                int diff = abs((int)v - (int)red(&triangles, x, y));
+                if (diff > 4)
+                    print_error("band %zu: (%d, %d) whole %u, triangles %u\n", i, x, y, v,
+                                red(&triangles, x, y));
+                assert_true(diff <= 4);
+            }
+        assert_true(i == 3 || solid > 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_interpolated_alpha),
         cmocka_unit_test(test_bad_indices),
         cmocka_unit_test(test_whole_disc),
+        cmocka_unit_test(test_whole_band),
         cmocka_unit_test(test_joints_solid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

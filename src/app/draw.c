@@ -290,8 +290,7 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL
                            clip.x,
                        clip.w, clip.h, s->pitch / 4, shifts_of(s->format) };
     Mesh *mesh = b->mesh;
-    raster_mesh(t, mesh_vertices(mesh), mesh_vertex_count(mesh), mesh_indices(mesh),
-                mesh_index_count(mesh), mesh_discs(mesh), mesh_disc_count(mesh), clip.x, clip.y);
+    raster_mesh(t, raster_items(mesh), clip.x, clip.y);
     SDL_UnlockSurface(s);
     return 0;
 }
@@ -307,7 +306,7 @@ int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL
     SDL_Surface *target = software_target(buffers);
     bool in_software = target && rasterisable(target);
     mesh_clear(mesh);
-    mesh_whole_discs(mesh, in_software); /* raster.c fills circles itself */
+    mesh_whole_shapes(mesh, in_software); /* raster.c fills discs and bands itself */
 
     if (frame->floor) {
         /* A band whose top edge is the floor, so feet stand on it. */

@@ -13,11 +13,13 @@ typedef struct {
 struct Mesh {
     MeshVertex *v;
     int v_count, v_cap;
-    MeshDisc *discs;        /* with whole_discs: one item per disc */
+    MeshDisc *discs;        /* with whole_shapes: one item per disc */
     int disc_count, disc_cap;
+    MeshBand *bands;        /* and one per segment */
+    int band_count, band_cap;
     IndexList out;          /* finished layers, in drawing order */
     IndexList edge, core;   /* the open layer: feathers, then solid cores */
-    int ok, whole_discs;
+    int ok, whole_shapes;
 };
 
 /* ---------------------------------------------------------------------------
@@ -38,6 +40,7 @@ void mesh_free(Mesh *mesh)
         return;
     free(mesh->v);
     free(mesh->discs);
+    free(mesh->bands);
     free(mesh->out.at);
     free(mesh->edge.at);
     free(mesh->core.at);
@@ -46,7 +49,7 @@ void mesh_free(Mesh *mesh)
 
 void mesh_clear(Mesh *mesh)
 {
-    mesh->v_count = mesh->disc_count = 0;
+    mesh->v_count = mesh->disc_count = mesh->band_count = 0;
     mesh->out.count = mesh->edge.count = mesh->core.count = 0;
     mesh->ok = 1;
 }
@@ -100,9 +103,11 @@ void mesh_end_layer(Mesh *mesh)
     mesh->edge.count = mesh->core.count = 0;
 }
 
-void mesh_whole_discs(Mesh *mesh, int on) { mesh->whole_discs = on; }
+void mesh_whole_shapes(Mesh *mesh, int on) { mesh->whole_shapes = on; }
 const MeshDisc *mesh_discs(const Mesh *mesh) { return mesh->discs; }
 int mesh_disc_count(const Mesh *mesh) { return mesh->disc_count; }
+const MeshBand *mesh_bands(const Mesh *mesh) { return mesh->bands; }
+int mesh_band_count(const Mesh *mesh) { return mesh->band_count; }
 const MeshVertex *mesh_vertices(const Mesh *mesh) { return mesh->v; }
 int mesh_vertex_count(const Mesh *mesh) { return mesh->v_count; }
 int mesh_ok(const Mesh *mesh) { return mesh->ok; }
@@ -174,6 +179,31 @@ static int segments_for(float r)
     return n < 8 ? 8 : n > 128 ? 128 : n;
 }
 
+/* A radius a rasteriser can take: NaN and negatives are 0. */
+static float to_radius(float r)
+{
+    return r > 0.0f ? fminf(r, MESH_COORD_LIMIT) : 0.0f;
+}
+
+/* Room for one whole item (kind, k, 0) among the layer's cores, and for
+ * its shape in *items; false (and the mesh not ok) when memory ran out.
+ * Its own anti-aliased edge is drawn with it, which over the layer's other
+ * cores changes nothing. */
+static bool whole_item(Mesh *mesh, int kind, void **items, int *count, int *cap, size_t size)
+{
+    if (!reserve(mesh, 0, 3))
+        return false;
+    if (!grow(items, cap, *count + 1, size, 32)) {
+        mesh->ok = 0;
+        return false;
+    }
+    IndexList *l = &mesh->core;
+    l->at[l->count++] = kind;
+    l->at[l->count++] = *count;
+    l->at[l->count++] = 0;
+    return true;
+}
+
 /* ---------------------------------------------------------------------------
  * Shapes
  * ------------------------------------------------------------------------- */
@@ -182,7 +212,17 @@ void mesh_segment(Mesh *mesh, Vec2 a, Vec2 b, float ra, float rb, MeshColor colo
 {
     float dx = b.x - a.x, dy = b.y - a.y;
     float len = sqrtf(dx * dx + dy * dy);
-    if (len < 1e-4f || !reserve(mesh, 8, 18))
+    if (!(len >= 1e-4f))
+        return;
+    if (mesh->whole_shapes) {
+        if (whole_item(mesh, MESH_BAND_ITEM, (void **)&mesh->bands, &mesh->band_count,
+                       &mesh->band_cap, sizeof *mesh->bands))
+            mesh->bands[mesh->band_count++] =
+                (MeshBand){ to_pixel(a.x), to_pixel(a.y), to_pixel(b.x), to_pixel(b.y),
+                            to_radius(ra), to_radius(rb), color };
+        return;
+    }
+    if (!reserve(mesh, 8, 18))
         return;
     float nx = -dy / len, ny = dx / len;
     MeshColor clear = clear_of(color);
@@ -204,29 +244,13 @@ void mesh_segment(Mesh *mesh, Vec2 a, Vec2 b, float ra, float rb, MeshColor colo
  * once, so each triangle is a horizontal band: a span rasteriser (raster.c)
  * then walks each row of the disc about twice, where a fan from the centre
  * walks it once per wedge that crosses it. */
-/* One item in the layer's cores: its own anti-aliased edge is drawn with
- * it, which over the layer's other cores changes nothing. */
-static void whole_disc(Mesh *mesh, Vec2 c, float r, MeshColor color)
-{
-    if (!reserve(mesh, 0, 3))
-        return;
-    if (!grow((void **)&mesh->discs, &mesh->disc_cap, mesh->disc_count + 1, sizeof *mesh->discs,
-              32)) {
-        mesh->ok = 0;
-        return;
-    }
-    float radius = r > 0.0f ? fminf(r, MESH_COORD_LIMIT) : 0.0f; /* NaN: 0 */
-    mesh->discs[mesh->disc_count] = (MeshDisc){ to_pixel(c.x), to_pixel(c.y), radius, color };
-    IndexList *l = &mesh->core;
-    l->at[l->count++] = MESH_DISC_ITEM;
-    l->at[l->count++] = mesh->disc_count++;
-    l->at[l->count++] = 0;
-}
-
 void mesh_disc(Mesh *mesh, Vec2 c, float r, MeshColor color)
 {
-    if (mesh->whole_discs) {
-        whole_disc(mesh, c, r, color);
+    if (mesh->whole_shapes) {
+        if (whole_item(mesh, MESH_DISC_ITEM, (void **)&mesh->discs, &mesh->disc_count,
+                       &mesh->disc_cap, sizeof *mesh->discs))
+            mesh->discs[mesh->disc_count++] =
+                (MeshDisc){ to_pixel(c.x), to_pixel(c.y), to_radius(r), color };
         return;
     }
     int n = segments_for(r);

@@ -41,9 +41,18 @@ typedef struct {
     MeshColor color;
 } MeshDisc;
 
+/* A segment kept whole (mesh_segment's shape): from a to b, half-width ra
+ * at a and rb at b, feathered on both long sides, its ends cut square. */
+typedef struct {
+    float ax, ay, bx, by, ra, rb;
+    MeshColor color;
+} MeshBand;
+
 /* In the index list, a triple (MESH_DISC_ITEM, k, 0) is disc k of
- * mesh_discs() rather than a triangle. */
+ * mesh_discs() and (MESH_BAND_ITEM, k, 0) band k of mesh_bands(), rather
+ * than a triangle. */
 #define MESH_DISC_ITEM (-1)
+#define MESH_BAND_ITEM (-2)
 
 /* A growing list of vertices and triangle indices. Owns its memory; cleared
  * per frame and reused, so steady drawing allocates nothing. */
@@ -56,13 +65,16 @@ void mesh_free(Mesh *mesh);
 void mesh_clear(Mesh *mesh);
 
 /* With on, mesh_disc (and so every joint, head and capsule end) adds one
- * whole disc item instead of a polygon of triangles and its feather ring:
- * for raster.c, which fills a circle row by row far faster than the 3n
- * triangles of an n-gon. Off (the default) the list holds triangles only,
- * for SDL_RenderGeometry. */
-void mesh_whole_discs(Mesh *mesh, int on);
+ * whole disc item instead of a polygon of triangles and its feather ring,
+ * and mesh_segment one whole band instead of six triangles: for raster.c,
+ * which fills either row by row, once per row, where the triangles of the
+ * same shape cost a row's setup each (a 1 px feather is mostly setup). Off
+ * (the default) the list holds triangles only, for SDL_RenderGeometry. */
+void mesh_whole_shapes(Mesh *mesh, int on);
 const MeshDisc *mesh_discs(const Mesh *mesh);
 int mesh_disc_count(const Mesh *mesh);
+const MeshBand *mesh_bands(const Mesh *mesh);
+int mesh_band_count(const Mesh *mesh);
 
 /* Ends a layer (shapes of one colour): all of its cores are drawn first,
  * then all of its feathers. A feather over a core of its own colour leaves

@@ -209,20 +209,143 @@ static void disc(RasterTarget t, MeshDisc d, int ox, int oy)
     }
 }
 
-void raster_mesh(RasterTarget t, const MeshVertex *v, int vertex_count, const int *idx, int n,
-                 const MeshDisc *discs, int disc_count, int ox, int oy)
+/* A half-plane gx x + gy y + g0 <= k, k how far out it is pushed, as a
+ * bound on x along a row: inv_gx is 1 / gx (0 when gx is 0). */
+typedef struct {
+    float gx, gy, g0, inv_gx;
+} HalfPlane;
+
+static HalfPlane half_plane(float gx, float gy, float g0)
 {
-    for (int i = 0; i + 3 <= n; i += 3) {
+    return (HalfPlane){ gx, gy, g0, gx != 0.0f ? 1.0f / gx : 0.0f };
+}
+
+/* Narrows [*lo, *hi] to the part of row py inside h pushed out by k. */
+static inline void clip_row(const HalfPlane *h, float py, float k, float *lo, float *hi)
+{
+    float rest = k - h->gy * py - h->g0;
+    if (h->gx > 0.0f) {
+        float x = rest * h->inv_gx;
+        *hi = x < *hi ? x : *hi;
+    } else if (h->gx < 0.0f) {
+        float x = rest * h->inv_gx;
+        *lo = x > *lo ? x : *lo;
+    } else if (rest < 0.0f) {
+        *hi = -INFINITY; /* parallel to the row, and the row is outside */
+    }
+}
+
+/* The core's side from p to q as a half-plane whose value is the distance
+ * outside it, outside being where `out` points. */
+static HalfPlane side_of(Point p, Point q, Point out)
+{
+    float dx = q.x - p.x, dy = q.y - p.y, len = sqrtf(dx * dx + dy * dy);
+    if (!(len > 0.0f))
+        return half_plane(0.0f, 0.0f, 0.0f);
+    float gx = -dy / len, gy = dx / len;
+    if (gx * out.x + gy * out.y < 0.0f) {
+        gx = -gx;
+        gy = -gy;
+    }
+    return half_plane(gx, gy, -(gx * p.x + gy * p.y));
+}
+
+/* A band row by row: between its square ends, solid inside its two sides,
+ * fading to clear MESH_FEATHER beyond each, like mesh_segment's triangles
+ * but with one setup per row where they need six. */
+static void band(RasterTarget t, MeshBand b, int ox, int oy)
+{
+    if (!(fabsf(b.ax) <= MESH_COORD_LIMIT && fabsf(b.ay) <= MESH_COORD_LIMIT &&
+          fabsf(b.bx) <= MESH_COORD_LIMIT && fabsf(b.by) <= MESH_COORD_LIMIT &&
+          b.ra >= 0.0f && b.ra <= MESH_COORD_LIMIT && b.rb >= 0.0f &&
+          b.rb <= MESH_COORD_LIMIT) || b.color.a == 0)
+        return;
+    Point a = { b.ax - (float)ox, b.ay - (float)oy }, e = { b.bx - (float)ox, b.by - (float)oy };
+    float dx = e.x - a.x, dy = e.y - a.y, len = sqrtf(dx * dx + dy * dy);
+    if (!(len > 0.0f))
+        return;
+    Point u = { dx / len, dy / len }, n = { -u.y, u.x };
+    /* the ends: -u.(p - a) <= 0 and u.(p - e) <= 0 */
+    HalfPlane start = half_plane(-u.x, -u.y, u.x * a.x + u.y * a.y);
+    HalfPlane end = half_plane(u.x, u.y, -(u.x * e.x + u.y * e.y));
+    Point l0 = { a.x + n.x * b.ra, a.y + n.y * b.ra }, l1 = { e.x + n.x * b.rb, e.y + n.y * b.rb };
+    Point r0 = { a.x - n.x * b.ra, a.y - n.y * b.ra }, r1 = { e.x - n.x * b.rb, e.y - n.y * b.rb };
+    HalfPlane left = side_of(l0, l1, n), right = side_of(r0, r1, (Point){ -n.x, -n.y });
+
+    float reach = (b.ra > b.rb ? b.ra : b.rb) + MESH_FEATHER;
+    float top = (a.y < e.y ? a.y : e.y) - reach, bottom = (a.y > e.y ? a.y : e.y) + reach;
+    int y0 = clampi(first_centre_at(top), 0, t.h), y1 = clampi(first_centre_at(bottom), 0, t.h);
+    uint32_t src = raster_pixel(t, b.color);
+    unsigned alpha = b.color.a;
+    for (int y = y0; y < y1; y++) {
+        float py = (float)y + 0.5f;
+        float lo = -INFINITY, hi = INFINITY;
+        clip_row(&start, py, 0.0f, &lo, &hi);
+        clip_row(&end, py, 0.0f, &lo, &hi);
+        float olo = lo, ohi = hi;
+        clip_row(&left, py, MESH_FEATHER, &olo, &ohi);
+        clip_row(&right, py, MESH_FEATHER, &olo, &ohi);
+        if (!(olo < ohi))
+            continue;
+        clip_row(&left, py, 0.0f, &lo, &hi);
+        clip_row(&right, py, 0.0f, &lo, &hi);
+        int x0 = clampi(first_centre_at(olo), 0, t.w), x1 = clampi(first_centre_at(ohi), 0, t.w);
+        int c0 = x1, c1 = x1;
+        if (lo < hi) {
+            c0 = clampi(first_centre_at(lo), x0, x1);
+            c1 = clampi(first_centre_at(hi), c0, x1);
+        }
+        uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
+        if (alpha == 255)
+            span_solid(row, c0, c1, src);
+        else
+            span_blend(row, c0, c1, src, alpha);
+        /* the fading pixels either side of the core */
+        float left_at = left.gy * py + left.g0, right_at = right.gy * py + right.g0;
+        for (int side = 0; side < 2; side++) {
+            int f0 = side ? c1 : x0, f1 = side ? x1 : c0;
+            for (int x = f0; x < f1; x++) {
+                float px = (float)x + 0.5f;
+                float dl = left.gx * px + left_at, dr = right.gx * px + right_at;
+                float out = dl > dr ? dl : dr;
+                unsigned ai = channel((1.0f - out * (1.0f / MESH_FEATHER)) * (float)alpha);
+                if (ai > 0 && row[x] != src)
+                    row[x] = blend(row[x], src, ai);
+            }
+        }
+    }
+}
+
+RasterItems raster_items(Mesh *mesh)
+{
+    RasterItems items = {
+        mesh_vertices(mesh), mesh_vertex_count(mesh), mesh_indices(mesh),
+        mesh_index_count(mesh), mesh_discs(mesh), mesh_disc_count(mesh),
+        mesh_bands(mesh), mesh_band_count(mesh),
+    };
+    return items;
+}
+
+void raster_mesh(RasterTarget t, RasterItems items, int ox, int oy)
+{
+    const int *idx = items.idx;
+    for (int i = 0; i + 3 <= items.index_count; i += 3) {
+        int k = idx[i + 1];
         if (idx[i] == MESH_DISC_ITEM) {
-            if (idx[i + 1] >= 0 && idx[i + 1] < disc_count)
-                disc(t, discs[idx[i + 1]], ox, oy);
+            if (k >= 0 && k < items.disc_count)
+                disc(t, items.discs[k], ox, oy);
+            continue;
+        }
+        if (idx[i] == MESH_BAND_ITEM) {
+            if (k >= 0 && k < items.band_count)
+                band(t, items.bands[k], ox, oy);
             continue;
         }
         const MeshVertex *tri[3];
         bool valid = true;
-        for (int k = 0; k < 3; k++) {
-            valid = valid && idx[i + k] >= 0 && idx[i + k] < vertex_count;
-            tri[k] = valid ? &v[idx[i + k]] : NULL;
+        for (int j = 0; j < 3; j++) {
+            valid = valid && idx[i + j] >= 0 && idx[i + j] < items.vertex_count;
+            tri[j] = valid ? &items.v[idx[i + j]] : NULL;
         }
         if (valid)
             triangle(t, tri, ox, oy);

@@ -38,14 +38,30 @@ typedef struct {
 /* The opaque pixel of colour c in the target's format (c's alpha ignored). */
 uint32_t raster_pixel(RasterTarget t, MeshColor c);
 
-/* The items idx[0..n) of a mesh, in order, each moved by (-ox, -oy) so
- * that pixel (ox, oy) of the mesh lands on the target's (0, 0): triangles
- * of v, and (MESH_DISC_ITEM, k, 0) disc k of discs, a circle whose alpha
- * falls from 1 at radius r to 0 at r + MESH_FEATHER as a feather's does.
- * Whatever falls outside the target is cut. Skipped: an item with an index
- * out of range, a coordinate beyond MESH_COORD_LIMIT (or NaN), and a
- * trailing partial item. ox and oy are within +-2^24. */
-void raster_mesh(RasterTarget t, const MeshVertex *v, int vertex_count, const int *idx, int n,
-                 const MeshDisc *discs, int disc_count, int ox, int oy);
+/* What raster_mesh fills: the items idx[0..index_count), in order, each a
+ * triple: a triangle of v, (MESH_DISC_ITEM, k, 0) disc k of discs, a
+ * circle whose alpha falls from 1 at radius r to 0 at r + MESH_FEATHER as a
+ * feather's does, or (MESH_BAND_ITEM, k, 0) band k of bands, whose long
+ * sides fade the same way. */
+typedef struct {
+    const MeshVertex *v;
+    int vertex_count;
+    const int *idx;
+    int index_count;
+    const MeshDisc *discs;
+    int disc_count;
+    const MeshBand *bands;
+    int band_count;
+} RasterItems;
+
+/* A mesh's items (which ends its open layer). */
+RasterItems raster_items(Mesh *mesh);
+
+/* Fills the items, each moved by (-ox, -oy) so that pixel (ox, oy) of the
+ * mesh lands on the target's (0, 0). Whatever falls outside the target is
+ * cut. Skipped: an item with an index out of range, a coordinate beyond
+ * MESH_COORD_LIMIT (or NaN), and a trailing partial item. ox and oy are
+ * within +-2^24. */
+void raster_mesh(RasterTarget t, RasterItems items, int ox, int oy);
 
 #endif
