@@ -14,13 +14,14 @@
 /* Enough for every caption of a busy screen for many frames; more than
  * this in one frame grows the cache rather than evict what is on screen. */
 #define TEXT_CACHE_START 128
-/* Text not on screen is kept up to about one screen of pixels, and the
- * least recently used goes first. Without a limit every new caption took
- * fresh memory until the cache was full (128 captions of a 1080p screen
- * are 34 MB), and on this machine class each fresh page costs a fault of
- * ~10 us: a new caption cost 1.3x a frame of the play screen, with the
- * limit 1.15x, and the bench's peak RSS fell from 71 to 42 MB. */
-#define TEXT_BYTES_PER_PIXEL 4
+/* Text not on screen is kept up to this many screens of pixels, the least
+ * recently used going first. With only the entry count as a limit, every
+ * new caption took fresh memory until the cache was full (128 captions of
+ * a 1080p screen are 34 MB), and on this machine class each fresh page
+ * faults for ~10 us: caption / play in the bench was 1.19-1.43, with this
+ * limit 1.10-1.27, and the bench's peak RSS fell from 71 to 43 MB. */
+#define TEXT_KEPT_SCREENS 1
+#define TEXT_BYTES_PER_PIXEL 4 /* of a cached texture, as the budget counts */
 #define TEXT_MIN_PX 4
 /* Sizes of text measured, remembered: SDL_ttf allocates a HarfBuzz buffer
  * for every measurement, and screens measure to fit and break lines in
@@ -262,7 +263,7 @@ static CacheEntry *slot_for_new(Text *text, size_t bytes)
     int out_w = 0, out_h = 0;
     if (SDL_GetRendererOutputSize(text->renderer, &out_w, &out_h) != 0)
         out_w = out_h = 0;
-    size_t budget = (size_t)out_w * (size_t)out_h * TEXT_BYTES_PER_PIXEL;
+    size_t budget = (size_t)out_w * (size_t)out_h * TEXT_BYTES_PER_PIXEL * TEXT_KEPT_SCREENS;
     CacheEntry *lru;
     while (text->cache_bytes + bytes > budget && (lru = least_recent(text)))
         entry_clear(text, lru);
