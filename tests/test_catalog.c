@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "catalog.h"
+#include "shipped.h"
 
 #define EPS 1e-9
 
@@ -351,12 +352,6 @@ static void test_names(void **state)
 static void test_shipped_data(void **state)
 {
     (void)state;
-    static const char *const ids[] = {
-        "hamstring-stretch", "cat-camel", "childs-pose", "bridge", "bird-dog", "plank",
-        "walking", "cycling", "swimming", "cobra", "pilates-swimming", "forward-bend",
-        "dead-bug", "russian-twist", "superman", "pelvic-tilt", "hip-flexor-stretch",
-        "spinal-twist",
-    };
     DiagList d = { 0 };
     Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
     assert_non_null(cat);
@@ -365,10 +360,10 @@ static void test_shipped_data(void **state)
         diag_format(&d.items[0], text, sizeof text);
         fail_msg("%s", text);
     }
-    assert_int_equal(catalog_exercise_count(cat), 18);
-    for (size_t i = 0; i < 18; i++) {
+    assert_int_equal(catalog_exercise_count(cat), SHIPPED_COUNT);
+    for (size_t i = 0; i < SHIPPED_COUNT; i++) {
         const Exercise *ex = catalog_exercise(cat, i);
-        assert_string_equal(ex->id, ids[i]);
+        assert_string_equal(ex->id, shipped_ids[i]);
         assert_int_equal(ex->category, (Category)(i / 3)); /* three per group */
         assert_true(ex->instruction_count >= 2);
     }

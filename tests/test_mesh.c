@@ -10,6 +10,7 @@
 
 #include "figure_fixtures.h"
 #include "mesh.h"
+#include "shipped.h"
 
 static const MeshColor INK = { 20, 30, 40, 255 };
 static const MeshColor FAR = { 120, 130, 140, 255 };
@@ -255,6 +256,68 @@ static void test_floor_lift(void **state)
     mesh_free(m);
 }
 
+/* Every shipped pose at every key: a joint the pose rests on the floor is
+ * drawn touching the floor line, or as near it as the pose puts it (the
+ * limbs are drawn thinner than the body whose joint centres the pose
+ * gives; drawn as given, a kneeling knee hovered 3.6 cm over the mat), and
+ * nothing is drawn below it. */
+static void test_contacts_drawn_on_floor(void **state)
+{
+    (void)state;
+    MeshXform xf = { 250.0f, 320.0f, 400.0f }; /* the floor line is y = 400 px */
+    Mesh *m = mesh_new();
+    int touching = 0;
+    for (size_t i = 0; i < SHIPPED_COUNT; i++) {
+        PoseClip *clip = shipped_pose(shipped_ids[i]);
+        if (pose_stage(clip)->prop == PROP_WATER) { /* swimming: no floor */
+            pose_free(clip);
+            continue;
+        }
+        for (size_t k = 0; k < pose_key_count(clip); k++) {
+            const PoseKey *key = pose_key(clip, k);
+            Vec3 pos[SKEL_JOINT_COUNT];
+            skel_solve(&key->angles, pos);
+            skel_ground(pose_stage(clip), pos);
+            FigureFrame f;
+            skel_project(pose_stage(clip), pos, &f);
+            assert_true(f.floor);
+            mesh_clear(m);
+            mesh_whole_shapes(m, 1);
+            mesh_figure(m, &f, xf, INK, FAR);
+            const MeshDisc *d = mesh_discs(m);
+            for (int n = 0; n < mesh_disc_count(m); n++)
+                assert_true(d[n].y + d[n].r <= xf.y0 + 0.01f);
+            for (int n = 0; n < mesh_band_count(m); n++) {
+                const MeshBand *b = &mesh_bands(m)[n];
+                assert_true(b->ay + b->ra <= xf.y0 + 0.01f && b->by + b->rb <= xf.y0 + 0.01f);
+            }
+            for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
+                float real_gap = f.joint[j].y - skel_joint_radius((SkelJoint)j);
+                if (!(key->contacts & SKEL_JOINT_BIT(j)) || real_gap > 0.005f ||
+                    pose_stage(clip)->prop == PROP_CHAIR)
+                    continue;
+                /* its disc: the one at its x with its radius, lowest first */
+                float x = mesh_to_px(xf, f.joint[j]).x, bottom = -1e9f;
+                float r = (j == SKEL_HEAD ? f.head_radius : mesh_joint_radius((SkelJoint)j)) *
+                          xf.scale;
+                for (int n = 0; n < mesh_disc_count(m); n++)
+                    if (fabsf(d[n].x - x) < 0.01f && fabsf(d[n].r - fmaxf(r, 1.0f)) < 0.01f)
+                        bottom = fmaxf(bottom, d[n].y + d[n].r);
+                /* as far above the floor as the pose puts it, give or take */
+                float allowed = fmaxf(0.5f, 1.5f * real_gap * xf.scale);
+                if (xf.y0 - bottom > allowed || bottom > xf.y0 + 0.01f)
+                    print_error("%s key %g: joint %d drawn %.1f px above the floor, pose %.1f\n",
+                                shipped_ids[i], key->beat, j, xf.y0 - bottom, real_gap * xf.scale);
+                assert_true(xf.y0 - bottom <= allowed && bottom <= xf.y0 + 0.01f);
+                touching++;
+            }
+        }
+        pose_free(clip);
+    }
+    mesh_free(m);
+    assert_true(touching > 100);
+}
+
 /* Within a layer every core triangle comes before every feather triangle,
  * so a feather over a core of its own colour changes nothing; a later layer
  * comes after the whole of an earlier one. */
@@ -335,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_figure_widths_scale),
         cmocka_unit_test(test_head),
         cmocka_unit_test(test_floor_lift),
+        cmocka_unit_test(test_contacts_drawn_on_floor),
         cmocka_unit_test(test_layer_order),
         cmocka_unit_test(test_broken_frame),
     };

@@ -14,6 +14,7 @@
 #include "anim.h"
 #include "pose.h"
 #include "raster.h"
+#include "shipped.h"
 
 /* A 16 x 12 target inside a bigger buffer: a guard band of GUARD pixels on
  * every side must never change. */
@@ -253,12 +254,6 @@ static void test_bad_indices(void **state)
 static void test_joints_solid(void **state)
 {
     (void)state;
-    static const char *const poses[] = {
-        "hamstring-stretch", "cat-camel", "childs-pose", "bridge", "bird-dog", "plank",
-        "walking", "cycling", "swimming", "cobra", "pilates-swimming", "forward-bend",
-        "dead-bug", "russian-twist", "superman", "pelvic-tilt", "hip-flexor-stretch",
-        "spinal-twist",
-    };
     static const float scales[] = { 60.0f, 250.0f }; /* pixels per metre */
     static uint32_t pixels[FIG_W * FIG_H];
     const MeshColor near = { 245, 245, 238, 255 }, far = { 128, 142, 160, 255 };
@@ -268,13 +263,8 @@ static void test_joints_solid(void **state)
     Mesh *mesh = mesh_new();
     int joints = 0;
     for (int whole = 0; whole < 2; whole++)
-    for (size_t i = 0; i < sizeof poses / sizeof poses[0]; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/assets/poses/%s.pose", LIMBER_SOURCE_DIR, poses[i]);
-        DiagList diags = { 0 };
-        PoseClip *clip = pose_load(path, &diags);
-        diag_free(&diags);
-        assert_non_null(clip);
+    for (size_t i = 0; i < SHIPPED_COUNT; i++) {
+        PoseClip *clip = shipped_pose(shipped_ids[i]);
         for (size_t z = 0; z < sizeof scales / sizeof scales[0]; z++)
             for (int k = 0; k < 16; k++) {
                 FigureFrame f;
@@ -298,7 +288,7 @@ static void test_joints_solid(void **state)
                                 continue;
                             if (pixels[y * FIG_W + x] == ground)
                                 print_error("%s, %.0f px/m, frame %d: joint %d open at (%d, %d)\n",
-                                            poses[i], scales[z], k, j, x, y);
+                                            shipped_ids[i], scales[z], k, j, x, y);
                             assert_int_not_equal(pixels[y * FIG_W + x], ground);
                         }
                     joints++;

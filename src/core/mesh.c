@@ -471,33 +471,50 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
     }
 }
 
-/* Grounding puts joint centres and the soles on the floor, but a drawn limb
- * is thick: lift the drawing by whatever would show below the floor line. */
-static float floor_lift(const FigureFrame *frame)
+/* Joint centres are where a real body's would be (a kneeling knee's is
+ * 4.5 cm up, a lying pelvis's 7 cm), but limbs are drawn thinner, so drawn
+ * as they are, a lying or kneeling figure hovered over the floor while its
+ * toes touched. Near the floor each joint moves by the difference between
+ * its real and its drawn radius: all of it where its real surface is on
+ * the floor, so what rests on the floor is drawn resting on it, fading to
+ * nothing MESH_SETTLE_HEIGHT above, so what is higher keeps its place. */
+#define MESH_SETTLE_HEIGHT 0.10f
+
+static float drawn_radius(const FigureFrame *frame, SkelJoint j)
 {
+    return j == SKEL_HEAD ? frame->head_radius : mesh_joint_radius(j);
+}
+
+static void settle_on_floor(FigureFrame *frame)
+{
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
+        if (j == SKEL_HEAD)
+            continue; /* drawn at its real size */
+        float real = skel_joint_radius((SkelJoint)j);
+        float above = frame->joint[j].y - real;
+        float weight = 1.0f - fmaxf(above, 0.0f) / MESH_SETTLE_HEIGHT;
+        if (weight > 0.0f)
+            frame->joint[j].y += (mesh_joint_radius((SkelJoint)j) - real) * weight;
+    }
+    /* and nothing drawn below the floor line, whatever the frame says */
     float lowest = 0.0f;
     for (int i = 0; i < skel_bone_count; i++) {
         SkelJoint ends[2] = { skel_bones[i].a, skel_bones[i].b };
-        for (int k = 0; k < 2; k++) {
-            float r = ends[k] == SKEL_HEAD ? frame->head_radius : mesh_joint_radius(ends[k]);
-            lowest = fminf(lowest, frame->joint[ends[k]].y - r);
-        }
+        for (int k = 0; k < 2; k++)
+            lowest = fminf(lowest, frame->joint[ends[k]].y - drawn_radius(frame, ends[k]));
     }
-    return -lowest;
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        frame->joint[j].y -= lowest;
 }
 
 void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
                  MeshColor far)
 {
-    FigureFrame lifted;
+    FigureFrame settled;
     if (frame->floor) {
-        float lift = floor_lift(frame);
-        if (lift > 0.0f) {
-            lifted = *frame;
-            for (int j = 0; j < SKEL_JOINT_COUNT; j++)
-                lifted.joint[j].y += lift;
-            frame = &lifted;
-        }
+        settled = *frame;
+        settle_on_floor(&settled);
+        frame = &settled;
     }
     int near_side = mesh_near_side(frame);
     mesh_end_layer(mesh);

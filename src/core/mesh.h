@@ -131,8 +131,10 @@ float mesh_joint_radius(SkelJoint j);
 int mesh_near_side(const FigureFrame *frame);
 
 /* The whole figure: far-side bones and joints first in the far colour, then
- * the midline and the head, then the near side. With frame->floor the
- * drawing is lifted just enough that no thick limb shows below y = 0. */
+ * the midline and the head, then the near side. With frame->floor, joints
+ * near the floor are moved by the difference between their real radius
+ * (skel_joint_radius) and their drawn one, so a limb resting on the floor
+ * is drawn touching it, and no limb shows below y = 0. */
 void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
                  MeshColor far);
 
