@@ -399,6 +399,47 @@ static void test_whole_band(void **state)
     }
 }
 
+/* A number in [lo, hi) from a linear congruential generator. */
+static float random_in(uint32_t *seed, float lo, float hi)
+{
+    *seed = *seed * 1664525u + 1013904223u;
+    return lo + (hi - lo) * (float)(*seed >> 8) / 16777216.0f;
+}
+
+/* Thousands of bands and discs at random, in and around the target, at any
+ * slope, tiny to wide, some translucent: nothing is written outside it.
+ * Fixed seed. */
+static void test_random_shapes_stay_inside(void **state)
+{
+    (void)state;
+    uint32_t seed = 12345u;
+#define RANDOM(lo, hi) random_in(&seed, (lo), (hi))
+    Mesh *m = mesh_new();
+    for (int i = 0; i < 4000; i++) {
+        Canvas c;
+        canvas_init(&c, i % 2 ? XRGB : ABGR, BLACK);
+        MeshColor ink = { 255, 255, 255, (uint8_t)(i % 3 ? 255 : RANDOM(1, 255)) };
+        Vec2 a, b;
+        a.x = RANDOM(-30, 46);
+        a.y = RANDOM(-30, 42);
+        b.x = RANDOM(-30, 46);
+        b.y = RANDOM(-30, 42);
+        if (i % 7 == 0)
+            b.y = a.y + RANDOM(-0.01f, 0.01f); /* nearly level */
+        if (i % 11 == 0)
+            b.x = a.x + RANDOM(-0.01f, 0.01f); /* nearly upright */
+        mesh_clear(m);
+        mesh_whole_shapes(m, 1);
+        float ra = RANDOM(0, 6), rb = RANDOM(0, 6);
+        mesh_segment(m, a, b, ra, rb, ink);
+        mesh_disc(m, b, RANDOM(0, 8), ink);
+        raster_mesh(c.t, raster_items(m), 0, 0);
+        assert_guard_intact(&c);
+    }
+    mesh_free(m);
+#undef RANDOM
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_bad_indices),
         cmocka_unit_test(test_whole_disc),
         cmocka_unit_test(test_whole_band),
+        cmocka_unit_test(test_random_shapes_stay_inside),
         cmocka_unit_test(test_joints_solid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
