@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `limber list` end to end: the table, the routines, and --json that parses
-# with the documented shape; broken data still lists the valid rows, exit 1.
+# with the documented shape; broken data still lists the valid rows, exit 1;
+# a usage error is two lines: what was wrong and where help is.
 set -euo pipefail
 limber=$1 src=$2
 # shellcheck source=tests/cli_lib.bash
@@ -49,7 +50,16 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["exerc
     && ok || fail "broken: json"
 
 rc=0
-"$limber" list extra >/dev/null 2>&1 || rc=$?
+"$limber" list extra >/dev/null 2>"$work/err" || rc=$?
 [ "$rc" -eq 2 ] && ok || fail "list with an argument: exit $rc, expected 2"
+# a usage error is what was wrong and where help is, not the whole usage,
+# which would scroll the one useful line away
+for args in "list extra" "--no-such-option" "export cat-camel --fps 0.5"; do
+    # shellcheck disable=SC2086 # the words are the arguments
+    "$limber" $args >/dev/null 2>"$work/err" || true
+    [ "$(wc -l <"$work/err")" -eq 2 ] && head -1 "$work/err" | grep -q "^limber: " &&
+        grep -qx "Try 'limber --help' for the commands and options." "$work/err" && ok ||
+        fail "usage error for '$args': $(cat "$work/err")"
+done
 
 finish

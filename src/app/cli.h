@@ -52,7 +52,11 @@ int cmd_show(const Options *opt);   /* one exercise in a window */
 int cmd_play(const Options *opt);   /* a routine as a slideshow */
 int cmd_home(const Options *opt);   /* the home screen: every exercise in a grid */
 
-/* The usage text, printed by --help and after a usage error. */
+/* The usage text, printed by --help. */
 extern const char cli_usage[];
+
+/* The line after a usage error: the whole usage text there would push the
+ * one line that says what was wrong off a small terminal. */
+#define CLI_HELP_HINT "Try 'limber --help' for the commands and options.\n"
 
 #endif

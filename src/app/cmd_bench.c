@@ -269,7 +269,9 @@ static void print_json(const Bench *b, const Stats *st)
 int cmd_bench(const Options *opt)
 {
     if (opt->arg_count > 0) {
-        fprintf(stderr, "limber: bench takes no arguments, only options such as --size 1920x1080\n");
+        fprintf(stderr,
+                "limber: bench takes no arguments, only options such as --size 1920x1080\n"
+                CLI_HELP_HINT);
         return 2;
     }
     Bench b = {

@@ -11,8 +11,8 @@
 int cmd_check(const Options *opt)
 {
     if (opt->arg_count > 0) {
-        fprintf(stderr, "limber: check takes no arguments, not '%s'\n\n%s", opt->args[0],
-                cli_usage);
+        fprintf(stderr, "limber: check takes no arguments, not '%s'\n" CLI_HELP_HINT,
+                opt->args[0]);
         return 2;
     }
     int rc = 1;

@@ -328,8 +328,7 @@ int cmd_export(const Options *opt)
     SDL_Renderer *renderer = NULL;
 
     if (!opt->out_dir) {
-        /* cli_usage lives with main(), outside the library the tests link */
-        fprintf(stderr, "limber: export needs --out DIR (see limber --help)\n");
+        fprintf(stderr, "limber: export needs --out DIR\n" CLI_HELP_HINT);
         return 2;
     }
     e.w = opt->size_w > 0 ? opt->size_w : EXPORT_DEFAULT_W;

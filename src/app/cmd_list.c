@@ -159,7 +159,7 @@ static void print_json(const Catalog *cat)
 int cmd_list(const Options *opt)
 {
     if (opt->arg_count > 0) {
-        fprintf(stderr, "limber: list takes no arguments, not '%s'\n\n%s", opt->args[0], cli_usage);
+        fprintf(stderr, "limber: list takes no arguments, not '%s'\n" CLI_HELP_HINT, opt->args[0]);
         return 2;
     }
     DiagList diags = { 0 };

@@ -67,7 +67,7 @@ static int usage_error(const char *fmt, ...)
     fprintf(stderr, "limber: ");
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n\n%s", cli_usage);
+    fprintf(stderr, "\n" CLI_HELP_HINT);
     return 2;
 }
 
