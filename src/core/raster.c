@@ -73,6 +73,15 @@ static int clampi(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* first_centre_at(p) clamped to [0, w], for a bound that may be infinite or
+ * far outside (a band's side nearly parallel to the row): clamped as a
+ * float first, so the int conversion is always defined. */
+static int first_centre_within(float p, int w)
+{
+    float lim = (float)w + 1.0f;
+    return clampi(first_centre_at(p < -1.0f ? -1.0f : p > lim ? lim : p), 0, w);
+}
+
 static void span_solid(uint32_t *row, int x0, int x1, uint32_t argb)
 {
     for (int x = x0; x < x1; x++)
@@ -289,11 +298,11 @@ static void band(RasterTarget t, MeshBand b, int ox, int oy)
             continue;
         clip_row(&left, py, 0.0f, &lo, &hi);
         clip_row(&right, py, 0.0f, &lo, &hi);
-        int x0 = clampi(first_centre_at(olo), 0, t.w), x1 = clampi(first_centre_at(ohi), 0, t.w);
+        int x0 = first_centre_within(olo, t.w), x1 = first_centre_within(ohi, t.w);
         int c0 = x1, c1 = x1;
         if (lo < hi) {
-            c0 = clampi(first_centre_at(lo), x0, x1);
-            c1 = clampi(first_centre_at(hi), c0, x1);
+            c0 = clampi(first_centre_within(lo, t.w), x0, x1);
+            c1 = clampi(first_centre_within(hi, t.w), c0, x1);
         }
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
         if (alpha == 255)
