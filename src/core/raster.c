@@ -73,13 +73,22 @@ static int clampi(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* first_centre_at(p) clamped to [0, w], for a bound that may be infinite or
- * far outside (a band's side nearly parallel to the row): clamped as a
- * float first, so the int conversion is always defined. */
+/* first_centre_at(p) clamped to [0, w]: the first pixel of a row (or row
+ * of a column) at or after p. p is clamped as a float first, so the int
+ * conversion is defined even for a bound far outside or infinite (a band's
+ * side nearly parallel to the row). */
 static int first_centre_within(float p, int w)
 {
     float lim = (float)w + 1.0f;
     return clampi(first_centre_at(p < -1.0f ? -1.0f : p > lim ? lim : p), 0, w);
+}
+
+/* A pixel of a feather, alpha a of src: over its own colour (the core of
+ * its layer) nothing changes. */
+static inline void fade(uint32_t *pixel, uint32_t src, unsigned a)
+{
+    if (a > 0 && *pixel != src)
+        *pixel = blend(*pixel, src, a);
 }
 
 static void span_solid(uint32_t *row, int x0, int x1, uint32_t argb)
@@ -99,11 +108,8 @@ static void span_fading(uint32_t *row, int x0, int x1, uint32_t src, const Plane
                         float fx, float fy)
 {
     float a = alpha->at + alpha->dx * fx + alpha->dy * fy;
-    for (int x = x0; x < x1; x++, a += alpha->dx) {
-        unsigned ai = channel(a);
-        if (ai > 0 && row[x] != src) /* over its own core: nothing to do */
-            row[x] = blend(row[x], src, ai);
-    }
+    for (int x = x0; x < x1; x++, a += alpha->dx)
+        fade(&row[x], src, channel(a));
 }
 
 /* The alpha plane through the three vertices; false when the triangle has
@@ -137,7 +143,7 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
     if (b.y < a.y) { s = a; a = b; b = s; }
     if (d.y < b.y) { s = b; b = d; d = s; }
     if (b.y < a.y) { s = a; a = b; b = s; }
-    int y0 = clampi(first_centre_at(a.y), 0, t.h), y1 = clampi(first_centre_at(d.y), 0, t.h);
+    int y0 = first_centre_within(a.y, t.h), y1 = first_centre_within(d.y, t.h);
     float left = fminf(a.x, fminf(b.x, d.x)), right = fmaxf(a.x, fmaxf(b.x, d.x));
     if (y0 >= y1 || first_centre_at(right) <= 0 || first_centre_at(left) >= t.w)
         return;
@@ -161,7 +167,7 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
         float py = (float)y + 0.5f;
         float x_long = edge_x(ad, py), x_short = edge_x(y < y_mid ? ab : bd, py);
         float xl = long_left ? x_long : x_short, xr = long_left ? x_short : x_long;
-        int x0 = clampi(first_centre_at(xl), 0, t.w), x1 = clampi(first_centre_at(xr), 0, t.w);
+        int x0 = first_centre_within(xl, t.w), x1 = first_centre_within(xr, t.w);
         if (x0 >= x1)
             continue;
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
@@ -182,9 +188,7 @@ static void disc_edge(uint32_t *row, int x0, int x1, float cx, float dy, float o
     for (int x = x0; x < x1; x++) {
         float dx = (float)x + 0.5f - cx;
         float cover = (outer - sqrtf(dx * dx + dy * dy)) / MESH_FEATHER;
-        unsigned a = channel(cover * (float)alpha);
-        if (a > 0 && row[x] != src)
-            row[x] = blend(row[x], src, a);
+        fade(&row[x], src, channel(cover * (float)alpha));
     }
 }
 
@@ -197,15 +201,15 @@ static void disc(RasterTarget t, MeshDisc d, int ox, int oy)
           d.r >= 0.0f && d.r <= MESH_COORD_LIMIT) || d.color.a == 0)
         return;
     float cx = d.x - (float)ox, cy = d.y - (float)oy, outer = d.r + MESH_FEATHER;
-    int y0 = clampi(first_centre_at(cy - outer), 0, t.h);
-    int y1 = clampi(first_centre_at(cy + outer), 0, t.h);
+    int y0 = first_centre_within(cy - outer, t.h);
+    int y1 = first_centre_within(cy + outer, t.h);
     uint32_t src = raster_pixel(t, d.color);
     for (int y = y0; y < y1; y++) {
         float dy = (float)y + 0.5f - cy;
         float reach = sqrtf(fmaxf(outer * outer - dy * dy, 0.0f));
         float core = d.r * d.r > dy * dy ? sqrtf(d.r * d.r - dy * dy) : 0.0f;
-        int x0 = clampi(first_centre_at(cx - reach), 0, t.w);
-        int x1 = clampi(first_centre_at(cx + reach), 0, t.w);
+        int x0 = first_centre_within(cx - reach, t.w);
+        int x1 = first_centre_within(cx + reach, t.w);
         int c0 = clampi(first_centre_at(cx - core), x0, x1);
         int c1 = clampi(first_centre_at(cx + core), c0, x1);
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
@@ -283,7 +287,7 @@ static void band(RasterTarget t, MeshBand b, int ox, int oy)
 
     float reach = (b.ra > b.rb ? b.ra : b.rb) + MESH_FEATHER;
     float top = (a.y < e.y ? a.y : e.y) - reach, bottom = (a.y > e.y ? a.y : e.y) + reach;
-    int y0 = clampi(first_centre_at(top), 0, t.h), y1 = clampi(first_centre_at(bottom), 0, t.h);
+    int y0 = first_centre_within(top, t.h), y1 = first_centre_within(bottom, t.h);
     uint32_t src = raster_pixel(t, b.color);
     unsigned alpha = b.color.a;
     for (int y = y0; y < y1; y++) {
@@ -317,9 +321,7 @@ static void band(RasterTarget t, MeshBand b, int ox, int oy)
                 float px = (float)x + 0.5f;
                 float dl = left.gx * px + left_at, dr = right.gx * px + right_at;
                 float out = dl > dr ? dl : dr;
-                unsigned ai = channel((1.0f - out * (1.0f / MESH_FEATHER)) * (float)alpha);
-                if (ai > 0 && row[x] != src)
-                    row[x] = blend(row[x], src, ai);
+                fade(&row[x], src, channel((1.0f - out * (1.0f / MESH_FEATHER)) * (float)alpha));
             }
         }
     }
