@@ -66,7 +66,6 @@ struct Text {
     int font_count;
     CacheEntry *cache;
     int cache_cap;
-    size_t cache_bytes;     /* of the cached textures' pixels */
     uint64_t frame;
     int renders;
 };
@@ -233,9 +232,8 @@ static size_t entry_bytes(const CacheEntry *e)
     return (size_t)e->w * (size_t)e->h * TEXT_BYTES_PER_PIXEL;
 }
 
-static void entry_clear(Text *text, CacheEntry *e)
+static void entry_clear(CacheEntry *e)
 {
-    text->cache_bytes -= entry_bytes(e);
     free(e->utf8);
     if (e->texture)
         SDL_DestroyTexture(e->texture);
@@ -264,14 +262,19 @@ static CacheEntry *slot_for_new(Text *text, size_t bytes)
     if (SDL_GetRendererOutputSize(text->renderer, &out_w, &out_h) != 0)
         out_w = out_h = 0;
     size_t budget = (size_t)out_w * (size_t)out_h * TEXT_BYTES_PER_PIXEL * TEXT_KEPT_SCREENS;
+    size_t kept = bytes;
+    for (int i = 0; i < text->cache_cap; i++)
+        kept += entry_bytes(&text->cache[i]); /* 0 for a free slot */
     CacheEntry *lru;
-    while (text->cache_bytes + bytes > budget && (lru = least_recent(text)))
-        entry_clear(text, lru);
+    while (kept > budget && (lru = least_recent(text))) {
+        kept -= entry_bytes(lru);
+        entry_clear(lru);
+    }
     for (int i = 0; i < text->cache_cap; i++)
         if (!text->cache[i].utf8)
             return &text->cache[i];
     if ((lru = least_recent(text))) {
-        entry_clear(text, lru);
+        entry_clear(lru);
         return lru;
     }
     int cap = text->cache_cap * 2;
@@ -392,7 +395,6 @@ SDL_Texture *text_texture_on(Text *text, const char *utf8, int px, TextWeight we
     e->w = surface->w;
     e->h = surface->h;
     e->stamp = text->frame;
-    text->cache_bytes += entry_bytes(e);
     *w = e->w;
     *h = e->h;
     SDL_FreeSurface(surface);
