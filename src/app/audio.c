@@ -62,22 +62,21 @@ fail:
         fprintf(stderr, "limber: no sound: %s\n", SDL_GetError());
 }
 
+void audio_open_deferred(Audio *a)
+{
+    if (a->on && !a->tried)
+        open_device(a);
+}
+
 void audio_set_enabled(Audio *a, bool on)
 {
     a->on = on;
-    if (on && !a->tried)
-        open_device(a);
+    audio_open_deferred(a);
 }
 
 void audio_enable_deferred(Audio *a)
 {
     a->on = true;
-}
-
-void audio_open_deferred(Audio *a)
-{
-    if (a->on && !a->tried)
-        open_device(a);
 }
 
 bool audio_enabled(const Audio *a)

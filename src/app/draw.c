@@ -289,8 +289,7 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL
     RasterTarget t = { (uint32_t *)((Uint8 *)s->pixels + (size_t)clip.y * (size_t)s->pitch) +
                            clip.x,
                        clip.w, clip.h, s->pitch / 4, shifts_of(s->format) };
-    Mesh *mesh = b->mesh;
-    raster_mesh(t, raster_items(mesh), clip.x, clip.y);
+    raster_mesh(t, raster_items(b->mesh), clip.x, clip.y);
     SDL_UnlockSurface(s);
     return 0;
 }
