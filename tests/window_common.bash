@@ -35,3 +35,10 @@ window_in_xvfb() {
     LIMBER_INNER=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$@"
     exit $?
 }
+
+# window_scratch: a scratch directory in $work, removed on exit together
+# with what window_cleanup removes.
+window_scratch() {
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"; window_cleanup' EXIT
+}

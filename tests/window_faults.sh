@@ -12,8 +12,7 @@ limber=$1 src=$2
 command -v xdotool >/dev/null || exit 77
 window_in_xvfb "$0" "$@"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"; window_cleanup' EXIT
+window_scratch
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 

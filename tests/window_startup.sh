@@ -10,8 +10,7 @@ limber=$1 src=$2
 . "$(dirname "$0")/window_common.bash"
 window_in_xvfb "$0" "$@"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"; window_cleanup' EXIT
+window_scratch
 odd="$work/li) m ber"
 cp "$limber" "$odd"
 "$odd" play --verbose --data "$src/data" --assets "$src/assets" --window 640x360 \

@@ -7,8 +7,7 @@ limber=$1 src=$2
 . "$(dirname "$0")/window_common.bash"
 window_in_xvfb "$0" "$@"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"; window_cleanup' EXIT
+window_scratch
 cp -r "$src/data" "$work/data"
 # 5 s get-ready + 3 s + 1 s rest + 2 s = 11 s
 printf 'exercise,seconds,reps,rest_s,side\ncat-camel,3,,1,\nbridge,2,,,\n' \
