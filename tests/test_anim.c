@@ -224,6 +224,113 @@ static void test_shipped_poses(void **state)
     assert_true(checked >= 3);
 }
 
+/* ---- left is the patient's left --------------------------------------- */
+
+/* How much more the named side works than the other, in metres, on the
+ * grounded skeleton: each exercise's own sign of work. */
+typedef float (*WorkScore)(const Vec3 *p, int w, int o);
+
+static float dist3(Vec3 a, Vec3 b)
+{
+    return sqrtf((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z));
+}
+
+/* joints of side s (0 left, 1 right) */
+#define HIP(s) ((s) ? SKEL_HIP_R : SKEL_HIP_L)
+#define KNEE(s) ((s) ? SKEL_KNEE_R : SKEL_KNEE_L)
+#define ANKLE(s) ((s) ? SKEL_ANKLE_R : SKEL_ANKLE_L)
+#define WRIST(s) ((s) ? SKEL_WRIST_R : SKEL_WRIST_L)
+#define SHOULDER(s) ((s) ? SKEL_SHOULDER_R : SKEL_SHOULDER_L)
+
+/* the named leg is the straight one */
+static float straight_leg(const Vec3 *p, int w, int o)
+{
+    return dist3(p[HIP(w)], p[ANKLE(w)]) - dist3(p[HIP(o)], p[ANKLE(o)]);
+}
+
+/* the named knee is the one down */
+static float knee_down(const Vec3 *p, int w, int o)
+{
+    return p[KNEE(o)].y - p[KNEE(w)].y;
+}
+
+/* the named arm and the opposite leg lift off the floor */
+static float arm_and_leg_up(const Vec3 *p, int w, int o)
+{
+    float arm = p[WRIST(w)].y - p[WRIST(o)].y, leg = p[ANKLE(o)].y - p[ANKLE(w)].y;
+    return arm < leg ? arm : leg;
+}
+
+/* on the back: the named arm lowers overhead, the opposite leg reaches long */
+static float arm_down_leg_long(const Vec3 *p, int w, int o)
+{
+    float arm = p[WRIST(o)].y - p[WRIST(w)].y;
+    float leg = dist3(p[HIP(o)], p[ANKLE(o)]) - dist3(p[HIP(w)], p[ANKLE(w)]);
+    return arm < leg ? arm : leg;
+}
+
+/* the chest turns to the named side: the other shoulder comes forward (+x) */
+static float turn_to(const Vec3 *p, int w, int o)
+{
+    return p[SHOULDER(o)].x - p[SHOULDER(w)].x;
+}
+
+static void test_left_is_the_patients_left(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        WorkScore score;
+        float least; /* metres the named side must lead by at the peak */
+    } cases[] = {
+        { "hamstring-stretch", straight_leg, 0.10f },
+        { "hip-flexor-stretch", knee_down, 0.20f },
+        { "bird-dog", arm_and_leg_up, 0.20f },
+        { "pilates-swimming", arm_and_leg_up, 0.03f },
+        { "dead-bug", arm_down_leg_long, 0.10f },
+        { "russian-twist", turn_to, 0.08f },
+        { "spinal-twist", turn_to, 0.08f },
+    };
+    DiagList d = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    assert_int_equal(d.count, 0);
+    int two_sided = 0;
+    for (size_t i = 0; i < catalog_exercise_count(cat); i++)
+        two_sided += catalog_exercise(cat, i)->sides != SIDES_NONE;
+    assert_int_equal(two_sided, (int)(sizeof cases / sizeof cases[0]));
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/assets/poses/%s.pose", LIMBER_SOURCE_DIR, cases[c].id);
+        PoseClip *clip = pose_load(path, &d);
+        assert_non_null(clip);
+        const Exercise *ex = catalog_exercise(cat, (size_t)catalog_find_exercise(cat, cases[c].id));
+        assert_int_not_equal(ex->sides, SIDES_NONE);
+        AnimTiming tm = anim_timing(ex);
+        for (int w = 0; w < 2; w++) {
+            StepSide working = w ? STEP_SIDE_RIGHT : STEP_SIDE_LEFT;
+            float peak = -1e9f, worst = 1e9f;
+            for (double t = 0; t < anim_cycle_seconds(tm); t += 0.1) {
+                SkelAngles a;
+                Vec3 pos[SKEL_JOINT_COUNT];
+                anim_sample(clip, tm, t, pose_mirror_for(clip, working), &a);
+                skel_solve(&a, pos);
+                skel_ground(pose_stage(clip), pos);
+                float score = cases[c].score(pos, w, 1 - w);
+                peak = score > peak ? score : peak;
+                worst = score < worst ? score : worst;
+            }
+            print_message("%s %s: leads by %.3f m at the peak, %.3f at worst\n", cases[c].id,
+                          step_side_id(working), peak, worst);
+            if (peak < cases[c].least || worst < -0.01f)
+                fail_msg("%s, %s: the named side does not work (peak %.3f, worst %.3f)",
+                         cases[c].id, step_side_id(working), peak, worst);
+        }
+        pose_free(clip);
+    }
+    catalog_free(cat);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_mirrored_swaps_sides),
         cmocka_unit_test(test_flipped_second_side_is_a_mirror_image),
         cmocka_unit_test(test_shipped_poses),
+        cmocka_unit_test(test_left_is_the_patients_left),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

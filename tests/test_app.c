@@ -109,10 +109,10 @@ static void test_play_keys(void **state)
     assert_int_equal(s.step, 0);
 
     /* M mirrors, H shows help, S sound, Esc closes help then goes home */
-    bool mirrored = s.mirrored;
+    bool mirrored = s.mirror_view;
     key(SDLK_m);
     s = frame(app, 33.0);
-    assert_int_equal(s.mirrored, !mirrored);
+    assert_int_equal(s.mirror_view, !mirrored);
     key(SDLK_h);
     frame(app, 33.0);
     assert_true(app_help_shown(app));

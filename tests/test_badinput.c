@@ -202,7 +202,7 @@ static const Case cases[] = {
     { "a spreadsheet's semicolons", "data/routines/semi.csv", "wb",
       "exercise;seconds;reps;rest_s;side\ncat-camel;;;;\n", 0,
       "data/routines/semi.csv:1:1: unexpected header: expected column 'exercise' here: the "
-      "header is 'exercise,seconds,reps,rest_s,side'\n",
+      "header is 'exercise,seconds,reps,rest_s,side[,sets,set_rest_s]'\n",
       18, "daily", 7, false },
     /* ---- pose files ---- */
     { "a pose with a typo in a keyword", "poses/plank.pose", "ab", "kee 9\n", 0,

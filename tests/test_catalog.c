@@ -198,6 +198,8 @@ static Catalog *timing_catalog(void)
 }
 
 #define RHEADER "exercise,seconds,reps,rest_s,side\n"
+#define RHEADER6 "exercise,seconds,reps,rest_s,side,sets\n"
+#define RHEADER7 "exercise,seconds,reps,rest_s,side,sets,set_rest_s\n"
 
 static const Case routine_cases[] = {
     { "clean", RHEADER "good,,,,\neach,30,,5,left\n", 2, { { 0 } } },
@@ -214,6 +216,11 @@ static const Case routine_cases[] = {
     { "short row", RHEADER "good,,\ngood,,,,\n", 1, { { DIAG_CAT_FIELD_COUNT, 2, 7 } } },
     { "bad header", "exercise,secs,reps,rest_s,side\ngood,,,,\n", 0, { { DIAG_CAT_HEADER, 1, 10 } } },
     { "no steps", RHEADER, 0, { { DIAG_CAT_NO_STEPS, 0, 0 } } },
+    { "sets and set rest", RHEADER7 "good,,8,30,,3,15\ngood,,,,,,\n", 2, { { 0 } } },
+    { "zero sets", RHEADER7 "good,,,,,0,\ngood,,,,,,\n", 1, { { DIAG_CAT_RANGE, 2, 10 } } },
+    { "set rest a word", RHEADER7 "good,,,,,2,long\ngood,,,,,,\n", 1,
+      { { DIAG_CAT_NUMBER, 2, 12 } } },
+    { "sets without set rest column", RHEADER6 "good,,,,,2\n", 1, { { 0 } } },
     { "only bad steps", RHEADER "nope,,,,\n", 0,
       { { DIAG_CAT_UNKNOWN_EXERCISE, 2, 1 }, { DIAG_CAT_NO_STEPS, 0, 0 } } },
 };
@@ -292,6 +299,39 @@ static void test_step_defaults(void **state)
     catalog_free(cat);
 }
 
+/* The routine's sets and set rest win over the exercise's; a timed step is
+ * one set; `bridge,,8,30` keeps the exercise's 2 sets and 30 s between. */
+static void test_step_sets(void **state)
+{
+    (void)state;
+    Catalog *cat = timing_catalog();
+    static const char body[] = RHEADER7 "good,,8,30,,,\ngood,,8,30,,3,15\ngood,20,,,,,\n";
+    DiagList d = { 0 };
+    catalog_add_routine(cat, "r", body, sizeof body - 1, "r.csv", &d);
+    assert_int_equal(d.count, 0);
+    const Routine *r = catalog_routine(cat, 0);
+    assert_int_equal(r->steps[0].sets, 2);
+    assert_float_equal(r->steps[0].set_rest_s, 30.0, EPS);
+    assert_int_equal(r->steps[1].sets, 3);
+    assert_float_equal(r->steps[1].set_rest_s, 15.0, EPS);
+    assert_int_equal(r->steps[2].sets, 1);
+    StepPlan p = catalog_step_plan(catalog_exercise(cat, 0), &r->steps[1]);
+    assert_int_equal(p.sets, 3);
+    assert_int_equal(p.reps, 8);
+    assert_float_equal(p.work_s, 64.0, EPS);
+    assert_float_equal(p.set_rest_s, 15.0, EPS);
+    /* timed on an exercise with a hold: one hold fills the step */
+    p = catalog_step_plan(catalog_exercise(cat, 0), &r->steps[2]);
+    assert_float_equal(p.rep_s + p.hold_s, 20.0, EPS);
+    assert_float_equal(p.rep_s, 3.0, EPS);
+    assert_int_equal(p.reps, 0);
+    catalog_free(cat);
+}
+
+/* A step with the exercise's own sets and set rest. */
+#define STEP(ex, secs, n, sd) \
+    { .exercise = (ex), .seconds = (secs), .reps = (n), .sets = 0, .set_rest_s = -1, .side = (sd) }
+
 static void test_step_seconds(void **state)
 {
     (void)state;
@@ -300,17 +340,23 @@ static void test_step_seconds(void **state)
         RoutineStep step;
         double want;
     } cases[] = {
-        { "none by reps: 2 sets x 10 x 8 s + 30 rest", { 0, 0, 10, 0, STEP_SIDE_BOTH, 0 }, 190 },
-        { "none, fewer reps", { 0, 0, 1, 0, STEP_SIDE_BOTH, 0 }, 46 },
-        { "none, timed", { 0, 30, 10, 0, STEP_SIDE_BOTH, 0 }, 30 },
-        { "none, side ignored", { 0, 0, 10, 0, STEP_SIDE_LEFT, 0 }, 190 },
-        { "alternate: 2 x (2 x 4 x 4 s) + 10", { 1, 0, 4, 0, STEP_SIDE_BOTH, 0 }, 74 },
-        { "alternate, one side", { 1, 0, 4, 0, STEP_SIDE_LEFT, 0 }, 42 },
-        { "alternate, timed: per side", { 1, 30, 4, 0, STEP_SIDE_BOTH, 0 }, 60 },
-        { "each: 2 x (2 x 26 s) + switch", { 2, 0, 2, 0, STEP_SIDE_BOTH, 0 }, 109 },
-        { "each, one side", { 2, 0, 2, 0, STEP_SIDE_RIGHT, 0 }, 52 },
-        { "each, timed: 2 x 30 + switch", { 2, 30, 2, 0, STEP_SIDE_BOTH, 0 }, 65 },
-        { "each, timed, one side", { 2, 30, 2, 0, STEP_SIDE_LEFT, 0 }, 30 },
+        { "none by reps: 2 sets x 10 x 8 s + 30 rest", STEP(0, 0, 10, STEP_SIDE_BOTH), 190 },
+        { "none, fewer reps", STEP(0, 0, 1, STEP_SIDE_BOTH), 46 },
+        { "none, timed", STEP(0, 30, 10, STEP_SIDE_BOTH), 30 },
+        { "none, side ignored", STEP(0, 0, 10, STEP_SIDE_LEFT), 190 },
+        { "alternate: 2 x (2 x 4 x 4 s) + 10", STEP(1, 0, 4, STEP_SIDE_BOTH), 74 },
+        { "alternate, one side", STEP(1, 0, 4, STEP_SIDE_LEFT), 42 },
+        { "alternate, timed: the whole step", STEP(1, 30, 4, STEP_SIDE_BOTH), 30 },
+        { "none, 3 sets set in the routine, 5 s between",
+          { .exercise = 0, .reps = 10, .sets = 3, .set_rest_s = 5, .side = STEP_SIDE_BOTH }, 250 },
+        { "none, timed, 2 sets, own rest between",
+          { .exercise = 0, .seconds = 20, .sets = 2, .set_rest_s = -1, .side = STEP_SIDE_BOTH }, 70 },
+        { "each, 2 sets a side, no rest between",
+          { .exercise = 2, .reps = 2, .sets = 2, .set_rest_s = 0, .side = STEP_SIDE_BOTH }, 213 },
+        { "each: 2 x (2 x 26 s) + switch", STEP(2, 0, 2, STEP_SIDE_BOTH), 109 },
+        { "each, one side", STEP(2, 0, 2, STEP_SIDE_RIGHT), 52 },
+        { "each, timed: 2 x 30 + switch", STEP(2, 30, 2, STEP_SIDE_BOTH), 65 },
+        { "each, timed, one side", STEP(2, 30, 2, STEP_SIDE_LEFT), 30 },
     };
     Catalog *cat = timing_catalog();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -492,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_exercise_faults), cmocka_unit_test(test_exercise_fields),
         cmocka_unit_test(test_routine_faults),  cmocka_unit_test(test_routine_names),
         cmocka_unit_test(test_step_defaults),   cmocka_unit_test(test_step_seconds),
+        cmocka_unit_test(test_step_sets),
         cmocka_unit_test(test_names),           cmocka_unit_test(test_shipped_data),
         cmocka_unit_test(test_load_dir),        cmocka_unit_test(test_load_user),
     };

@@ -27,6 +27,8 @@ static Exercise ex_alt = { .id = "bird-dog", .hold_s = 1, .reps = 2, .rep_s = 3,
 static Exercise ex_hold = { .id = "plank", .hold_s = 30, .reps = 1, .rep_s = 0,
                             .sides = SIDES_NONE, .sets = 1, .rest_s = 0 };
 
+#define OWN (-1.0) /* the exercise's own rest between sets */
+
 static Player *routine(const Exercise *const *ex, const RoutineStep *steps, size_t n)
 {
     Player *p = player_new_steps(ex, steps, n);
@@ -59,25 +61,25 @@ typedef struct {
 
 static const TimelineCase timeline_cases[] = {
     { "none: sets with a set rest, then the step rest",
-      { &ex_none, &ex_hold }, { { .exercise = 0, .rest_s = 7 }, { .exercise = 3 } }, 2,
+      { &ex_none, &ex_hold }, { { .exercise = 0, .set_rest_s = OWN, .rest_s = 7 }, { .exercise = 3, .set_rest_s = OWN } }, 2,
       { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_STEP_REST,
         PLAYER_WORK, PLAYER_FINISHED },
       { 5, 15, 10, 15, 7, 30, 0 }, 7 },
     { "each: all sets on one side, switch, all sets on the other",
-      { &ex_each }, { { .exercise = 1 } }, 1,
+      { &ex_each }, { { .exercise = 1, .set_rest_s = OWN } }, 1,
       { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_SWITCH,
         PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_FINISHED },
       { 5, 24, 15, 24, 5, 24, 15, 24, 0 }, 9 },
     { "each, one side only: no switch",
-      { &ex_each }, { { .exercise = 1, .side = STEP_SIDE_RIGHT } }, 1,
+      { &ex_each }, { { .exercise = 1, .set_rest_s = OWN, .side = STEP_SIDE_RIGHT } }, 1,
       { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SET_REST, PLAYER_WORK, PLAYER_FINISHED },
       { 5, 24, 15, 24, 0 }, 5 },
     { "alternate: twice the reps in one segment",
-      { &ex_alt }, { { .exercise = 2 } }, 1,
+      { &ex_alt }, { { .exercise = 2, .set_rest_s = OWN } }, 1,
       { PLAYER_GET_READY, PLAYER_WORK, PLAYER_FINISHED }, { 5, 16, 0 }, 3 },
     { "timed step: seconds per side, one set",
-      { &ex_each, &ex_none }, { { .exercise = 1, .seconds = 30, .rest_s = 0 },
-                                { .exercise = 0, .reps = 1 } }, 2,
+      { &ex_each, &ex_none }, { { .exercise = 1, .set_rest_s = OWN, .seconds = 30, .rest_s = 0 },
+                                { .exercise = 0, .set_rest_s = OWN, .reps = 1 } }, 2,
       { PLAYER_GET_READY, PLAYER_WORK, PLAYER_SWITCH, PLAYER_WORK, PLAYER_WORK,
         PLAYER_SET_REST, PLAYER_WORK, PLAYER_FINISHED },
       { 5, 30, 5, 30, 5, 10, 5, 0 }, 8 },
@@ -111,7 +113,7 @@ typedef struct {
     double t;
     PlayerSegmentKind kind;
     int step, exercise, rep, reps, set, side;
-    bool mirrored;
+    StepSide working;
     double left, anim_t;
 } StateCase;
 
@@ -128,31 +130,31 @@ static const StateScenario scenarios[] = {
     /* get-ready 0-5, work 5-20 (cycle 5 s), rest 20-30, work 30-45, step rest 45-52,
      * plank 52-82 */
     { "steps and rests", { &ex_none, &ex_hold },
-      { { .exercise = 0, .rest_s = 7 }, { .exercise = 3 } }, 2,
-      { { 0.0, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, false, 5.0, 0.0 },
-        { 4.5, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, false, 0.5, 4.5 },
-        { 5.0, PLAYER_WORK, 0, 0, 1, 3, 1, 0, false, 15.0, 0.0 },
-        { 11.0, PLAYER_WORK, 0, 0, 2, 3, 1, 0, false, 9.0, 1.0 },
-        { 19.99, PLAYER_WORK, 0, 0, 3, 3, 1, 0, false, 0.01, 4.99 },
-        { 25.0, PLAYER_SET_REST, 0, 0, 0, 0, 2, 0, false, 5.0, 5.0 },
-        { 30.0, PLAYER_WORK, 0, 0, 1, 3, 2, 0, false, 15.0, 0.0 },
-        { 46.0, PLAYER_STEP_REST, 1, 3, 0, 0, 1, 0, false, 6.0, 1.0 },
-        { 60.0, PLAYER_WORK, 1, 3, 1, 1, 1, 0, false, 22.0, 8.0 },
-        { 82.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, false, 0.0, 0.0 },
-        { 500.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, false, 0.0, 0.0 } } },
+      { { .exercise = 0, .set_rest_s = OWN, .rest_s = 7 }, { .exercise = 3, .set_rest_s = OWN } }, 2,
+      { { 0.0, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, STEP_SIDE_BOTH, 5.0, 0.0 },
+        { 4.5, PLAYER_GET_READY, 0, 0, 0, 0, 1, 0, STEP_SIDE_BOTH, 0.5, 4.5 },
+        { 5.0, PLAYER_WORK, 0, 0, 1, 3, 1, 0, STEP_SIDE_BOTH, 15.0, 0.0 },
+        { 11.0, PLAYER_WORK, 0, 0, 2, 3, 1, 0, STEP_SIDE_BOTH, 9.0, 1.0 },
+        { 19.99, PLAYER_WORK, 0, 0, 3, 3, 1, 0, STEP_SIDE_BOTH, 0.01, 4.99 },
+        { 25.0, PLAYER_SET_REST, 0, 0, 0, 0, 2, 0, STEP_SIDE_BOTH, 5.0, 5.0 },
+        { 30.0, PLAYER_WORK, 0, 0, 1, 3, 2, 0, STEP_SIDE_BOTH, 15.0, 0.0 },
+        { 46.0, PLAYER_STEP_REST, 1, 3, 0, 0, 1, 0, STEP_SIDE_BOTH, 6.0, 1.0 },
+        { 60.0, PLAYER_WORK, 1, 3, 1, 1, 1, 0, STEP_SIDE_BOTH, 22.0, 8.0 },
+        { 82.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, STEP_SIDE_BOTH, 0.0, 0.0 },
+        { 500.0, PLAYER_FINISHED, 1, -1, 0, 0, 0, 0, STEP_SIDE_BOTH, 0.0, 0.0 } } },
     /* 5 get-ready, 24 work, 15 rest, 24 work, 5 switch (68-73), 24 work mirrored,
      * 15 rest (97-112) */
-    { "each side", { &ex_each }, { { .exercise = 1 } }, 1,
-      { { 10.0, PLAYER_WORK, 0, 1, 1, 1, 1, 0, false, 19.0, 5.0 },
-        { 70.0, PLAYER_SWITCH, 0, 1, 0, 0, 1, 1, true, 3.0, 2.0 },
-        { 75.0, PLAYER_WORK, 0, 1, 1, 1, 1, 1, true, 22.0, 2.0 },
-        { 105.0, PLAYER_SET_REST, 0, 1, 0, 0, 2, 1, true, 7.0, 8.0 } } },
+    { "each side", { &ex_each }, { { .exercise = 1, .set_rest_s = OWN } }, 1,
+      { { 10.0, PLAYER_WORK, 0, 1, 1, 1, 1, 0, STEP_SIDE_LEFT, 19.0, 5.0 },
+        { 70.0, PLAYER_SWITCH, 0, 1, 0, 0, 1, 1, STEP_SIDE_RIGHT, 3.0, 2.0 },
+        { 75.0, PLAYER_WORK, 0, 1, 1, 1, 1, 1, STEP_SIDE_RIGHT, 22.0, 2.0 },
+        { 105.0, PLAYER_SET_REST, 0, 1, 0, 0, 2, 1, STEP_SIDE_RIGHT, 7.0, 8.0 } } },
     /* cycle 4 s, 2 reps per side: cycles at 5, 9, 13, 17, every second mirrored */
-    { "alternate sides", { &ex_alt }, { { .exercise = 2 } }, 1,
-      { { 6.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, false, 15.0, 1.0 },
-        { 10.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, true, 11.0, 1.0 },
-        { 14.0, PLAYER_WORK, 0, 2, 2, 2, 1, 0, false, 7.0, 1.0 },
-        { 20.5, PLAYER_WORK, 0, 2, 2, 2, 1, 0, true, 0.5, 3.5 } } },
+    { "alternate sides", { &ex_alt }, { { .exercise = 2, .set_rest_s = OWN } }, 1,
+      { { 6.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, STEP_SIDE_LEFT, 15.0, 1.0 },
+        { 10.0, PLAYER_WORK, 0, 2, 1, 2, 1, 0, STEP_SIDE_RIGHT, 11.0, 1.0 },
+        { 14.0, PLAYER_WORK, 0, 2, 2, 2, 1, 0, STEP_SIDE_LEFT, 7.0, 1.0 },
+        { 20.5, PLAYER_WORK, 0, 2, 2, 2, 1, 0, STEP_SIDE_RIGHT, 0.5, 3.5 } } },
 };
 
 static void test_states(void **state)
@@ -175,7 +177,7 @@ static void test_states(void **state)
             assert_int_equal(s.reps, c->reps);
             assert_int_equal(s.set, c->set);
             assert_int_equal(s.side, c->side);
-            assert_int_equal(s.mirrored, c->mirrored);
+            assert_int_equal(s.working, c->working);
             assert_float_equal(s.segment_left, c->left, 1e-6);
             assert_float_equal(s.anim_t, c->anim_t, 1e-6);
             assert_float_equal(s.elapsed, c->t < s.total ? c->t : s.total, 1e-6);
@@ -185,19 +187,89 @@ static void test_states(void **state)
     }
 }
 
-/* M flips whatever the side says. */
+/* M mirrors the picture; the side the patient works stays the same. */
 static void test_mirror_key(void **state)
 {
     (void)state;
     const Exercise *ex[] = { &ex_alt };
-    RoutineStep steps[] = { { .exercise = 2 } };
+    RoutineStep steps[] = { { .exercise = 2, .set_rest_s = OWN } };
     Player *p = routine(ex, steps, 1);
-    assert_false(at(p, 14.0).mirrored);
-    player_toggle_mirror(p);
-    assert_true(at(p, 14.0).mirrored);
-    assert_false(at(p, 20.5).mirrored);
-    player_toggle_mirror(p);
-    assert_true(at(p, 20.5).mirrored);
+    assert_false(at(p, 14.0).mirror_view);
+    assert_int_equal(at(p, 14.0).working, STEP_SIDE_LEFT);
+    player_toggle_mirror_view(p);
+    assert_true(at(p, 14.0).mirror_view);
+    assert_int_equal(at(p, 14.0).working, STEP_SIDE_LEFT);
+    assert_int_equal(at(p, 20.5).working, STEP_SIDE_RIGHT);
+    player_toggle_mirror_view(p);
+    assert_false(at(p, 20.5).mirror_view);
+    player_free(p);
+}
+
+/* seconds on a hold exercise: one hold fills the step, and the step ends
+ * when its seconds do; on an alternating exercise, the whole step. */
+static void test_timed_steps_tell_the_truth(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_each, &ex_alt };
+    RoutineStep steps[] = { { .exercise = 1, .seconds = 8, .set_rest_s = OWN,
+                              .side = STEP_SIDE_LEFT, .rest_s = 10 },
+                            { .exercise = 2, .seconds = 40, .set_rest_s = OWN } };
+    Player *p = routine(ex, steps, 2);
+    PlayerState s = at(p, 5.0);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_int_equal(s.working, STEP_SIDE_LEFT);
+    assert_float_equal(s.segment_left, 8.0, 1e-6);
+    assert_float_equal(s.rep_s + s.hold_s, 8.0, 1e-6); /* one cycle: the step */
+    assert_float_equal(s.rep_s, 4.0, 1e-6);
+    assert_int_equal(s.reps, 0);
+    assert_int_equal(at(p, 13.5).kind, PLAYER_STEP_REST); /* 5 + 8 */
+    s = at(p, 23.5);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_float_equal(s.segment_left, 39.5, 1e-6); /* 40 s in all, not 80 */
+    assert_float_equal(s.hold_s, 1.0, 1e-6);       /* alternating: the table's cycle */
+    assert_float_equal(player_total_seconds(p), 5 + 8 + 10 + 40, 1e-6);
+    player_free(p);
+}
+
+/* Right in a rest between sets starts the next set; in a switch, the
+ * other side; in a step rest, the next step; the end says what it took. */
+static void test_next_in_rests(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_each, &ex_none };
+    RoutineStep steps[] = { { .exercise = 1, .set_rest_s = OWN, .rest_s = 7 },
+                            { .exercise = 0, .set_rest_s = OWN } };
+    Player *p = routine(ex, steps, 2);
+    /* get-ready 0-5, work 5-29, set rest 29-44, work 44-68, switch 68-73 */
+    assert_int_equal(at(p, 30.0).kind, PLAYER_SET_REST);
+    player_next(p, 130.0);
+    PlayerState s = at(p, 30.0);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_int_equal(s.step, 0);
+    assert_int_equal(s.set, 2);
+    assert_float_equal(s.elapsed, 44.0, 1e-6);
+    player_next(p, 130.0); /* in work: the next step */
+    s = at(p, 30.0);
+    assert_int_equal(s.step, 1);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    player_free(p);
+
+    p = routine(ex, steps, 2);
+    assert_int_equal(at(p, 70.0).kind, PLAYER_SWITCH);
+    player_next(p, 170.0);
+    s = at(p, 70.0);
+    assert_int_equal(s.kind, PLAYER_WORK);
+    assert_int_equal(s.step, 0);
+    assert_int_equal(s.working, STEP_SIDE_RIGHT);
+    /* skipped to the end at 80 s on the clock: it took 80 s, not the plan */
+    player_next(p, 180.0);
+    player_next(p, 180.0);
+    s = at(p, 80.0);
+    assert_true(s.finished);
+    assert_float_equal(s.taken, 80.0, 1e-6);
+    assert_float_equal(s.total, 183.0, 1e-6); /* the plan: 5 + 131 + 7 + 40 */
+    s = at(p, 300.0); /* the clock goes on; what it took does not */
+    assert_float_equal(s.taken, 80.0, 1e-6);
     player_free(p);
 }
 
@@ -209,7 +281,7 @@ static void test_pause_freezes_figure_and_countdown(void **state)
 {
     (void)state;
     const Exercise *ex[] = { &ex_hold };
-    RoutineStep steps[] = { { .exercise = 3 } };
+    RoutineStep steps[] = { { .exercise = 3, .set_rest_s = OWN } };
     Player *p = routine(ex, steps, 1);
     PlayerState a = at(p, 12.0);
     player_set_paused(p, 112.0, true);
@@ -240,8 +312,8 @@ static void test_skip_and_back(void **state)
 {
     (void)state;
     const Exercise *ex[] = { &ex_none, &ex_hold, &ex_alt };
-    RoutineStep steps[] = { { .exercise = 0, .rest_s = 7 }, { .exercise = 3, .rest_s = 4 },
-                            { .exercise = 2 } };
+    RoutineStep steps[] = { { .exercise = 0, .set_rest_s = OWN, .rest_s = 7 }, { .exercise = 3, .set_rest_s = OWN, .rest_s = 4 },
+                            { .exercise = 2, .set_rest_s = OWN } };
     /* step work starts: 5, 52, 86; total 102 */
     static const CommandCase cases[] = {
         { "next in get-ready: the first step", 2.0, 0, 5.0 },
@@ -283,7 +355,7 @@ static void test_loop_starts_over(void **state)
 {
     (void)state;
     const Exercise *ex[] = { &ex_hold };
-    RoutineStep steps[] = { { .exercise = 3 } };
+    RoutineStep steps[] = { { .exercise = 3, .set_rest_s = OWN } };
     Player *p = routine(ex, steps, 1);
     player_set_loop(p, true);
     PlayerState s = at(p, 36.0); /* total 35 */
@@ -322,7 +394,7 @@ static void test_show_loops_and_speed_scales(void **state)
 
     /* a routine ignores speed: its timers are real time */
     const Exercise *ex[] = { &ex_hold };
-    RoutineStep steps[] = { { .exercise = 3 } };
+    RoutineStep steps[] = { { .exercise = 3, .set_rest_s = OWN } };
     p = routine(ex, steps, 1);
     player_set_speed(p, 100.0, 3.0);
     s = at(p, 10.0);
@@ -342,7 +414,7 @@ static void test_hold_lasts_its_seconds_at_any_fps(void **state)
         double jitter; /* fraction of a frame, pseudo-random */
     } cases[] = { { 7, 0 }, { 60, 0 }, { 144, 0 }, { 7, 0.4 }, { 60, 0.9 }, { 144, 0.5 } };
     const Exercise *ex[] = { &ex_hold };
-    RoutineStep steps[] = { { .exercise = 3 } };
+    RoutineStep steps[] = { { .exercise = 3, .set_rest_s = OWN } };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         print_message("fps %g jitter %g\n", cases[c].fps, cases[c].jitter);
         Player *p = routine(ex, steps, 1);
@@ -415,6 +487,8 @@ int main(void)
         cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_states),
         cmocka_unit_test(test_mirror_key),
+        cmocka_unit_test(test_timed_steps_tell_the_truth),
+        cmocka_unit_test(test_next_in_rests),
         cmocka_unit_test(test_pause_freezes_figure_and_countdown),
         cmocka_unit_test(test_skip_and_back),
         cmocka_unit_test(test_loop_starts_over),

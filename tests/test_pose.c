@@ -89,6 +89,11 @@ static void test_errors(void **state)
         { "prop sofa\n", DIAG_POSE_PROP, 1, 6, false },
         { "prop water deep\n", DIAG_POSE_NUMBER, 1, 12, false },
         { "near top\n", DIAG_POSE_SIDE, 1, 6, false },
+        { "side up leg\n", DIAG_POSE_WORKS, 1, 6, false },
+        { "side left elbow\n", DIAG_POSE_WORKS, 1, 11, false },
+        { "side left\n", DIAG_POSE_WORKS, 1, 6, false },
+        { "side\n", DIAG_POSE_WORKS, 1, 1, false },
+        { "side left leg now\n", DIAG_POSE_EXTRA, 1, 15, false },
         { "anchor\n", DIAG_POSE_MISSING_VALUE, 1, 1, false },
         { "contacts hands elbowz\n", DIAG_POSE_CONTACT_NAME, 1, 16, false },
         { "hip.flex 10\n", DIAG_POSE_OUTSIDE_BLOCK, 1, 1, false },
@@ -182,6 +187,46 @@ static void test_hold_in_table_needs_a_hold_phase(void **state)
     }
 }
 
+/* A two-sided exercise's pose must say which side it shows; the player
+ * mirrors it only for the other side, and the screen names the side. */
+static void test_side_line(void **state)
+{
+    (void)state;
+    static const char said[] = "side right knee\nkey 0 a\nloop 1\n";
+    static const char unsaid[] = "key 0 a\nloop 1\n";
+    DiagList d = { 0 };
+    PoseClip *c = pose_parse(said, strlen(said), "s.pose", &d);
+    assert_non_null(c);
+    assert_int_equal(pose_side(c).what, POSE_WORKS_KNEE);
+    assert_int_equal(pose_side(c).side, SKEL_RIGHT);
+    assert_false(pose_mirror_for(c, STEP_SIDE_RIGHT));
+    assert_true(pose_mirror_for(c, STEP_SIDE_LEFT));
+    assert_false(pose_mirror_for(c, STEP_SIDE_BOTH));
+    Exercise each = { .id = "x", .rep_s = 4, .sides = SIDES_EACH };
+    pose_check_side(c, &each, &d);
+    assert_int_equal(d.count, 0);
+    pose_free(c);
+
+    c = pose_parse(unsaid, strlen(unsaid), "u.pose", &d);
+    assert_non_null(c);
+    assert_int_equal(pose_side(c).what, POSE_WORKS_UNSAID);
+    pose_check_side(c, &each, &d);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].kind, DIAG_POSE_NO_SIDE);
+    Exercise none = { .id = "y", .rep_s = 4, .sides = SIDES_NONE };
+    pose_check_side(c, &none, &d);
+    assert_int_equal(d.count, 1); /* one-sided: nothing to say */
+    pose_free(c);
+    diag_free(&d);
+
+    assert_string_equal(pose_side_label(POSE_WORKS_LEG, STEP_SIDE_LEFT), "Left leg");
+    assert_string_equal(pose_side_label(POSE_WORKS_KNEE, STEP_SIDE_RIGHT), "Right knee down");
+    assert_string_equal(pose_side_label(POSE_WORKS_ARM_LEG, STEP_SIDE_LEFT),
+                        "Left arm, right leg");
+    assert_string_equal(pose_side_label(POSE_WORKS_TURN, STEP_SIDE_RIGHT), "Turn to the right");
+    assert_string_equal(pose_side_label(POSE_WORKS_TURN, STEP_SIDE_BOTH), "");
+}
+
 static void test_ease_curves(void **state)
 {
     (void)state;
@@ -208,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_passive_within_passive_range_is_clean),
         cmocka_unit_test(test_contact_off_the_floor),
         cmocka_unit_test(test_hold_in_table_needs_a_hold_phase),
+        cmocka_unit_test(test_side_line),
         cmocka_unit_test(test_ease_curves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,6 +35,16 @@ static bool load_exercises(App *app)
         snprintf(path, len, "%s/poses/%s.pose", app->opt.assets_dir, e->id);
         DiagList diags = { 0 };
         v->clip = pose_load(path, &diags);
+        if (v->clip) {
+            /* a two-sided pose that does not say its side could show a
+             * patient the wrong leg: a card, not a guess */
+            diag_free(&diags);
+            pose_check_side(v->clip, e, &diags);
+            if (diags.count > 0) {
+                pose_free(v->clip);
+                v->clip = NULL;
+            }
+        }
         if (!v->clip) {
             if (diags.count > 0)
                 diag_format(&diags.items[0], v->error, sizeof v->error);
@@ -597,7 +607,7 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_r: player_restart(app->player, app->now); break;
-    case SDLK_m: player_toggle_mirror(app->player); break;
+    case SDLK_m: player_toggle_mirror_view(app->player); break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
     case SDLK_EQUALS: change_speed(app, 1); break;
@@ -731,9 +741,14 @@ static void update(App *app)
     app->have_state = true;
     app->last_segment = s.segment;
     app->last_second = second;
-    app->hold_left = s.kind == PLAYER_WORK ? app_hold_left(app, s.exercise, s.anim_t) : -1.0;
+    AnimTiming timing = { s.rep_s, s.hold_s };
+    /* a timed step counts the step down, never a hold inside it */
+    app->hold_left = s.kind == PLAYER_WORK && s.reps > 0
+                         ? app_hold_left(app, s.exercise, timing, s.anim_t)
+                         : -1.0;
     app->figure_valid = s.exercise >= 0 &&
-                        app_exercise_frame(app, s.exercise, s.anim_t, s.mirrored, &app->figure);
+                        app_exercise_frame(app, s.exercise, &timing, s.anim_t, s.working,
+                                           s.mirror_view, &app->figure);
     if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done) {
         app->quit = true;
         app->exit_code = 0;
@@ -756,7 +771,8 @@ static AppSignature signature(const App *app)
         g.set = s->set;
         g.side = s->side;
         g.paused = s->paused;
-        g.mirrored = s->mirrored;
+        g.mirrored = s->mirror_view;
+        g.working = (int)s->working;
         g.speed_x100 = (int)lround(s->speed * 100);
         g.hold_left = (int)ceil(app->hold_left);
         g.elapsed = (int)floor(s->elapsed); /* the remaining-time caption */

@@ -38,7 +38,7 @@ typedef struct {
 /* What is on screen; a frame is drawn only when this (or the figure) changed. */
 typedef struct {
     int screen, segment, exercise, second, rep, set, side, hold_left, elapsed;
-    int paused, help, mirrored, sound, speed_x100, selection, hover, fullscreen, w, h;
+    int paused, help, mirrored, working, sound, speed_x100, selection, hover, fullscreen, w, h;
 } AppSignature;
 
 struct App {
@@ -112,10 +112,13 @@ void app_draw(App *app);
 /* Only the figure's box of the show or play screen, over the last frame. */
 void app_draw_figure(App *app);
 void app_layout(App *app);
-/* The figure of exercise i at t into *out; false when it has no pose. */
-bool app_exercise_frame(const App *app, int i, double t, bool mirrored, FigureFrame *out);
+/* The figure of exercise i at t into *out, on the patient's side working
+ * (BOTH: as the pose is written), as in a mirror when mirror_view; timing
+ * NULL is the table's. False when it has no pose. */
+bool app_exercise_frame(const App *app, int i, const AnimTiming *timing, double t,
+                        StepSide working, bool mirror_view, FigureFrame *out);
 /* Seconds left in the hold phase of exercise i at t, -1 outside a hold. */
-double app_hold_left(const App *app, int i, double t);
+double app_hold_left(const App *app, int i, AnimTiming timing, double t);
 /* The controls button at output pixel (x, y), -1 for none. */
 int app_button_at(const App *app, int x, int y);
 /* The home cell (exercise index) at output pixel (x, y), -1 for none. */

@@ -48,8 +48,7 @@ static void print_padded(const char *s, size_t width)
 /* Planned seconds of an exercise played on its own with its defaults. */
 static double exercise_seconds(const Catalog *cat, size_t i)
 {
-    const Exercise *ex = catalog_exercise(cat, i);
-    RoutineStep step = { .exercise = (int)i, .reps = ex->reps, .side = STEP_SIDE_BOTH };
+    RoutineStep step = catalog_exercise_step(catalog_exercise(cat, i), (int)i);
     return catalog_step_seconds(cat, &step);
 }
 

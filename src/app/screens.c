@@ -308,16 +308,22 @@ static void format_clock(char *buf, size_t size, double seconds)
 /* Figures                                                             */
 /* ------------------------------------------------------------------ */
 
-bool app_exercise_frame(const App *app, int i, double t, bool mirrored, FigureFrame *out)
+bool app_exercise_frame(const App *app, int i, const AnimTiming *timing, double t,
+                        StepSide working, bool mirror_view, FigureFrame *out)
 {
     if (i < 0 || (size_t)i >= app->ex_count || !app->ex[i].clip)
         return false;
-    anim_frame(app->ex[i].clip, app->ex[i].timing, t, mirrored, out);
-    /* A mirrored side is shown as a mirror image, so its working limb is
-     * near the camera as on the first side. Alternating reps keep the
-     * camera: a figure turning round every rep would be hard to follow. */
+    const PoseClip *clip = app->ex[i].clip;
+    bool mirrored = pose_mirror_for(clip, working);
+    anim_frame(clip, timing ? *timing : app->ex[i].timing, t, mirrored, out);
+    /* The other side is seen from the other side of the body, so its
+     * working limb is near the camera as on the first side. Alternating
+     * reps keep the camera: a figure turning round every rep would be hard
+     * to follow. */
     if (mirrored && catalog_exercise(app->cat, (size_t)i)->sides != SIDES_ALTERNATE)
         skel_flip(out);
+    if (mirror_view)
+        skel_mirror_view(out);
     return true;
 }
 
@@ -502,7 +508,7 @@ static void draw_home(App *app)
         LayoutRect label = { cell.x + 4, cell.y + cell.h - L->label_h, cell.w - 8, L->label_h };
         FigureFrame f;
         double t = app->now * app->opt.speed;
-        bool ok = app_exercise_frame(app, (int)i, t, false, &f);
+        bool ok = app_exercise_frame(app, (int)i, NULL, t, STEP_SIDE_BOTH, false, &f);
         if (ok) {
             draw_exercise(app, (int)i, &f, fig, L->label_px, cell_bg);
         } else {
@@ -544,18 +550,18 @@ static void instructions_text(const Exercise *e, char *buf, size_t size)
 
 /* Seconds left in the hold phase of this rep, or -1 outside a hold: found
  * by looking ahead, since the clip names phases but the table sets times. */
-double app_hold_left(const App *app, int i, double t)
+double app_hold_left(const App *app, int i, AnimTiming timing, double t)
 {
     const AppExercise *v = &app->ex[i];
-    if (!v->clip || v->timing.hold_s <= 0)
+    if (!v->clip || timing.hold_s <= 0)
         return -1;
-    const char *phase = anim_phase(v->clip, v->timing, t);
+    const char *phase = anim_phase(v->clip, timing, t);
     if (!phase || strcmp(phase, "hold") != 0)
         return -1;
     const double step = 0.05;
     double dt = step;
-    while (dt < v->timing.hold_s + step) {
-        const char *p = anim_phase(v->clip, v->timing, t + dt);
+    while (dt < timing.hold_s + step) {
+        const char *p = anim_phase(v->clip, timing, t + dt);
         if (!p || strcmp(p, "hold") != 0)
             break;
         dt += step;

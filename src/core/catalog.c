@@ -204,34 +204,40 @@ static bool row_is_blank(const CsvRow *row)
     return blank_from(row, 0);
 }
 
-/* The header must be exactly the documented columns, in order. */
-static bool check_header(const Ctx *cx, const CsvTable *t, const char *const cols[], size_t n,
-                         const char *spelled)
+/* The header must be the documented columns, in order; the last ones,
+ * from required on, may be left out whole. Returns the number of columns
+ * the file has, 0 when the header is wrong. */
+static size_t check_header(const Ctx *cx, const CsvTable *t, const char *const cols[],
+                           size_t required, size_t n, const char *spelled)
 {
     const CsvRow *h = csv_row(t, 0);
     if (!h) {
         diag_add(cx->diags, DIAG_CAT_EMPTY, cx->file, 0, 0, "expected '%s'", spelled);
-        return false;
+        return 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (i >= h->count) {
+    size_t have = 0;
+    for (; have < n; have++) {
+        if (have >= required && (have >= h->count || blank_from(h, have)))
+            break;
+        if (have >= h->count) {
             diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->end_line, h->end_col,
-                     "missing column '%s': expected '%s'", cols[i], spelled);
-            return false;
+                     "missing column '%s': expected '%s'", cols[have], spelled);
+            return 0;
         }
-        if (strcmp(h->fields[i].text, cols[i]) != 0) {
-            diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->fields[i].line, h->fields[i].col,
-                     "expected column '%s' here: the header is '%s'", cols[i], spelled);
-            return false;
+        if (strcmp(h->fields[have].text, cols[have]) != 0) {
+            diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->fields[have].line,
+                     h->fields[have].col, "expected column '%s' here: the header is '%s'",
+                     cols[have], spelled);
+            return 0;
         }
     }
     /* a spreadsheet may save empty cells right of the table: harmless */
-    if (h->count > n && !blank_from(h, n)) {
-        diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->fields[n].line, h->fields[n].col,
-                 "extra column: expected '%s'", spelled);
-        return false;
+    if (h->count > have && !blank_from(h, have)) {
+        diag_add(cx->diags, DIAG_CAT_HEADER, cx->file, h->fields[have].line,
+                 h->fields[have].col, "extra column: expected '%s'", spelled);
+        return 0;
     }
-    return true;
+    return have;
 }
 
 static bool check_field_count(const Ctx *cx, const CsvRow *row, size_t n)
@@ -374,7 +380,7 @@ void catalog_add_exercises(Catalog *cat, const char *buf, size_t len, const char
 {
     Ctx cx = { file, diags };
     CsvTable *t = csv_parse(buf, len, file, diags);
-    if (!t || !check_header(&cx, t, exercise_columns, EX_COLUMNS, EXERCISE_HEADER))
+    if (!t || !check_header(&cx, t, exercise_columns, EX_COLUMNS, EX_COLUMNS, EXERCISE_HEADER))
         goto done;
     for (size_t r = 1; r < csv_row_count(t); r++) {
         const CsvRow *row = csv_row(t, r);
@@ -397,13 +403,15 @@ done:
 /* Routines                                                                 */
 /* ------------------------------------------------------------------------ */
 
-enum { RT_EXERCISE, RT_SECONDS, RT_REPS, RT_REST, RT_SIDE, RT_COLUMNS };
+enum { RT_EXERCISE, RT_SECONDS, RT_REPS, RT_REST, RT_SIDE, RT_REQUIRED = RT_SIDE + 1,
+       RT_SETS = RT_REQUIRED, RT_SET_REST, RT_COLUMNS };
 static const char *const routine_columns[RT_COLUMNS] = {
-    "exercise", "seconds", "reps", "rest_s", "side",
+    "exercise", "seconds", "reps", "rest_s", "side", "sets", "set_rest_s",
 };
-#define ROUTINE_HEADER "exercise,seconds,reps,rest_s,side"
+#define ROUTINE_HEADER "exercise,seconds,reps,rest_s,side[,sets,set_rest_s]"
 
-static bool parse_step(const Ctx *cx, const Catalog *cat, const CsvRow *row, RoutineStep *st)
+static bool parse_step(const Ctx *cx, const Catalog *cat, const CsvRow *row, size_t columns,
+                       RoutineStep *st)
 {
     const CsvField *f = row->fields;
     st->line = row->line;
@@ -418,10 +426,8 @@ static bool parse_step(const Ctx *cx, const Catalog *cat, const CsvRow *row, Rou
     const Exercise *ex = &cat->exercises[st->exercise];
     bool ok = true;
     /* empty cells take the exercise's own values */
-    st->seconds = 0;
-    st->reps = ex->reps;
-    st->rest_s = ex->rest_s;
-    st->side = STEP_SIDE_BOTH;
+    *st = catalog_exercise_step(ex, st->exercise);
+    st->line = row->line;
     if (f[RT_SECONDS].len)
         ok &= check_number(cx, &f[RT_SECONDS], "seconds", false, 1, MAX_STEP_S, &st->seconds);
     if (f[RT_REPS].len) {
@@ -434,6 +440,13 @@ static bool parse_step(const Ctx *cx, const Catalog *cat, const CsvRow *row, Rou
     }
     if (f[RT_REST].len)
         ok &= check_number(cx, &f[RT_REST], "rest_s", false, 0, MAX_REST_S, &st->rest_s);
+    if (st->seconds > 0)
+        st->sets = 1; /* a timed step is one set unless the routine says more */
+    if (columns > RT_SETS && row->count > RT_SETS && f[RT_SETS].len)
+        ok &= check_int(cx, &f[RT_SETS], "sets", 1, MAX_SETS, &st->sets);
+    if (columns > RT_SET_REST && row->count > RT_SET_REST && f[RT_SET_REST].len)
+        ok &= check_number(cx, &f[RT_SET_REST], "set_rest_s", false, 0, MAX_REST_S,
+                           &st->set_rest_s);
     if (f[RT_SIDE].len) {
         int side = lookup(step_side_ids, 3, f[RT_SIDE].text);
         if (side < 0) {
@@ -475,14 +488,17 @@ void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t
         goto done;
     }
     t = csv_parse(buf, len, file, diags);
-    if (!t || !check_header(&cx, t, routine_columns, RT_COLUMNS, ROUTINE_HEADER))
+    size_t columns = t ? check_header(&cx, t, routine_columns, RT_REQUIRED, RT_COLUMNS,
+                                      ROUTINE_HEADER)
+                       : 0;
+    if (!columns)
         goto done;
     for (size_t r = 1; r < csv_row_count(t); r++) {
         const CsvRow *row = csv_row(t, r);
-        if (row_is_blank(row) || !check_field_count(&cx, row, RT_COLUMNS))
+        if (row_is_blank(row) || !check_field_count(&cx, row, columns))
             continue;
         RoutineStep st = { 0 };
-        if (parse_step(&cx, cat, row, &st)) {
+        if (parse_step(&cx, cat, row, columns, &st)) {
             if (!csv_grow((void **)&rt.steps, &step_cap, rt.step_count + 1, sizeof st))
                 goto done;
             rt.steps[rt.step_count++] = st;
@@ -708,22 +724,57 @@ int catalog_find_routine(const Catalog *cat, const char *name)
 /* Timing: the model in catalog.h, in one place                             */
 /* ------------------------------------------------------------------------ */
 
+StepPlan catalog_step_plan(const Exercise *ex, const RoutineStep *step)
+{
+    bool timed = step->seconds > 0.0;
+    bool two = ex->sides != SIDES_NONE && step->side == STEP_SIDE_BOTH;
+    StepPlan p = {
+        .sets = step->sets > 0 ? step->sets : timed ? 1 : ex->sets,
+        .reps = timed ? 0 : step->reps > 0 ? step->reps : ex->reps,
+        .side_count = two && ex->sides == SIDES_EACH ? 2 : 1,
+        .alternate = two && ex->sides == SIDES_ALTERNATE,
+        .first_side = ex->sides == SIDES_NONE ? STEP_SIDE_BOTH
+                      : two                  ? STEP_SIDE_LEFT
+                                             : step->side,
+        .rep_s = ex->rep_s,
+        .hold_s = ex->hold_s,
+        .set_rest_s = step->set_rest_s >= 0.0 ? step->set_rest_s : ex->rest_s,
+    };
+    if (p.sets < 1)
+        p.sets = 1;
+    if (timed) {
+        p.work_s = step->seconds;
+        /* One long hold that ends with the step, not the table's hold cut
+         * short or repeated: the figure holds while the clock counts. */
+        if (ex->hold_s > 0.0 && !p.alternate) {
+            p.rep_s = ex->rep_s < step->seconds ? ex->rep_s : step->seconds;
+            p.hold_s = step->seconds - p.rep_s;
+        }
+    } else {
+        /* alternate: reps count per side, so a set is twice as many cycles */
+        p.work_s = p.reps * (p.alternate ? 2 : 1) * (p.rep_s + p.hold_s);
+    }
+    return p;
+}
+
+RoutineStep catalog_exercise_step(const Exercise *ex, int index)
+{
+    return (RoutineStep){ .exercise = index, .reps = ex->reps, .sets = ex->sets,
+                          .set_rest_s = ex->rest_s, .rest_s = ex->rest_s,
+                          .side = STEP_SIDE_BOTH, .line = ex->line };
+}
+
+double catalog_plan_seconds(const StepPlan *p)
+{
+    double one_side = p->sets * p->work_s + (p->sets - 1) * p->set_rest_s;
+    return p->side_count * one_side + (p->side_count - 1) * CATALOG_SWITCH_S;
+}
+
 double catalog_step_seconds(const Catalog *cat, const RoutineStep *step)
 {
     assert(step->exercise >= 0 && (size_t)step->exercise < cat->exercise_count);
-    const Exercise *ex = &cat->exercises[step->exercise];
-    bool both = ex->sides != SIDES_NONE && step->side == STEP_SIDE_BOTH;
-    if (step->seconds > 0) {
-        if (!both)
-            return step->seconds;
-        return 2 * step->seconds + (ex->sides == SIDES_EACH ? CATALOG_SWITCH_S : 0);
-    }
-    double cycle = ex->rep_s + ex->hold_s;
-    int cycles = step->reps * ((both && ex->sides == SIDES_ALTERNATE) ? 2 : 1);
-    double one_side = ex->sets * cycles * cycle + (ex->sets - 1) * ex->rest_s;
-    if (both && ex->sides == SIDES_EACH)
-        return 2 * one_side + CATALOG_SWITCH_S;
-    return one_side;
+    StepPlan p = catalog_step_plan(&cat->exercises[step->exercise], step);
+    return catalog_plan_seconds(&p);
 }
 
 double catalog_routine_seconds(const Catalog *cat, const Routine *routine)

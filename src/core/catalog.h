@@ -3,7 +3,8 @@
  * data/exercises.csv: one row per exercise. Columns, in this order:
  *   id, name, category, cue, instructions, hold_s, reps, rep_s, sides, sets, rest_s
  * data/routines/<name>.csv: one row per step. Columns:
- *   exercise, seconds, reps, rest_s, side      (empty = the exercise's own)
+ *   exercise, seconds, reps, rest_s, side [, sets, set_rest_s]
+ *   (empty = the exercise's own; the last two may be left out whole)
  *
  * Timing model (the player and `limber list --json` both follow it, through
  * catalog_step_seconds, so the screen and the plan always agree):
@@ -12,10 +13,14 @@
  *   - sides none: reps cycles a set; alternate: 2*reps cycles a set, every
  *     second cycle mirrored (reps counts per side); each: all sets on the
  *     first side, CATALOG_SWITCH_S to switch, then all sets mirrored;
- *   - between sets rest_s of the exercise; after a step the step's rest_s
- *     (none after the last step);
- *   - a timed step (seconds > 0) works that many seconds per side, one set,
- *     cycling the animation for as long as it lasts;
+ *   - between sets the step's set_rest_s (the exercise's rest_s unless the
+ *     routine sets it); after a step the step's rest_s (none after the last);
+ *   - a timed step (seconds > 0) works that many seconds a set: per side for
+ *     `each`, for the whole alternating set for `alternate`; one set unless
+ *     the routine sets sets. The animation cycles for as long as it lasts,
+ *     except that an exercise with a hold (none or each) stretches its one
+ *     hold to fill the seconds, so the figure holds while the clock runs;
+ *   - two sides without a named side: the left side first;
  *   - a routine starts with CATALOG_GET_READY_S of get-ready countdown.
  */
 #ifndef LIMBER_CATALOG_H
@@ -63,11 +68,31 @@ typedef struct {
 typedef struct {
     int exercise;           /* index into the catalogue's exercises */
     double seconds;         /* > 0: a timed step; 0: by reps */
-    int reps;               /* reps per set, the exercise's own by default */
+    int reps;               /* reps per set; 0 = the exercise's own */
+    int sets;               /* 0 = the exercise's own (1 for a timed step) */
+    double set_rest_s;      /* rest between sets; < 0 = the exercise's rest_s */
     double rest_s;          /* rest after the step */
     StepSide side;
     int line;
 } RoutineStep;
+
+/* A step as played: the timing model applied to one step. */
+typedef struct {
+    int sets;               /* per side */
+    int reps;               /* per set and side; 0 for a timed step */
+    int side_count;         /* 2: an `each` exercise on both sides */
+    bool alternate;         /* sides swap every rep (both sides of `alternate`) */
+    StepSide first_side;    /* the side worked first; BOTH for an exercise without sides */
+    double rep_s, hold_s;   /* one cycle: moving seconds, then the hold */
+    double work_s;          /* one set on one side (alternate: both) */
+    double set_rest_s;      /* between sets */
+} StepPlan;
+
+/* The plan of step on its exercise ex (step->exercise is not read). */
+StepPlan catalog_step_plan(const Exercise *ex, const RoutineStep *step);
+
+/* The step an exercise makes on its own: its own reps, sets and rests. */
+RoutineStep catalog_exercise_step(const Exercise *ex, int index);
 
 typedef struct {
     char *name;             /* the file name without .csv */
@@ -121,6 +146,7 @@ bool catalog_id_valid(const char *id);
 /* Planned seconds of one step (work, set rests, side switch; without the
  * rest after it), following the timing model above. */
 double catalog_step_seconds(const Catalog *cat, const RoutineStep *step);
+double catalog_plan_seconds(const StepPlan *plan);
 
 /* Planned seconds of a whole routine: get-ready, every step, the rests
  * between steps. This is what `list --json` reports and `play` takes. */

@@ -17,8 +17,9 @@ typedef struct {
     int exercise;        /* catalogue index shown */
     int set, sets, side, side_count;
     int reps;            /* per side; 0 for a timed step */
-    bool alternate, mirrored;
-    double cycle_s;      /* one rep: rep_s + hold_s */
+    bool alternate;
+    StepSide working;    /* the patient's side (the first of an alternating set) */
+    double rep_s, hold_s; /* one cycle of the animation */
     double start, length;
 } Segment;
 
@@ -36,6 +37,8 @@ struct Player {
     double speed;
     bool paused, loop, mirror_toggle;
     size_t current;
+    /* the wall clock of this pass, for the time a routine really took */
+    double pass_started, finished_at;
 };
 
 static bool push(Player *p, Segment s)
@@ -50,38 +53,33 @@ static bool push(Player *p, Segment s)
     return true;
 }
 
-static double cycle_seconds(const Exercise *ex)
+static double cycle_seconds(const Segment *s)
 {
-    double c = ex->rep_s + ex->hold_s;
+    double c = s->rep_s + s->hold_s;
     /* The catalogue rejects this; a zero cycle would divide by zero below. */
     return c > 0.0 ? c : 1.0;
 }
 
-/* The segments of one step: sets on each side with set rests and the
- * switch between sides, following catalog.h's timing model. show keeps one
- * set per side and no rests, for an exercise looping on its own. */
-static bool push_step(Player *p, int step, const Exercise *ex, const RoutineStep *st, bool show)
+static StepSide other_side(StepSide side)
 {
-    bool timed = st->seconds > 0.0;
-    int reps = st->reps > 0 ? st->reps : ex->reps;
-    if (reps < 1)
-        reps = 1;
-    bool one_side = st->side != STEP_SIDE_BOTH;
-    bool alternate = ex->sides == SIDES_ALTERNATE && !one_side;
-    int side_count = ex->sides == SIDES_EACH && !one_side ? 2 : 1;
-    int sets = timed || show ? 1 : (ex->sets > 0 ? ex->sets : 1);
-    double cycle = cycle_seconds(ex);
-    /* alternate: reps count per side, so a set is twice as many cycles */
-    double work = timed ? st->seconds * (alternate ? 2 : 1) : reps * (alternate ? 2 : 1) * cycle;
-    bool first_mirrored = st->side == STEP_SIDE_RIGHT;
+    return side == STEP_SIDE_LEFT ? STEP_SIDE_RIGHT
+           : side == STEP_SIDE_RIGHT ? STEP_SIDE_LEFT
+                                     : side;
+}
 
+/* The segments of one step: sets on each side with set rests and the
+ * switch between sides, as catalog_step_plan lays them out. */
+static bool push_step(Player *p, int step, const Exercise *ex, const RoutineStep *st)
+{
+    StepPlan plan = catalog_step_plan(ex, st);
     Segment s = {
-        .step = step, .exercise = st->exercise, .sets = sets, .side_count = side_count,
-        .reps = timed ? 0 : reps, .alternate = alternate, .cycle_s = cycle,
+        .step = step, .exercise = st->exercise, .sets = plan.sets,
+        .side_count = plan.side_count, .reps = plan.reps, .alternate = plan.alternate,
+        .rep_s = plan.rep_s, .hold_s = plan.hold_s,
     };
-    for (int side = 0; side < side_count; side++) {
+    for (int side = 0; side < plan.side_count; side++) {
         s.side = side;
-        s.mirrored = first_mirrored != (side == 1);
+        s.working = side == 0 ? plan.first_side : other_side(plan.first_side);
         if (side == 1) {
             s.kind = PLAYER_SWITCH;
             s.set = 1;
@@ -89,16 +87,16 @@ static bool push_step(Player *p, int step, const Exercise *ex, const RoutineStep
             if (!push(p, s))
                 return false;
         }
-        for (int set = 1; set <= sets; set++) {
+        for (int set = 1; set <= plan.sets; set++) {
             s.set = set;
             if (set > 1) {
                 s.kind = PLAYER_SET_REST;
-                s.length = ex->rest_s;
+                s.length = plan.set_rest_s;
                 if (!push(p, s))
                     return false;
             }
             s.kind = PLAYER_WORK;
-            s.length = work;
+            s.length = plan.work_s;
             if (set == 1 && side == 0)
                 p->work_start[step] = p->total;
             if (!push(p, s))
@@ -112,10 +110,11 @@ static bool push_step(Player *p, int step, const Exercise *ex, const RoutineStep
 static Segment lead_in(PlayerSegmentKind kind, int step, const Exercise *ex,
                        const RoutineStep *st, double length)
 {
+    StepPlan plan = catalog_step_plan(ex, st);
     return (Segment){
-        .kind = kind, .step = step, .exercise = st->exercise, .set = 1, .sets = 1,
-        .side_count = 1, .mirrored = st->side == STEP_SIDE_RIGHT,
-        .cycle_s = cycle_seconds(ex), .length = length,
+        .kind = kind, .step = step, .exercise = st->exercise, .set = 1, .sets = plan.sets,
+        .side_count = plan.side_count, .working = plan.first_side,
+        .rep_s = plan.rep_s, .hold_s = plan.hold_s, .length = length,
     };
 }
 
@@ -148,7 +147,7 @@ Player *player_new_steps(const Exercise *const *step_exercise, const RoutineStep
         goto fail;
     for (size_t i = 0; i < count; i++) {
         p->step_exercise[i] = steps[i].exercise;
-        if (!push_step(p, (int)i, step_exercise[i], &steps[i], false))
+        if (!push_step(p, (int)i, step_exercise[i], &steps[i]))
             goto fail;
         if (i + 1 < count &&
             !push(p, lead_in(PLAYER_STEP_REST, (int)i + 1, step_exercise[i + 1], &steps[i + 1],
@@ -185,9 +184,11 @@ Player *player_new_exercise(const Exercise *ex, int index)
         goto fail;
     p->show = true;
     p->loop = true;
-    RoutineStep st = { .exercise = index, .reps = ex->reps, .side = STEP_SIDE_BOTH };
+    /* one set per side and no rests, for an exercise looping on its own */
+    RoutineStep st = catalog_exercise_step(ex, index);
+    st.sets = 1;
     p->step_exercise[0] = index;
-    if (!push_step(p, 0, ex, &st, true))
+    if (!push_step(p, 0, ex, &st))
         goto fail;
     return p;
 fail:
@@ -244,9 +245,14 @@ static void settle(Player *p, double now)
             pos -= loops * p->total;
             if (pos >= p->total || pos < 0.0)
                 pos = 0.0;
+            p->pass_started = now;
         } else {
+            if (p->finished_at < 0.0)
+                p->finished_at = now;
             pos = p->total;
         }
+    } else {
+        p->finished_at = -1.0;
     }
     p->pos = pos;
     p->current = find_segment(p, pos);
@@ -258,6 +264,8 @@ void player_start(Player *p, double now)
     p->base_now = now;
     p->last_now = now;
     p->paused = false;
+    p->pass_started = now;
+    p->finished_at = -1.0;
     settle(p, now);
 }
 
@@ -303,6 +311,12 @@ static int current_step(const Player *p)
 void player_next(Player *p, double now)
 {
     settle(p, now);
+    const Segment *s = &p->segs[p->current];
+    /* a rest or switch inside a step ends: the next set or side begins */
+    if (p->pos < p->total && (s->kind == PLAYER_SET_REST || s->kind == PLAYER_SWITCH)) {
+        seek(p, now, s->start + s->length);
+        return;
+    }
     int k = current_step(p);
     if ((size_t)(k + 1) < p->step_count)
         seek(p, now, p->work_start[k + 1]);
@@ -334,7 +348,7 @@ void player_set_loop(Player *p, bool loop)
     p->loop = loop;
 }
 
-void player_toggle_mirror(Player *p)
+void player_toggle_mirror_view(Player *p)
 {
     p->mirror_toggle = !p->mirror_toggle;
 }
@@ -379,7 +393,11 @@ void player_state(const Player *p, PlayerState *out)
         .side = s->side,
         .side_count = s->side_count,
         .alternate = s->alternate,
-        .mirrored = s->mirrored,
+        .working = s->working,
+        .mirror_view = p->mirror_toggle,
+        .rep_s = s->rep_s,
+        .hold_s = s->hold_s,
+        .taken = (finished ? p->finished_at : p->last_now) - p->pass_started,
         .anim_t = u,
         .elapsed = p->pos,
         .total = p->total,
@@ -391,12 +409,14 @@ void player_state(const Player *p, PlayerState *out)
     if (out->segment_left < 0.0)
         out->segment_left = 0.0;
     if (s->kind == PLAYER_WORK && !finished) {
-        long cycle = (long)floor(u / s->cycle_s);
+        double cycle_s = cycle_seconds(s);
+        long cycle = (long)floor(u / cycle_s);
         if (cycle < 0)
             cycle = 0;
-        out->anim_t = u - (double)cycle * s->cycle_s;
+        out->anim_t = u - (double)cycle * cycle_s;
         if (s->alternate) {
-            out->mirrored = out->mirrored != (cycle % 2 == 1);
+            if (cycle % 2 == 1)
+                out->working = other_side(out->working);
             cycle /= 2;
         }
         out->reps = s->reps;
@@ -404,7 +424,6 @@ void player_state(const Player *p, PlayerState *out)
         if (s->reps > 0 && out->rep > s->reps)
             out->rep = s->reps; /* the last instant of the set */
     }
-    out->mirrored = out->mirrored != p->mirror_toggle;
 }
 
 double player_total_seconds(const Player *p)

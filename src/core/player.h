@@ -42,9 +42,15 @@ typedef struct {
     int set, sets;       /* 1-based */
     int side, side_count; /* side 0 or 1 of side_count (1 or 2) */
     bool alternate;      /* sides alternate every rep */
-    bool mirrored;       /* draw the figure mirrored (the second side, or M) */
+    StepSide working;    /* the patient's side at work now (the coming one in a
+                            switch, get-ready or rest); BOTH without sides */
+    bool mirror_view;    /* M: show the picture as in a mirror; the side stays */
     double anim_t;       /* time into the exercise's animation, for anim_frame */
+    double rep_s, hold_s; /* the animation's timing in this segment: the
+                             table's, or a timed step's stretched hold */
     double elapsed, total; /* whole timeline, planned seconds */
+    double taken;        /* wall-clock seconds since this pass began, pauses
+                            included; at the end, what the routine really took */
     double speed;
     bool paused, finished, looping;
 } PlayerState;
@@ -79,11 +85,13 @@ void player_state(const Player *p, PlayerState *out);
 /* Commands; each takes the current time so the timeline rebases exactly. */
 void player_set_paused(Player *p, double now, bool paused);
 void player_toggle_pause(Player *p, double now);
-void player_next(Player *p, double now);      /* to the start of the next step */
+/* To the start of the next step; in a rest or switch inside a step, to the
+ * next set or side. */
+void player_next(Player *p, double now);
 void player_previous(Player *p, double now);  /* back a step, or restart this one */
 void player_restart(Player *p, double now);
 void player_set_loop(Player *p, bool loop);   /* start over at the end */
-void player_toggle_mirror(Player *p);
+void player_toggle_mirror_view(Player *p); /* flips PlayerState.mirror_view */
 /* Speed scales the animation of `show` only (0.25 to 4); a routine's timers
  * stay real time, so this is ignored there. */
 void player_set_speed(Player *p, double now, double speed);

@@ -14,6 +14,7 @@
 struct PoseClip {
     char *file;
     SkelStage stage;
+    PoseSide side;
     PoseKey *keys;
     size_t key_count;
     double loop_beat;
@@ -25,6 +26,37 @@ struct PoseClip {
 
 const char *pose_file(const PoseClip *clip) { return clip->file; }
 const SkelStage *pose_stage(const PoseClip *clip) { return &clip->stage; }
+PoseSide pose_side(const PoseClip *clip) { return clip->side; }
+
+bool pose_mirror_for(const PoseClip *clip, StepSide working)
+{
+    if (working == STEP_SIDE_BOTH)
+        return false;
+    SkelSide shown = clip->side.what == POSE_WORKS_UNSAID ? SKEL_RIGHT : clip->side.side;
+    return (working == STEP_SIDE_LEFT) != (shown == SKEL_LEFT);
+}
+
+const char *pose_side_label(PoseWorks what, StepSide working)
+{
+    if (working == STEP_SIDE_BOTH)
+        return "";
+    bool left = working == STEP_SIDE_LEFT;
+    switch (what) {
+    case POSE_WORKS_LEG: return left ? "Left leg" : "Right leg";
+    case POSE_WORKS_KNEE: return left ? "Left knee down" : "Right knee down";
+    case POSE_WORKS_ARM_LEG: return left ? "Left arm, right leg" : "Right arm, left leg";
+    case POSE_WORKS_TURN: return left ? "Turn to the left" : "Turn to the right";
+    case POSE_WORKS_UNSAID: break;
+    }
+    return "";
+}
+
+void pose_check_side(const PoseClip *clip, const Exercise *ex, DiagList *diags)
+{
+    if (ex->sides != SIDES_NONE && clip->side.what == POSE_WORKS_UNSAID)
+        diag_add(diags, DIAG_POSE_NO_SIDE, clip->file, 0, 0, "exercise '%s' (sides %s)", ex->id,
+                 sides_id(ex->sides));
+}
 size_t pose_key_count(const PoseClip *clip) { return clip->key_count; }
 double pose_loop_beat(const PoseClip *clip) { return clip->loop_beat; }
 
@@ -482,6 +514,22 @@ static void parse_line(Parser *p, const char *line, size_t len)
         }
         p->clip->stage.near_left = side == 0;
         expect_end(p, w, n, 2);
+    } else if (tok_is(w[0], "side")) {
+        static const char *const sides[] = { "left", "right" };
+        static const char *const works[] = { "leg", "knee", "arm-leg", "turn" };
+        int side = n > 1 ? tok_index(w[1], sides, 2) : -1;
+        int what = n > 2 ? tok_index(w[2], works, 4) : -1;
+        if (side < 0 || what < 0) {
+            if (n > 2 && side >= 0)
+                fail(p, DIAG_POSE_WORKS, w[2], "got");
+            else if (n > 1)
+                fail(p, DIAG_POSE_WORKS, w[1], "got");
+            else
+                fail_at(p, DIAG_POSE_WORKS, w[0].col, "nothing after 'side'");
+            return;
+        }
+        p->clip->side = (PoseSide){ (PoseWorks)(what + 1), side == 0 ? SKEL_LEFT : SKEL_RIGHT };
+        expect_end(p, w, n, 3);
     } else if (tok_is(w[0], "anchor") || tok_is(w[0], "contacts")) {
         unsigned mask;
         if (n < 2) {
@@ -664,6 +712,7 @@ void pose_check_catalog(const Catalog *cat, const char *poses_dir, DiagList *dia
             if (clip) {
                 pose_check_contacts(clip, diags);
                 pose_check_timing(clip, ex, diags);
+                pose_check_side(clip, ex, diags);
             }
             pose_free(clip);
         }

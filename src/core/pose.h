@@ -13,6 +13,21 @@
 
 typedef struct PoseClip PoseClip;
 
+/* A two-sided exercise's `side` line: the patient's side its keys work as
+ * written, and what a side means for it, which is what the screen says. */
+typedef enum {
+    POSE_WORKS_UNSAID,  /* no `side` line */
+    POSE_WORKS_LEG,     /* the working leg: "Left leg" */
+    POSE_WORKS_KNEE,    /* the kneeling leg: "Left knee down" */
+    POSE_WORKS_ARM_LEG, /* an arm and the opposite leg: "Left arm, right leg" */
+    POSE_WORKS_TURN,    /* the direction of a turn: "Turn to the left" */
+} PoseWorks;
+
+typedef struct {
+    PoseWorks what;
+    SkelSide side;      /* the patient's side the keys show */
+} PoseSide;
+
 /* Parses a pose file from memory; file names it in messages. Returns NULL
  * and appends to diags when it is unusable; may return a clip and still
  * append warnings (such as a range-of-motion fault). Free with pose_free. */
@@ -50,6 +65,7 @@ typedef struct {
 
 const char *pose_file(const PoseClip *clip);          /* the name it was parsed as */
 const SkelStage *pose_stage(const PoseClip *clip);    /* camera, prop, near side, anchor */
+PoseSide pose_side(const PoseClip *clip);             /* its `side` line */
 size_t pose_key_count(const PoseClip *clip);          /* at least 1 */
 const PoseKey *pose_key(const PoseClip *clip, size_t i);
 double pose_loop_beat(const PoseClip *clip);          /* back at key 0; > last key's beat */
@@ -60,6 +76,19 @@ double pose_ease(PoseEasing easing, double u);
 /* Appends DIAG_POSE_CONTACT_OFF for each declared contact that is not on
  * the floor at its keyframe (after grounding). */
 void pose_check_contacts(const PoseClip *clip, DiagList *diags);
+
+/* Whether the keys must be mirrored to work the patient's side `working`
+ * (LEFT or RIGHT; BOTH never mirrors). A clip that does not say its side
+ * is taken as showing the right side: check refuses it anyway. */
+bool pose_mirror_for(const PoseClip *clip, StepSide working);
+
+/* What a patient reads for the side at work: "Left leg", "Turn to the
+ * right" ...; "" for BOTH or a clip that does not say. */
+const char *pose_side_label(PoseWorks what, StepSide working);
+
+/* Appends DIAG_POSE_NO_SIDE when the exercise has two sides and the clip
+ * has no `side` line: the player could not tell left from right. */
+void pose_check_side(const PoseClip *clip, const Exercise *ex, DiagList *diags);
 
 /* Appends DIAG_POSE_NO_HOLD when the exercise holds (hold_s > 0) and the
  * clip has no hold phase to stretch: the figure would keep moving through

@@ -365,15 +365,20 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     }
 }
 
-void skel_flip(FigureFrame *frame)
+void skel_mirror_view(FigureFrame *frame)
 {
-    for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
         frame->joint[j].x = -frame->joint[j].x;
-        frame->depth[j] = -frame->depth[j];
-    }
     for (int k = 0; k < 3; k++)
         frame->prop_at[k].x = -frame->prop_at[k].x;
     frame->flipped = !frame->flipped;
+}
+
+void skel_flip(FigureFrame *frame)
+{
+    skel_mirror_view(frame);
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        frame->depth[j] = -frame->depth[j];
 }
 
 void skel_flip_bounds(Vec2 *min, Vec2 *max)

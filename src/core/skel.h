@@ -151,7 +151,10 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
  * camera too (the figure faces the other way). */
 void skel_flip(FigureFrame *frame);
 
-/* The bounds [min, max] of frames flipped by skel_flip. */
+/* The frame as a mirror shows it: x negated, near and far kept. */
+void skel_mirror_view(FigureFrame *frame);
+
+/* The bounds [min, max] of frames flipped by skel_flip or skel_mirror_view. */
 void skel_flip_bounds(Vec2 *min, Vec2 *max);
 
 /* ---- The angle table: names in pose files, fields, range of motion ------ */
