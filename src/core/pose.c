@@ -1,5 +1,5 @@
 /* pose: the keyframe file of one exercise, parsed from a buffer into a
- * clip. The format is documented in the README, "Pose files". */
+ * clip. The format is documented in docs/pose-format.md. */
 #include "pose.h"
 
 #include <ctype.h>

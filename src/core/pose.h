@@ -1,6 +1,6 @@
 /* pose: the keyframe file of one exercise (assets/poses/<id>.pose), parsed
  * into a clip: camera, prop, contacts, and keyframes of joint angles with
- * named phases and easing. The format is documented in the README. */
+ * named phases and easing. The format is documented in docs/pose-format.md. */
 #ifndef LIMBER_POSE_H
 #define LIMBER_POSE_H
 
