@@ -39,7 +39,8 @@ static void test_player_layout(void **state)
         LayoutPlayer L;
         layout_player(sizes[s].w, sizes[s].h, &L);
         const LayoutRect rects[] = { L.title, L.cue,      L.instructions, L.figure, L.timer,
-                                     L.reps,  L.next,     L.progress,     L.remaining,
+                                     L.reps,  L.side,     L.next,         L.progress,
+                                     L.remaining,
                                      L.controls };
         const size_t n = sizeof rects / sizeof rects[0];
         for (size_t i = 0; i < n; i++) {

@@ -602,13 +602,17 @@ static void draw_player(App *app)
     char title[256], cue[320], big[32], line[160], next[256], steps[1600];
     title[0] = cue[0] = big[0] = line[0] = next[0] = steps[0] = '\0';
 
+    /* the side at work (or coming), in the words of the pose's side line */
+    const PoseClip *clip = ex >= 0 ? app->ex[ex].clip : NULL;
+    const char *side = clip ? pose_side_label(pose_side(clip).what, s->working) : "";
+
     /* the title names the exercise while it is done, else the segment */
-    bool named = s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH;
+    bool named = s->kind == PLAYER_WORK;
     snprintf(title, sizeof title, "%s", named ? e->name : player_kind_title(s->kind));
     if (s->kind == PLAYER_WORK)
         snprintf(cue, sizeof cue, "%s", e->cue);
     else if (s->kind == PLAYER_SWITCH)
-        snprintf(cue, sizeof cue, "%s", player_kind_title(s->kind));
+        snprintf(cue, sizeof cue, "%s, now: %s", e->name, side);
     else if (s->kind == PLAYER_GET_READY)
         snprintf(cue, sizeof cue, "First: %s", e->name);
     else if (s->kind == PLAYER_SET_REST)
@@ -616,10 +620,18 @@ static void draw_player(App *app)
     else if (s->kind == PLAYER_STEP_REST)
         snprintf(cue, sizeof cue, "Next: %s", e->name);
     else {
-        char clock[16];
-        format_clock(clock, sizeof clock, s->total);
-        snprintf(cue, sizeof cue, "Routine \xe2\x80\x9c%s\xe2\x80\x9d finished in %s",
-                 catalog_routine(app->cat, (size_t)app->routine)->name, clock);
+        /* what it really took, and the plan beside it when they differ */
+        char took[16], planned[16];
+        format_clock(took, sizeof took, s->taken);
+        format_clock(planned, sizeof planned, s->total);
+        const char *name = catalog_routine(app->cat, (size_t)app->routine)->name;
+        if (strcmp(took, planned) != 0)
+            snprintf(cue, sizeof cue,
+                     "Routine \xe2\x80\x9c%s\xe2\x80\x9d done in %s (planned %s)", name, took,
+                     planned);
+        else
+            snprintf(cue, sizeof cue, "Routine \xe2\x80\x9c%s\xe2\x80\x9d done in %s", name,
+                     took);
     }
     if (e)
         instructions_text(e, steps, sizeof steps);
@@ -638,18 +650,11 @@ static void draw_player(App *app)
     } else if (s->kind != PLAYER_FINISHED) {
         format_clock(big, sizeof big, s->segment_left);
     }
-    /* set and side */
+    /* the set; the side has its own line */
     size_t n = strlen(line);
     if (s->kind == PLAYER_WORK && s->sets > 1)
-        n += (size_t)snprintf(line + n, sizeof line - n, "%sset %d / %d", n ? "  \xc2\xb7  " : "",
-                              s->set, s->sets);
-    if (n < sizeof line && (s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH)) {
-        if (s->side_count == 2)
-            snprintf(line + n, sizeof line - n, "%sside %d / 2", n ? "  \xc2\xb7  " : "",
-                     s->side + 1);
-        else if (s->alternate)
-            snprintf(line + n, sizeof line - n, "%salternate sides", n ? "  \xc2\xb7  " : "");
-    }
+        snprintf(line + n, sizeof line - n, "%sset %d / %d", n ? "  \xc2\xb7  " : "", s->set,
+                 s->sets);
 
     if (app->screen == APP_SHOW) {
         if (fabs(s->speed - 1.0) > 1e-6)
@@ -689,6 +694,8 @@ static void draw_player(App *app)
     text_in(app, big, L->timer, L->timer_px, TEXT_BOLD, s->kind == PLAYER_WORK ? accent : ink,
             ground, CENTRE, false);
     text_in(app, line, L->reps, L->reps_px, TEXT_REGULAR, ink, ground, CENTRE, false);
+    if (s->kind != PLAYER_FINISHED)
+        text_in(app, side, L->side, L->reps_px, TEXT_BOLD, accent, ground, CENTRE, false);
     text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, ground, LEFT, true);
     text_in(app, warned ? warning : next, L->next, L->body_px, TEXT_BOLD, warned ? warn : dim,
             ground, LEFT, true);

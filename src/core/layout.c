@@ -86,7 +86,9 @@ void layout_player(int w, int h, LayoutPlayer *L)
         L->cue = rect(m, m + title_h, fw, cue_h);
         int y = L->cue.y + cue_h + m;
         L->timer = rect(m, y, (fw - m) / 2, timer_h);
-        L->reps = rect(L->timer.x + L->timer.w + m, y, fw - m - L->timer.w, timer_h);
+        int cx = L->timer.x + L->timer.w + m, cw = fw - m - L->timer.w;
+        L->reps = rect(cx, y, cw, reps_h);
+        L->side = rect(cx, y + reps_h, cw, timer_h - reps_h);
         y += timer_h + m;
         int instr_h = (int)lround(L->body_px * 1.3 * 5);
         L->next = rect(m, bottom - next_h, fw, next_h);
@@ -104,8 +106,9 @@ void layout_player(int w, int h, LayoutPlayer *L)
         L->figure = rect(m, fy, lw, bottom - fy);
         L->timer = rect(rx, m, rw, timer_h);
         L->reps = rect(rx, m + timer_h, rw, reps_h);
+        L->side = rect(rx, L->reps.y + reps_h, rw, reps_h);
         L->next = rect(rx, bottom - next_h, rw, next_h);
-        int iy = L->reps.y + reps_h + m;
+        int iy = L->side.y + reps_h + m;
         L->instructions = rect(rx, iy, rw, L->next.y - m - iy);
     }
     int hw = imin(w - 2 * m, imax(w * 7 / 10, L->body_px * 24));

@@ -31,7 +31,8 @@ typedef struct {
     LayoutRect instructions; /* the numbered steps */
     LayoutRect figure;       /* the stick figure: the biggest share */
     LayoutRect timer;        /* the big countdown */
-    LayoutRect reps;         /* "3 / 10", set and side */
+    LayoutRect reps;         /* "3 / 10", set */
+    LayoutRect side;         /* "Left leg": the side at work, in words */
     LayoutRect next;         /* "Next: ..." */
     LayoutRect progress;     /* the bar of the whole routine */
     LayoutRect remaining;    /* "12:34 left", beside the bar */
