@@ -34,10 +34,40 @@ assert sorted(rt) == ["daily", "full"], sorted(rt)
 assert rt["daily"]["seconds"] == 595, rt["daily"]["seconds"]
 assert [s["exercise"] for s in rt["full"]["steps"]] == [e["id"] for e in ex]
 step = rt["daily"]["steps"][0]
-assert list(step) == ["exercise", "seconds", "reps", "rest_s", "side"], list(step)
-assert step == {"exercise": "cat-camel", "seconds": 0, "reps": 8, "rest_s": 10, "side": "both"}, step
+assert list(step) == ["exercise", "seconds", "reps", "sets", "set_rest_s", "rest_s", "side"], list(step)
+assert step == {"exercise": "cat-camel", "seconds": 0, "reps": 8, "sets": 1, "set_rest_s": 10,
+                "rest_s": 10, "side": "both"}, step
 PY
 then ok; else fail "json shape"; fi
+
+# one routine's plan: every step with its side, work, rests and start time
+mkdir -p "$work/plan/routines"
+cp "$src/data/exercises.csv" "$work/plan/"
+printf 'exercise,seconds,reps,rest_s,side,sets,set_rest_s\nhip-flexor-stretch,8,,3,left,,\nbird-dog,40,,5,,,\nbridge,,8,30,,3,15\n' \
+    >"$work/plan/routines/mine.csv"
+plan=$("$limber" list mine --data "$work/plan")
+grep -qE '^Routine mine: 3 steps, 4:43 planned$' <<<"$plan" && ok || fail "plan: header: $plan"
+grep -qE '^ 0:05  Hip Flexor Stretch +left +8 s, hold 2 s; rest 3 s after$' <<<"$plan" \
+    && ok || fail "plan: a timed hold on the left"
+grep -qE '^ 0:16  Bird Dog +alternating +40 s in all, hold 8 s; rest 5 s after$' <<<"$plan" \
+    && ok || fail "plan: alternating seconds are the whole step"
+grep -qE '^ 1:01  Bridge +- +3 sets of 8 reps x 5 s, hold 3 s; 15 s between sets$' <<<"$plan" \
+    && ok || fail "plan: the routine's sets"
+grep -qE '^ 4:43  done$' <<<"$plan" && ok || fail "plan: end"
+"$limber" list mine --json --data "$work/plan" >"$work/plan.json"
+if python3 - "$work/plan.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["routine"] == "mine" and d["seconds"] == 283, d
+s = d["steps"]
+assert [x["start_s"] for x in s] == [5, 16, 61], s
+assert s[0]["side"] == "left" and s[0]["seconds"] == 8 and s[0]["hold_s"] == 2, s[0]
+assert s[1]["side"] == "alternate" and s[1]["seconds"] == 40, s[1]
+assert s[2]["sets"] == 3 and s[2]["set_rest_s"] == 15 and s[2]["rest_s"] == 0, s[2]
+PY
+then ok; else fail "plan json"; fi
+if "$limber" list nosuch --data "$src/data" >/dev/null 2>"$work/err"; then fail "unknown routine exits 0"; else ok; fi
+grep -q "unknown routine 'nosuch'" "$work/err" && ok || fail "unknown routine message"
 
 # broken data: the fault on stderr, the 17 good exercises still listed, exit 1
 cp -r "$src/data" "$work/data"
@@ -50,11 +80,11 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["exerc
     && ok || fail "broken: json"
 
 rc=0
-"$limber" list extra >/dev/null 2>"$work/err" || rc=$?
-[ "$rc" -eq 2 ] && ok || fail "list with an argument: exit $rc, expected 2"
+"$limber" list daily extra >/dev/null 2>"$work/err" || rc=$?
+[ "$rc" -eq 2 ] && ok || fail "list with two arguments: exit $rc, expected 2"
 # a usage error is what was wrong and where help is, not the whole usage,
 # which would scroll the one useful line away
-for args in "list extra" "--no-such-option" "export cat-camel --fps 0.5"; do
+for args in "list daily extra" "--no-such-option" "export cat-camel --fps 0.5"; do
     # shellcheck disable=SC2086 # the words are the arguments
     "$limber" $args >/dev/null 2>"$work/err" || true
     [ "$(wc -l <"$work/err")" -eq 2 ] && head -1 "$work/err" | grep -q "^limber: " &&

@@ -1,5 +1,6 @@
 /* cmd_list: `limber list` prints the exercises and routines as an aligned
- * table; `limber list --json` prints the same as one JSON object. */
+ * table; `limber list ROUTINE` prints that routine's plan, step by step;
+ * --json prints either as one JSON object. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -142,6 +143,8 @@ static void print_json(const Catalog *cat)
             json_member_string(&w, "exercise", catalog_exercise(cat, (size_t)st->exercise)->id);
             json_member_number(&w, "seconds", st->seconds);
             json_member_int(&w, "reps", st->reps);
+            json_member_int(&w, "sets", st->sets);
+            json_member_number(&w, "set_rest_s", st->set_rest_s);
             json_member_number(&w, "rest_s", st->rest_s);
             json_member_string(&w, "side", step_side_id(st->side));
             json_end_object(&w);
@@ -155,10 +158,119 @@ static void print_json(const Catalog *cat)
     fputc('\n', stdout);
 }
 
+/* ------------------------------------------------------------------------ */
+/* One routine's plan                                                       */
+/* ------------------------------------------------------------------------ */
+
+/* The side of a step in words: "left", "each, left first", "alternating". */
+static const char *plan_side(const Exercise *ex, const StepPlan *p)
+{
+    if (ex->sides == SIDES_NONE)
+        return "-";
+    if (p->alternate)
+        return "alternating";
+    if (p->side_count == 2)
+        return "each, left first";
+    return step_side_id(p->first_side);
+}
+
+/* The work of one step in words: "2 sets of 10 reps x 5 s, hold 3 s",
+ * "40 s in all", "30 s a side". */
+static void plan_work(char *buf, size_t size, const StepPlan *p)
+{
+    int n = p->sets > 1 ? snprintf(buf, size, "%d sets of ", p->sets) : 0;
+    const char *per = p->side_count == 2 ? " a side" : p->alternate ? " in all" : "";
+    if (p->reps > 0 && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, "%d rep%s%s x %g s", p->reps,
+                      p->reps == 1 ? "" : "s", p->side_count == 2 || p->alternate ? " a side" : "",
+                      p->rep_s);
+    else if (n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, "%g s%s", p->work_s, per);
+    if (p->hold_s > 0 && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, ", hold %g s", p->hold_s);
+}
+
+static void print_plan_text(const Catalog *cat, const Routine *r)
+{
+    char time[32];
+    format_duration(time, sizeof time, catalog_routine_seconds(cat, r));
+    printf("Routine %s: %zu step%s, %s planned\n", r->name, r->step_count,
+           r->step_count == 1 ? "" : "s", time);
+    size_t w_name = strlen("EXERCISE");
+    for (size_t k = 0; k < r->step_count; k++) {
+        const Exercise *ex = catalog_exercise(cat, (size_t)r->steps[k].exercise);
+        size_t n = csv_utf8_length(ex->name, strlen(ex->name));
+        w_name = n > w_name ? n : w_name;
+    }
+    printf("START  ");
+    print_padded("EXERCISE", w_name);
+    print_padded("SIDE", strlen("each, left first"));
+    printf("WORK; RESTS\n");
+    double start = CATALOG_GET_READY_S;
+    for (size_t k = 0; k < r->step_count; k++) {
+        const RoutineStep *st = &r->steps[k];
+        const Exercise *ex = catalog_exercise(cat, (size_t)st->exercise);
+        StepPlan p = catalog_step_plan(ex, st);
+        char work[160], rests[96] = "";
+        plan_work(work, sizeof work, &p);
+        int n = 0;
+        if (p.sets > 1)
+            n = snprintf(rests, sizeof rests, "; %g s between sets", p.set_rest_s);
+        if (k + 1 < r->step_count && n >= 0 && (size_t)n < sizeof rests)
+            snprintf(rests + n, sizeof rests - (size_t)n, "; rest %g s after", st->rest_s);
+        format_duration(time, sizeof time, start);
+        printf("%5s  ", time);
+        print_padded(ex->name, w_name);
+        print_padded(plan_side(ex, &p), strlen("each, left first"));
+        printf("%s%s\n", work, rests);
+        start += catalog_plan_seconds(&p) + (k + 1 < r->step_count ? st->rest_s : 0);
+    }
+    format_duration(time, sizeof time, start);
+    printf("%5s  done\n", time);
+}
+
+static void print_plan_json(const Catalog *cat, const Routine *r)
+{
+    JsonWriter w;
+    json_init(&w, stdout);
+    json_begin_object(&w);
+    json_member_string(&w, "routine", r->name);
+    json_member_number(&w, "seconds", catalog_routine_seconds(cat, r));
+    json_key(&w, "steps");
+    json_begin_array(&w);
+    double start = CATALOG_GET_READY_S;
+    for (size_t k = 0; k < r->step_count; k++) {
+        const RoutineStep *st = &r->steps[k];
+        const Exercise *ex = catalog_exercise(cat, (size_t)st->exercise);
+        StepPlan p = catalog_step_plan(ex, st);
+        bool last = k + 1 == r->step_count;
+        json_begin_object(&w);
+        json_member_number(&w, "start_s", start);
+        json_member_string(&w, "exercise", ex->id);
+        json_member_string(&w, "side", p.alternate        ? "alternate"
+                                       : p.side_count == 2 ? "each"
+                                                           : step_side_id(p.first_side));
+        json_member_int(&w, "sets", p.sets);
+        json_member_int(&w, "reps", p.reps);
+        json_member_number(&w, "set_s", p.work_s);
+        json_member_number(&w, "rep_s", p.rep_s);
+        json_member_number(&w, "hold_s", p.hold_s);
+        json_member_number(&w, "set_rest_s", p.set_rest_s);
+        json_member_number(&w, "rest_s", last ? 0 : st->rest_s);
+        json_member_number(&w, "seconds", catalog_plan_seconds(&p));
+        json_end_object(&w);
+        start += catalog_plan_seconds(&p) + (last ? 0 : st->rest_s);
+    }
+    json_end_array(&w);
+    json_end_object(&w);
+    fputc('\n', stdout);
+}
+
 int cmd_list(const Options *opt)
 {
-    if (opt->arg_count > 0) {
-        fprintf(stderr, "limber: list takes no arguments, not '%s'\n" CLI_HELP_HINT, opt->args[0]);
+    if (opt->arg_count > 1) {
+        fprintf(stderr, "limber: list takes at most one routine, not '%s'\n" CLI_HELP_HINT,
+                opt->args[1]);
         return 2;
     }
     DiagList diags = { 0 };
@@ -171,11 +283,22 @@ int cmd_list(const Options *opt)
     /* faults go to stderr, the valid rows are still listed; the exit code
      * says the data needs `limber check` */
     diag_print_all(&diags, stderr);
-    if (opt->json)
-        print_json(cat);
-    else
-        print_text(cat);
     int rc = diags.count ? 1 : 0;
+    if (opt->arg_count == 1) {
+        int r = catalog_find_routine(cat, opt->args[0]);
+        if (r < 0) {
+            fprintf(stderr, "limber: unknown routine '%s'\n", opt->args[0]);
+            rc = 1;
+        } else if (opt->json) {
+            print_plan_json(cat, catalog_routine(cat, (size_t)r));
+        } else {
+            print_plan_text(cat, catalog_routine(cat, (size_t)r));
+        }
+    } else if (opt->json) {
+        print_json(cat);
+    } else {
+        print_text(cat);
+    }
     if (fflush(stdout) != 0)
         rc = 1;
     catalog_free(cat);
