@@ -143,11 +143,11 @@ static void test_home_and_show(void **state)
     frame(app, 0.1);
     assert_int_equal(app_frames_drawn(app), drawn + 1); /* the grid animates */
     /* Enter watches the chosen exercise; + speeds it up */
-    key(SDLK_RIGHT);
+    key(SDLK_RIGHT); /* the cell to the right of the first: bridge at 640x360 */
     key(SDLK_RETURN);
     PlayerState s = frame(app, 1.0);
     assert_int_equal(app_screen(app), APP_SHOW);
-    assert_int_equal(s.exercise, 1);
+    assert_int_equal(s.exercise, 3);
     key(SDLK_PLUS);
     s = frame(app, 1.0);
     assert_float_equal(s.speed, 1.25, EPS);
@@ -158,7 +158,7 @@ static void test_home_and_show(void **state)
     /* Right in show: the next exercise */
     key(SDLK_RIGHT);
     s = frame(app, 2.0);
-    assert_int_equal(s.exercise, 2);
+    assert_int_equal(s.exercise, 4);
     /* Esc home, P plays the default routine, Q quits */
     key(SDLK_ESCAPE);
     frame(app, 3.0);
@@ -169,6 +169,53 @@ static void test_home_and_show(void **state)
     assert_int_equal(s.kind, PLAYER_GET_READY);
     key(SDLK_q);
     assert_false(app_frame(app, 4.0));
+    app_free(app);
+}
+
+/* Pixels of the accent colour (the side's words) inside r. */
+static int accent_pixels(App *app, LayoutRect r)
+{
+    static Uint32 px[640 * 360];
+    SDL_Rect sr = { r.x, r.y, r.w, r.h };
+    assert_true((size_t)r.w * r.h <= sizeof px / sizeof px[0]);
+    assert_int_equal(SDL_RenderReadPixels(app_renderer(app), &sr, SDL_PIXELFORMAT_RGBA32, px,
+                                          r.w * 4),
+                     0);
+    int n = 0;
+    for (int i = 0; i < r.w * r.h; i++) {
+        const Uint8 *c = (const Uint8 *)&px[i];
+        n += c[0] > 200 && c[1] > 150 && c[1] < 230 && c[2] < 100;
+    }
+    return n;
+}
+
+/* The home screen offers every routine: Down from the grid reaches the
+ * routine buttons, Right the next one, Enter plays it; a two-sided step
+ * names its side in the side box, a one-sided step leaves it empty. */
+static void test_home_routines_and_side_words(void **state)
+{
+    (void)state;
+    Options opt = options();
+    opt.command = "home";
+    App *app = open_app(&opt, APP_HOME, NULL);
+    frame(app, 0.0);
+    for (int i = 0; i < 4; i++)
+        key(SDLK_DOWN);
+    key(SDLK_RIGHT); /* daily, then full */
+    key(SDLK_RETURN);
+    PlayerState s = frame(app, 1.0);
+    assert_int_equal(app_screen(app), APP_PLAY);
+    assert_float_equal(s.total, 2310.0, EPS); /* full: 38:30 */
+    LayoutPlayer L;
+    layout_player(640, 360, &L);
+    key(SDLK_RIGHT); /* the first step: hamstring stretch, left leg first */
+    s = frame(app, 2.0);
+    assert_int_equal(s.working, STEP_SIDE_LEFT);
+    assert_true(accent_pixels(app, L.side) > 30);
+    key(SDLK_RIGHT); /* cat-camel: no sides, no words */
+    s = frame(app, 3.0);
+    assert_int_equal(s.working, STEP_SIDE_BOTH);
+    assert_int_equal(accent_pixels(app, L.side), 0);
     app_free(app);
 }
 
@@ -351,6 +398,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_play_keys),
         cmocka_unit_test(test_home_and_show),
+        cmocka_unit_test(test_home_routines_and_side_words),
         cmocka_unit_test(test_controls_bar_clicks),
         cmocka_unit_test(test_exit_when_done_and_loop),
         cmocka_unit_test(test_bad_arguments),

@@ -107,10 +107,21 @@ static void test_home_layout(void **state)
             LayoutHome L;
             LayoutRect cells[32];
             layout_home(sizes[s].w, sizes[s].h, counts, &L, cells);
-            LayoutRect all[32 + CATEGORY_COUNT + 2];
+            LayoutRect all[32 + CATEGORY_COUNT + 2 + 6];
             int m = 0;
             all[m++] = L.title;
             all[m++] = L.hint;
+            /* the routine buttons: a label and five, in a row, in the band */
+            LayoutRect rb[6];
+            layout_routine_buttons(&L, 5, rb);
+            for (int i = 0; i < 6; i++) {
+                assert_true(rb[i].w > 0 && rb[i].h > 0);
+                assert_true(rb[i].x >= L.routines.x &&
+                            rb[i].x + rb[i].w <= L.routines.x + L.routines.w);
+                assert_true(rb[i].y >= L.routines.y &&
+                            rb[i].y + rb[i].h <= L.routines.y + L.routines.h);
+                all[m++] = rb[i];
+            }
             for (int k = 0; k < CATEGORY_COUNT; k++) {
                 if (counts[k] > 0)
                     all[m++] = L.heading[k];

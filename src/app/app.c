@@ -426,6 +426,7 @@ void app_free(App *app)
     free(app->ex);
     free(app->cells);
     free(app->cell_of);
+    free(app->routine_cells);
     audio_free(app->audio);
     draw_buffers_free(app->buffers);
     text_close(app->text);
@@ -489,6 +490,15 @@ static void change_speed(App *app, int dir)
     player_set_speed(app->player, app->now, ladder[i]);
 }
 
+/* Enter or a click on a home item: watch the exercise, play the routine. */
+static void open_item(App *app, int item)
+{
+    if (item < (int)app->ex_count)
+        go_show(app, item);
+    else
+        go_play(app, item - (int)app->ex_count);
+}
+
 /* The next cell on the home grid in a direction: the nearest centre whose
  * offset points that way. */
 static int home_move(const App *app, int dx, int dy)
@@ -496,12 +506,12 @@ static int home_move(const App *app, int dx, int dy)
     int from = app->selection;
     if (!app->cells)
         return from;
-    LayoutRect a = app->cells[app->cell_of[from]];
+    LayoutRect a = app_item_rect(app, from);
     int ax = a.x + a.w / 2, ay = a.y + a.h / 2;
     int best = from;
     long best_d = -1;
-    for (size_t i = 0; i < app->ex_count; i++) {
-        LayoutRect b = app->cells[app->cell_of[i]];
+    for (int i = 0; i < app_item_count(app); i++) {
+        LayoutRect b = app_item_rect(app, i);
         int ox = b.x + b.w / 2 - ax, oy = b.y + b.h / 2 - ay;
         int along = dx ? ox * dx : oy * dy;
         int across = dx ? oy : ox;
@@ -510,7 +520,7 @@ static int home_move(const App *app, int dx, int dy)
         long d = (long)along * along + 4L * across * across;
         if (best_d < 0 || d < best_d) {
             best_d = d;
-            best = (int)i;
+            best = i;
         }
     }
     return best;
@@ -592,7 +602,7 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
         case SDLK_DOWN: app->selection = home_move(app, 0, 1); break;
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
-        case SDLK_SPACE: go_show(app, app->selection); break;
+        case SDLK_SPACE: open_item(app, app->selection); break;
         case SDLK_p: go_play(app, app->default_routine); break;
         default: break;
         }
@@ -652,7 +662,7 @@ static void handle_event(App *app, const SDL_Event *e)
         int x = e->motion.x, y = e->motion.y;
         to_output(app, &x, &y);
         if (app->screen == APP_HOME) {
-            int cell = app_cell_at(app, x, y);
+            int cell = app_item_at(app, x, y);
             if (cell >= 0 && cell != app->selection) {
                 app->selection = cell;
                 app->dirty = true;
@@ -676,9 +686,9 @@ static void handle_event(App *app, const SDL_Event *e)
             app->help = false;
             app->dirty = true;
         } else if (app->screen == APP_HOME) {
-            int cell = app_cell_at(app, x, y);
+            int cell = app_item_at(app, x, y);
             if (cell >= 0)
-                go_show(app, cell);
+                open_item(app, cell);
         } else {
             int b = app_button_at(app, x, y);
             if (b >= 0)

@@ -76,6 +76,7 @@ struct App {
     LayoutHome lh;
     LayoutRect *cells;    /* per exercise, catalogue order */
     int *cell_of;         /* exercise -> its cell (cells are by category) */
+    LayoutRect *routine_cells; /* [0] the label, [1 + k] routine k's button */
 
     /* the clock: performance counter ticks, converted to seconds in app_now */
     Uint64 t0;
@@ -121,7 +122,10 @@ bool app_exercise_frame(const App *app, int i, const AnimTiming *timing, double 
 double app_hold_left(const App *app, int i, AnimTiming timing, double t);
 /* The controls button at output pixel (x, y), -1 for none. */
 int app_button_at(const App *app, int x, int y);
-/* The home cell (exercise index) at output pixel (x, y), -1 for none. */
-int app_cell_at(const App *app, int x, int y);
+/* Home items: exercises 0 .. ex_count-1 (cells), then routines (buttons). */
+int app_item_count(const App *app);
+LayoutRect app_item_rect(const App *app, int item);
+/* The home item at output pixel (x, y), -1 for none. */
+int app_item_at(const App *app, int x, int y);
 
 #endif

@@ -53,6 +53,11 @@ void app_layout(App *app)
                     app->cell_of[i] = k++;
     }
     layout_home(w, h, counts, &app->lh, app->cells);
+    size_t routines = catalog_routine_count(app->cat);
+    if (!app->routine_cells)
+        app->routine_cells = calloc(routines + 1, sizeof *app->routine_cells);
+    if (app->routine_cells)
+        layout_routine_buttons(&app->lh, (int)routines, app->routine_cells);
     memset(app->fit_cache, 0, sizeof app->fit_cache);
     app->dirty = true;
 }
@@ -65,11 +70,25 @@ int app_button_at(const App *app, int x, int y)
     return -1;
 }
 
-int app_cell_at(const App *app, int x, int y)
+int app_item_count(const App *app)
 {
-    for (size_t i = 0; app->cells && i < app->ex_count; i++)
-        if (layout_contains(app->cells[app->cell_of[i]], x, y))
-            return (int)i;
+    if (!app->cells)
+        return 0;
+    return (int)app->ex_count + (app->routine_cells ? (int)catalog_routine_count(app->cat) : 0);
+}
+
+LayoutRect app_item_rect(const App *app, int item)
+{
+    if (item < (int)app->ex_count)
+        return app->cells[app->cell_of[item]];
+    return app->routine_cells[1 + item - (int)app->ex_count];
+}
+
+int app_item_at(const App *app, int x, int y)
+{
+    for (int i = 0; i < app_item_count(app); i++)
+        if (layout_contains(app_item_rect(app, i), x, y))
+            return i;
     return -1;
 }
 
@@ -471,6 +490,31 @@ static void help_overlay(App *app, LayoutRect box, int px)
 /* Home                                                                */
 /* ------------------------------------------------------------------ */
 
+/* Every routine, bundled and the user's, as a button: its name and length. */
+static void routine_buttons(App *app)
+{
+    if (!app->routine_cells)
+        return;
+    SDL_Color ground = app->theme.background;
+    const LayoutHome *L = &app->lh;
+    text_in(app, "Routines", app->routine_cells[0], L->small_px, TEXT_BOLD, accent, ground, LEFT,
+            false);
+    for (size_t k = 0; k < catalog_routine_count(app->cat); k++) {
+        LayoutRect r = app->routine_cells[1 + k];
+        const Routine *rt = catalog_routine(app->cat, k);
+        bool chosen = app->selection == (int)(app->ex_count + k);
+        SDL_Color bg = on_background(app, chosen ? (SDL_Color){ 255, 255, 255, 40 } : panel);
+        fill(app, r, bg);
+        if (chosen)
+            outline(app, r, accent, 2);
+        char label[96], clock[16];
+        format_clock(clock, sizeof clock, catalog_routine_seconds(app->cat, rt));
+        snprintf(label, sizeof label, "%s  %s", rt->name, clock);
+        text_in(app, label, layout_inset(r, L->small_px / 4), L->small_px, TEXT_REGULAR,
+                chosen ? accent : ink, bg, CENTRE, false);
+    }
+}
+
 static void draw_home(App *app)
 {
     const LayoutHome *L = &app->lh;
@@ -519,10 +563,11 @@ static void draw_home(App *app)
         text_in(app, catalog_exercise(app->cat, i)->name, label, label_px, TEXT_BOLD,
                 chosen ? accent : ink, cell_bg, CENTRE, true);
     }
+    routine_buttons(app);
     char hint[160];
     snprintf(hint, sizeof hint,
-             "Arrows choose  \xc2\xb7  Enter watch  \xc2\xb7  P play %s  \xc2\xb7  F fullscreen  "
-             "\xc2\xb7  H help  \xc2\xb7  Q quit",
+             "Arrows choose  \xc2\xb7  Enter watch or play  \xc2\xb7  P play %s  \xc2\xb7  "
+             "F fullscreen  \xc2\xb7  H help  \xc2\xb7  Q quit",
              app->default_routine >= 0
                  ? catalog_routine(app->cat, (size_t)app->default_routine)->name
                  : "(no routine)");

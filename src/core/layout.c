@@ -120,6 +120,20 @@ void layout_player(int w, int h, LayoutPlayer *L)
 /* Home                                                                */
 /* ------------------------------------------------------------------ */
 
+void layout_routine_buttons(const LayoutHome *L, int n, LayoutRect *out)
+{
+    LayoutRect band = L->routines;
+    int gap = imax(2, L->small_px / 2);
+    int label_w = imin(band.w / 4, L->small_px * 6); /* "Routines" */
+    out[0] = rect(band.x, band.y, label_w, band.h);
+    if (n <= 0)
+        return;
+    int left = band.w - label_w - gap;
+    int bw = imin(L->small_px * 12, (left - (n - 1) * gap) / n);
+    for (int i = 0; i < n; i++)
+        out[1 + i] = rect(band.x + label_w + gap + i * (bw + gap), band.y, bw, band.h);
+}
+
 /* The size of a cell when groups sit gc across and n cells sit in a grid of
  * cols within each group box of gw x gh: the figure wants a landscape-ish
  * box, so a cell's score is the smaller of its width and 1.3 x its height. */
@@ -145,6 +159,8 @@ void layout_home(int w, int h, const int counts[CATEGORY_COUNT], LayoutHome *L,
     int hint_h = (int)lround(L->small_px * 1.6);
     L->title = rect(m, m, w - 2 * m, title_h);
     L->hint = rect(m, h - m - hint_h, w - 2 * m, hint_h);
+    int band_h = (int)lround(L->small_px * 2.2);
+    L->routines = rect(m, L->hint.y - m / 2 - band_h, w - 2 * m, band_h);
     int hw = imin(w - 2 * m, imax(w * 7 / 10, L->small_px * 30));
     int hh = imin(h - 2 * m, imax(h * 8 / 10, L->small_px * 16));
     L->help = rect((w - hw) / 2, (h - hh) / 2, hw, hh);
@@ -158,7 +174,7 @@ void layout_home(int w, int h, const int counts[CATEGORY_COUNT], LayoutHome *L,
     if (groups == 0)
         return;
     LayoutRect area = rect(m, L->title.y + title_h + m, w - 2 * m,
-                           L->hint.y - m - (L->title.y + title_h + m));
+                           L->routines.y - m - (L->title.y + title_h + m));
     int heading_h = (int)lround(L->heading_px * 1.4);
 
     /* Try every arrangement of groups and of cells inside them; keep the

@@ -47,6 +47,7 @@ typedef struct {
 typedef struct {
     int w, h;
     LayoutRect title, hint, help;
+    LayoutRect routines;     /* the band of routine buttons above the hint */
     LayoutRect heading[CATEGORY_COUNT]; /* zero size for an empty category */
     int title_px, heading_px, label_px, small_px;
     int label_h;             /* the caption band at the bottom of each cell */
@@ -59,6 +60,10 @@ void layout_player(int w, int h, LayoutPlayer *out);
  * hold the sum of counts: they are filled category by category, in order. */
 void layout_home(int w, int h, const int counts[CATEGORY_COUNT], LayoutHome *out,
                  LayoutRect *cells);
+
+/* The routines band's label (out[0]) and n buttons (out[1..n]), left to
+ * right; a button never grows past a readable width. */
+void layout_routine_buttons(const LayoutHome *L, int n, LayoutRect *out);
 
 bool layout_contains(LayoutRect r, int x, int y);
 bool layout_overlap(LayoutRect a, LayoutRect b);
