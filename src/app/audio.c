@@ -1,9 +1,11 @@
 /* audio: short sine tones into an SDL audio queue. */
 #include "audio.h"
 
+#include <fcntl.h>  /* open: /dev/null for the sound libraries' chatter */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h> /* dup, dup2: stderr quieted while the device opens */
 
 #include <SDL.h>
 
@@ -39,26 +41,54 @@ void audio_free(Audio *a)
     free(a);
 }
 
+/* ALSA prints a dozen "ALSA lib ..." lines to stderr on a machine with no
+ * sound card, through a handler SDL does not expose; a clinic's kiosk log
+ * and a user's terminal should not fill with them. Returns the saved
+ * stderr for stderr_restore, or -1 when nothing was changed. */
+static int stderr_quiet(void)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int null = open("/dev/null", O_WRONLY);
+    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (saved >= 0)
+            close(saved);
+        saved = -1;
+    }
+    if (null >= 0)
+        close(null);
+    return saved;
+}
+
+static void stderr_restore(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
 static void open_device(Audio *a)
 {
     a->tried = true;
     a->samples = malloc(sizeof *a->samples * (size_t)(AUDIO_RATE * AUDIO_MAX_TONE_S));
     if (!a->samples)
         return;
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
-        goto fail;
-    SDL_AudioSpec want = { .freq = AUDIO_RATE, .format = AUDIO_F32SYS, .channels = 1,
-                           .samples = 1024 };
-    SDL_AudioSpec have;
-    a->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
-    if (!a->device) {
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        goto fail;
+    int saved = a->verbose ? -1 : stderr_quiet();
+    bool ok = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
+    if (ok) {
+        SDL_AudioSpec want = { .freq = AUDIO_RATE, .format = AUDIO_F32SYS, .channels = 1,
+                               .samples = 1024 };
+        SDL_AudioSpec have;
+        a->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+        if (!a->device)
+            SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
-    SDL_PauseAudioDevice(a->device, 0);
-    return;
-fail:
-    if (a->verbose)
+    stderr_restore(saved);
+    if (a->device)
+        SDL_PauseAudioDevice(a->device, 0);
+    else if (a->verbose)
         fprintf(stderr, "limber: no sound: %s\n", SDL_GetError());
 }
 
