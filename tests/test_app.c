@@ -219,6 +219,31 @@ static void test_home_routines_and_side_words(void **state)
     app_free(app);
 }
 
+/* S, M and the speed keys answer with a short note that goes by itself. */
+static void test_key_notes(void **state)
+{
+    (void)state;
+    Options opt = options();
+    opt.command = "show";
+    App *app = open_app(&opt, APP_SHOW, "cat-camel");
+    frame(app, 0.0);
+    assert_string_equal(app_note(app), "");
+    key(SDLK_s);
+    frame(app, 1.0);
+    assert_string_equal(app_note(app), "Sound on");
+    key(SDLK_m);
+    frame(app, 1.2);
+    assert_string_equal(app_note(app), "Mirrored");
+    key(SDLK_PLUS);
+    frame(app, 1.4);
+    assert_string_equal(app_note(app), "Speed 1.25x");
+    frame(app, 2.0);
+    assert_string_equal(app_note(app), "Speed 1.25x");
+    frame(app, 3.0); /* 1.5 s after the last key */
+    assert_string_equal(app_note(app), "");
+    app_free(app);
+}
+
 static void test_controls_bar_clicks(void **state)
 {
     (void)state;
@@ -399,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_play_keys),
         cmocka_unit_test(test_home_and_show),
         cmocka_unit_test(test_home_routines_and_side_words),
+        cmocka_unit_test(test_key_notes),
         cmocka_unit_test(test_controls_bar_clicks),
         cmocka_unit_test(test_exit_when_done_and_loop),
         cmocka_unit_test(test_bad_arguments),

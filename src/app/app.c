@@ -470,12 +470,22 @@ static void toggle_fullscreen(App *app)
 }
 
 /* + and - step through the speeds a person can tell apart. */
+/* A short answer to a key, shown for APP_NOTE_S: keys that change
+ * nothing else on screen must still be seen to work. */
+static void flash(App *app, const char *note)
+{
+    snprintf(app->note, sizeof app->note, "%s", note);
+    app->note_until = app->now + APP_NOTE_S;
+}
+
 static void change_speed(App *app, int dir)
 {
     static const double ladder[] = { 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0 };
     const int n = (int)(sizeof ladder / sizeof ladder[0]);
-    if (app->screen != APP_SHOW)
+    if (app->screen != APP_SHOW) {
+        flash(app, "A routine keeps real time");
         return;
+    }
     PlayerState s;
     player_state(app->player, &s); /* not app->state: two keys may come in one frame */
     int i = 0;
@@ -488,6 +498,9 @@ static void change_speed(App *app, int dir)
         i = i - 1;
     i = i < 0 ? 0 : (i >= n ? n - 1 : i);
     player_set_speed(app->player, app->now, ladder[i]);
+    char note[32];
+    snprintf(note, sizeof note, "Speed %gx", ladder[i]);
+    flash(app, note);
 }
 
 /* Enter or a click on a home item: watch the exercise, play the routine. */
@@ -574,6 +587,7 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
         return;
     case SDLK_s:
         audio_set_enabled(app->audio, !audio_enabled(app->audio));
+        flash(app, audio_enabled(app->audio) ? "Sound on" : "Sound off");
         return;
     case SDLK_h:
     case SDLK_QUESTION:
@@ -617,7 +631,13 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_r: player_restart(app->player, app->now); break;
-    case SDLK_m: player_toggle_mirror_view(app->player); break;
+    case SDLK_m: {
+        player_toggle_mirror_view(app->player);
+        PlayerState s;
+        player_state(app->player, &s);
+        flash(app, s.mirror_view ? "Mirrored" : "Not mirrored");
+        break;
+    }
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
     case SDLK_EQUALS: change_speed(app, 1); break;
@@ -770,6 +790,7 @@ static AppSignature signature(const App *app)
     AppSignature g = {
         .screen = (int)app->screen, .help = app->help, .sound = audio_enabled(app->audio),
         .selection = app->selection, .hover = app->hover, .fullscreen = app->fullscreen,
+        .note = app->note[0] != '\0',
         .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1,
     };
     if (app->screen != APP_HOME && app->have_state) {
@@ -910,6 +931,8 @@ bool app_frame(App *app, double now)
         app->cursor_hidden = true;
     }
 
+    if (app->note[0] && now >= app->note_until)
+        app->note[0] = '\0';
     update(app);
     if (app->quit)
         return false;
@@ -936,6 +959,8 @@ void app_render(App *app, double now)
 static void wait_for_frame(App *app)
 {
     double wake = app->next_wake;
+    if (app->note[0])
+        wake = fmin(wake, app->note_until); /* one wake to take it away */
     if (!app->cursor_hidden)
         wake = fmin(wake, app->last_input + APP_CURSOR_IDLE_S);
     if (isinf(wake)) {
@@ -986,6 +1011,11 @@ int app_frames_drawn(const App *app)
 bool app_help_shown(const App *app)
 {
     return app->help;
+}
+
+const char *app_note(const App *app)
+{
+    return app->note;
 }
 
 bool app_sound_on(const App *app)

@@ -49,6 +49,7 @@ bool app_player_state(const App *app, PlayerState *out); /* false on home */
 int app_frames_drawn(const App *app);
 bool app_help_shown(const App *app);
 bool app_sound_on(const App *app);
+const char *app_note(const App *app); /* the key's short answer on screen, "" for none */
 SDL_Renderer *app_renderer(const App *app); /* owned by the app */
 SDL_Surface *app_surface(const App *app);   /* an offscreen app's surface, else NULL */
 /* Errors in the tables at start (their rows or files were skipped); the

@@ -20,6 +20,7 @@
 #include "text.h"
 
 #define APP_CURSOR_IDLE_S 3.0
+#define APP_NOTE_S 1.5 /* how long "Sound on" and the like stay on screen */
 #define APP_DISPLAY_POLL_S 1.0
 #define APP_FPS 60.0
 #define APP_HOME_FPS 30.0
@@ -38,7 +39,7 @@ typedef struct {
 /* What is on screen; a frame is drawn only when this (or the figure) changed. */
 typedef struct {
     int screen, segment, exercise, second, rep, set, side, hold_left, elapsed;
-    int paused, help, mirrored, working, sound, speed_x100, selection, hover, fullscreen, w, h;
+    int paused, help, mirrored, working, note, sound, speed_x100, selection, hover, fullscreen, w, h;
 } AppSignature;
 
 struct App {
@@ -62,6 +63,8 @@ struct App {
     int selection;        /* home: cell, in catalogue order */
     int hover;            /* controls button under the mouse, -1 none */
     bool help, quit, fullscreen, dirty;
+    char note[48];        /* a key's short answer ("Sound on"), until note_until */
+    double note_until;
     int windowed_w, windowed_h; /* the size to return to from fullscreen */
     int exit_code;
     /* Rows and files of the tables that were skipped, and the first one's

@@ -458,31 +458,58 @@ static void progress(App *app, const PlayerState *s)
             false);
 }
 
-static const char help_keys[] =
-    "Space\nRight, PageDown\nLeft, PageUp\nEnter, R\nF, F11\nEsc\nQ\n+  -\nM\nS\nH, ?";
-static const char help_what[] =
-    "pause / resume\nnext (exercise or step)\nprevious, or restart this step\nstart again\n"
-    "fullscreen\nback to the home screen; quit from it\nquit\nslower / faster (show)\n"
-    "mirror the figure\nsound on / off\nthis help";
+/* The help: a key and what it does, row by row. */
+static const char *const help_rows[][2] = {
+    { "Space", "pause / resume" },
+    { "Right, PageDown", "next: step, set, or end a rest" },
+    { "Left, PageUp", "previous, or restart this step" },
+    { "Enter, R", "start again" },
+    { "F, F11", "fullscreen" },
+    { "Esc", "back to the home screen; quit from it" },
+    { "Q", "quit" },
+    { "+", "faster (show)" },
+    { "-", "slower (show)" },
+    { "M", "mirror the picture" },
+    { "S", "sound on / off" },
+    { "H, ?", "this help" },
+};
+#define HELP_ROWS ((int)(sizeof help_rows / sizeof help_rows[0]))
 
 static void help_overlay(App *app, LayoutRect box, int px)
 {
     fill_blended(app, (LayoutRect){ 0, 0, app->out_w, app->out_h }, (SDL_Color){ 0, 0, 0, 150 },
                  SDL_BLENDMODE_BLEND);
+    /* rows of one line each, so a key and its meaning always pair up; the
+     * box shrinks round them and stays centred on the screen */
+    int row_h = (box.h - px * 7) / HELP_ROWS;
+    row_h = row_h < px * 3 / 2 ? row_h : px * 3 / 2;
+    int fit_h = px * 7 + row_h * HELP_ROWS;
+    if (fit_h < box.h) {
+        box.y += (box.h - fit_h) / 2;
+        box.h = fit_h;
+    }
     fill_blended(app, box, (SDL_Color){ 28, 34, 46, 250 }, SDL_BLENDMODE_BLEND);
     outline(app, box, accent, 2);
     LayoutRect in = layout_inset(box, px);
     LayoutRect head = { in.x, in.y, in.w, px * 2 };
     text_in(app, "Keys", head, px * 3 / 2, TEXT_BOLD, accent, CLEAR, LEFT, false);
-    LayoutRect keys = { in.x, in.y + px * 2, in.w * 35 / 100, in.h - px * 4 };
-    LayoutRect what = { keys.x + keys.w, keys.y, in.w - keys.w, keys.h };
-    int size = fit_px(app, help_what, what, px, TEXT_REGULAR, true, false);
-    int ksize = fit_px(app, help_keys, keys, px, TEXT_BOLD, true, false);
-    size = size < ksize ? size : ksize; /* one size so the lines pair up */
-    text_in(app, help_keys, keys, size, TEXT_BOLD, ink, CLEAR, LEFT, true);
-    text_in(app, help_what, what, size, TEXT_REGULAR, ink, CLEAR, LEFT, true);
+    int key_w = in.w * 35 / 100, size = row_h * 4 / 5;
+    /* one size for every row, the largest at which all fit */
+    for (int i = 0; i < HELP_ROWS; i++) {
+        LayoutRect key = { 0, 0, key_w, row_h }, what = { 0, 0, in.w - key_w, row_h };
+        int k = fit_px(app, help_rows[i][0], key, size, TEXT_BOLD, false, false);
+        int w = fit_px(app, help_rows[i][1], what, size, TEXT_REGULAR, false, false);
+        size = k < size ? k : size;
+        size = w < size ? w : size;
+    }
+    for (int i = 0; i < HELP_ROWS; i++) {
+        LayoutRect key = { in.x, in.y + px * 2 + i * row_h, key_w, row_h };
+        LayoutRect what = { in.x + key_w, key.y, in.w - key_w, row_h };
+        text_in(app, help_rows[i][0], key, size, TEXT_BOLD, ink, CLEAR, LEFT, false);
+        text_in(app, help_rows[i][1], what, size, TEXT_REGULAR, ink, CLEAR, LEFT, false);
+    }
     LayoutRect foot = { in.x, in.y + in.h - px * 2, in.w, px * 2 };
-    text_in(app, "Home: arrows or the mouse choose, Enter watches, P plays the daily routine",
+    text_in(app, "Home: arrows or the mouse choose, Enter watches or plays, P plays the daily routine",
             foot, px * 8 / 10, TEXT_REGULAR, dim, CLEAR, LEFT, false);
 }
 
@@ -571,7 +598,10 @@ static void draw_home(App *app)
              app->default_routine >= 0
                  ? catalog_routine(app->cat, (size_t)app->default_routine)->name
                  : "(no routine)");
-    text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, ground, CENTRE, false);
+    if (app->note[0])
+        text_in(app, app->note, L->hint, L->small_px, TEXT_BOLD, accent, ground, CENTRE, false);
+    else
+        text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, ground, CENTRE, false);
     if (app->help)
         help_overlay(app, L->help, L->small_px * 13 / 10);
 }
@@ -621,6 +651,8 @@ static SDL_Color stage_of(const App *app)
 }
 
 /* The figure's box: its panel, and the figure or its error card. */
+static void note_pill(App *app, LayoutRect box, int px);
+
 static void figure_box(App *app)
 {
     const LayoutPlayer *L = &app->lp;
@@ -631,11 +663,26 @@ static void figure_box(App *app)
                       stage);
     else
         fill(app, L->figure, stage);
+    note_pill(app, L->figure, L->body_px);
 }
 
 void app_draw_figure(App *app)
 {
     figure_box(app); /* its panel is opaque: it covers the last frame's figure */
+}
+
+/* A key's short answer, in a pill at the top of box: drawn with the
+ * figure so a figure-only frame keeps it. */
+static void note_pill(App *app, LayoutRect box, int px)
+{
+    if (!app->note[0])
+        return;
+    int w = px * 12 < box.w ? px * 12 : box.w, h = px * 2;
+    LayoutRect pill = { box.x + (box.w - w) / 2, box.y + px / 2, w, h };
+    SDL_Color bg = on_background(app, (SDL_Color){ 255, 255, 255, 60 });
+    fill(app, pill, bg);
+    outline(app, pill, accent, 2);
+    text_in(app, app->note, layout_inset(pill, px / 4), px, TEXT_BOLD, ink, bg, CENTRE, false);
 }
 
 static void draw_player(App *app)
