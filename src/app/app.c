@@ -315,8 +315,14 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         goto fail;
     diag_print_all(&diags, stderr); /* bad rows are skipped; say which */
     app->data_errors = diags.count;
-    if (diags.count)
-        diag_format(&diags.items[0], app->data_error, sizeof app->data_error);
+    if (diags.count) {
+        /* the screen names where, briefly: the whole message is on stderr
+         * and in `limber check`, and would be too small to read on a TV */
+        const Diag *d = &diags.items[0];
+        const char *base = strrchr(d->file, '/');
+        snprintf(app->data_error, sizeof app->data_error, "%s, line %d", base ? base + 1 : d->file,
+                 d->line);
+    }
     if (catalog_exercise_count(app->cat) == 0) {
         fprintf(stderr, "limber: no exercises in %s/exercises.csv\n", opt->data_dir);
         goto fail;

@@ -748,11 +748,12 @@ static void draw_player(App *app)
         snprintf(line + n, sizeof line - n, "%sset %d / %d", n ? "  \xc2\xb7  " : "", s->set,
                  s->sets);
 
+    /* hints go one to a line: a separator wrapped to a line's end hangs */
     if (app->screen == APP_SHOW) {
         if (fabs(s->speed - 1.0) > 1e-6)
-            snprintf(next, sizeof next, "Speed %gx  \xc2\xb7  " KEY_NEXT, s->speed);
+            snprintf(next, sizeof next, "Speed %gx\n" KEY_NEXT, s->speed);
         else
-            snprintf(next, sizeof next, KEY_NEXT "  \xc2\xb7  H:" NBSP "keys");
+            snprintf(next, sizeof next, KEY_NEXT "\nH:" NBSP "keys");
     } else if (s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH) {
         if (s->next_exercise >= 0)
             snprintf(next, sizeof next, "Next: %s",
@@ -760,7 +761,7 @@ static void draw_player(App *app)
         else
             snprintf(next, sizeof next, "Last exercise");
     } else if (s->kind == PLAYER_FINISHED) {
-        snprintf(next, sizeof next, "Enter:" NBSP "again  \xc2\xb7  Esc:" NBSP "home");
+        snprintf(next, sizeof next, "Enter:" NBSP "again\nEsc:" NBSP "home");
     } else {
         snprintf(next, sizeof next, "Step %d of %d", s->step + 1, s->step_count);
     }
@@ -772,7 +773,7 @@ static void draw_player(App *app)
     bool warned = app->data_errors > 0 && app->screen == APP_PLAY &&
                   (s->kind == PLAYER_GET_READY || s->kind == PLAYER_FINISHED);
     if (warned)
-        snprintf(warning, sizeof warning, "%zu error%s in the tables, skipped (limber check): %s",
+        snprintf(warning, sizeof warning, "%zu table error%s, rows skipped: %s. Run limber check.",
                  app->data_errors, app->data_errors == 1 ? "" : "s", app->data_error);
 
     SDL_Color ground = app->theme.background;
