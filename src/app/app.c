@@ -9,6 +9,7 @@
 
 #include "app_internal.h"
 #include "icon.h"
+#include "lang.h"
 #include "render.h" /* app_new_offscreen */
 #include "x11.h"
 
@@ -489,7 +490,7 @@ static void change_speed(App *app, int dir)
     static const double ladder[] = { 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0 };
     const int n = (int)(sizeof ladder / sizeof ladder[0]);
     if (app->screen != APP_SHOW) {
-        flash(app, "A routine keeps real time");
+        flash(app, _("A routine keeps real time"));
         return;
     }
     PlayerState s;
@@ -504,8 +505,9 @@ static void change_speed(App *app, int dir)
         i = i - 1;
     i = i < 0 ? 0 : (i >= n ? n - 1 : i);
     player_set_speed(app->player, app->now, ladder[i]);
-    char note[32];
-    snprintf(note, sizeof note, "Speed %gx", ladder[i]);
+    char note[48], speed[16];
+    lang_number(speed, sizeof speed, ladder[i]);
+    snprintf(note, sizeof note, _("Speed %sx"), speed);
     flash(app, note);
 }
 
@@ -593,7 +595,7 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
         return;
     case SDLK_s:
         audio_set_enabled(app->audio, !audio_enabled(app->audio));
-        flash(app, audio_enabled(app->audio) ? "Sound on" : "Sound off");
+        flash(app, audio_enabled(app->audio) ? _("Sound on") : _("Sound off"));
         return;
     case SDLK_h:
     case SDLK_QUESTION:
@@ -641,7 +643,7 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
         player_toggle_mirror_view(app->player);
         PlayerState s;
         player_state(app->player, &s);
-        flash(app, s.mirror_view ? "Mirrored" : "Not mirrored");
+        flash(app, s.mirror_view ? _("Mirrored") : _("Not mirrored"));
         break;
     }
     case SDLK_PLUS:

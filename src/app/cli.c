@@ -1,7 +1,13 @@
 /* cli: what every command shares once the command line is parsed. */
 #include "cli.h"
 
+#include "lang.h"
+
 Catalog *cli_load_catalog(const Options *opt, DiagList *diags)
 {
-    return catalog_load_user(opt->data_dir, opt->user_dir[0] ? opt->user_dir : NULL, diags);
+    const char *user = opt->user_dir[0] ? opt->user_dir : NULL;
+    Catalog *cat = catalog_load_user(opt->data_dir, user, diags);
+    if (cat)
+        catalog_translate(cat, opt->data_dir, user, lang_code(), diags);
+    return cat;
 }

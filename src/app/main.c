@@ -14,8 +14,10 @@
 #include <SDL.h> /* SDL_GetBasePath to find the bundled data; the start-up counter */
 
 #include "cli.h"
+#include "lang.h"
 
-const char cli_usage[] =
+/* One message for translators, so a translated --help keeps its columns. */
+const char cli_usage[] = N_(
     "Usage: limber [COMMAND] [OPTIONS]\n"
     "\n"
     "Back-care exercises as animated stick figures.\n"
@@ -49,14 +51,16 @@ const char cli_usage[] =
     "  --frames N          bench: frames per scenario\n"
     "  --force             export: overwrite existing files\n"
     "  --json              list, bench: machine-readable output\n"
+    "  --lang CODE         language of the screens and tables: en, de, fr, es\n"
+    "                      (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
     "  --verbose           say which video driver and renderer are in use\n"
     "  -h, --help          this text\n"
     "  --version           the version and the data directory in use\n"
     "\n"
     "Keys: Space pause, Right/PageDown next, Left/PageUp previous, F or F11\n"
-    "fullscreen, Esc back, Q quit, + and - speed, M mirror, S sound, H or ? help.\n"
+    "fullscreen, Esc back, Q quit, + faster, - slower, M mirror, S sound, H help.\n"
     "\n"
-    "Exit status: 0 ok, 1 errors in data or files, 2 bad command line.\n";
+    "Exit status: 0 ok, 1 errors in data or files, 2 bad command line.\n");
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -192,6 +196,19 @@ int main(int argc, char **argv)
     const char *data_arg = NULL, *assets_arg = NULL;
     bool have_command = false;
 
+    /* the language first: --help and every message after speak it */
+    const char *lang_arg = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--lang=", 7) == 0)
+            lang_arg = argv[i] + 7;
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            lang_arg = argv[i + 1];
+    }
+    char lang[LANG_CODE_SIZE];
+    lang_choose(lang_arg, lang);
+    if (!lang_init(lang) && lang_arg)
+        fprintf(stderr, "limber: no messages in '%s'; English it is\n", lang);
+
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *value = NULL;
@@ -234,7 +251,7 @@ int main(int argc, char **argv)
     } while (0)
 
         if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
-            fputs(cli_usage, stdout);
+            fputs(_(cli_usage), stdout);
             return 0;
         }
         if (strcmp(name, "--version") == 0) {
@@ -251,7 +268,7 @@ int main(int argc, char **argv)
         FLAG("--sound", sound)
         static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
                                               "--size",  "--fps",    "--frames",  "--speed",
-                                              "--renderer", "--out", "--sheet" };
+                                              "--renderer", "--out", "--sheet", "--lang" };
         bool known = false;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
             known = known || strcmp(name, valued[k]) == 0;
@@ -282,6 +299,8 @@ int main(int argc, char **argv)
             opt.speed = strtod(value, &end);
             if (end == value || *end || !(opt.speed >= 0.25 && opt.speed <= 4.0))
                 return usage_error("--speed takes a factor from 0.25 to 4, not '%s'", value);
+        } else if (strcmp(name, "--lang") == 0) {
+            /* read before the loop: gettext is set up before any message */
         } else if (strcmp(name, "--renderer") == 0) {
             opt.renderer = value;
         } else if (strcmp(name, "--out") == 0) {

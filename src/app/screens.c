@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "lang.h"
 
 static const SDL_Color ink = { 240, 242, 245, 255 };
 static const SDL_Color dim = { 165, 175, 190, 255 };
@@ -16,8 +17,7 @@ static const SDL_Color warn = { 255, 120, 90, 255 };
 static const SDL_Color CLEAR = { 0, 0, 0, 0 };
 
 /* A no-break space: a wrapped line never parts a key from what it does. */
-#define NBSP "\xc2\xa0"
-#define KEY_NEXT "Right:" NBSP "next" NBSP "exercise"
+#define KEY_NEXT N_("Right:\xc2\xa0" "next\xc2\xa0" "exercise")
 
 /* ------------------------------------------------------------------ */
 /* Layout                                                              */
@@ -354,7 +354,7 @@ static void error_card(App *app, int i, LayoutRect box, int px)
     outline(app, card, warn, 2);
     const Exercise *e = catalog_exercise(app->cat, (size_t)i);
     char buf[800];
-    snprintf(buf, sizeof buf, "Cannot show %s\n%s", e->name, app->ex[i].error);
+    snprintf(buf, sizeof buf, _("Cannot show %s\n%s"), e->name, app->ex[i].error);
     text_in(app, buf, layout_inset(card, px), px, TEXT_REGULAR, warn, on_background(app, panel),
             LEFT, true);
 }
@@ -453,25 +453,25 @@ static void progress(App *app, const PlayerState *s)
     char buf[32], clock[16];
     format_clock(clock, sizeof clock, s->total - s->elapsed);
     /* show loops: its bar is one pass through the exercise */
-    snprintf(buf, sizeof buf, app->screen == APP_SHOW ? "%s to loop" : "%s left", clock);
+    snprintf(buf, sizeof buf, app->screen == APP_SHOW ? _("%s to loop") : _("%s left"), clock);
     text_in(app, buf, L->remaining, L->small_px, TEXT_REGULAR, dim, app->theme.background, RIGHT,
             false);
 }
 
 /* The help: a key and what it does, row by row. */
 static const char *const help_rows[][2] = {
-    { "Space", "pause / resume" },
-    { "Right, PageDown", "next: step, set, or end a rest" },
-    { "Left, PageUp", "previous, or restart this step" },
-    { "Enter, R", "start again" },
-    { "F, F11", "fullscreen" },
-    { "Esc", "back to the home screen; quit from it" },
-    { "Q", "quit" },
-    { "+", "faster (show)" },
-    { "-", "slower (show)" },
-    { "M", "mirror the picture" },
-    { "S", "sound on / off" },
-    { "H, ?", "this help" },
+    { N_("Space"), N_("pause / resume") },
+    { N_("Right, PageDown"), N_("next: step, set, or end a rest") },
+    { N_("Left, PageUp"), N_("previous, or restart this step") },
+    { N_("Enter, R"), N_("start again") },
+    { N_("F, F11"), N_("fullscreen") },
+    { N_("Esc"), N_("back to the home screen; quit from it") },
+    { N_("Q"), N_("quit") },
+    { N_("+"), N_("faster (show)") },
+    { N_("-"), N_("slower (show)") },
+    { N_("M"), N_("mirror the picture") },
+    { N_("S"), N_("sound on / off") },
+    { N_("H, ?"), N_("this help") },
 };
 #define HELP_ROWS ((int)(sizeof help_rows / sizeof help_rows[0]))
 
@@ -492,24 +492,24 @@ static void help_overlay(App *app, LayoutRect box, int px)
     outline(app, box, accent, 2);
     LayoutRect in = layout_inset(box, px);
     LayoutRect head = { in.x, in.y, in.w, px * 2 };
-    text_in(app, "Keys", head, px * 3 / 2, TEXT_BOLD, accent, CLEAR, LEFT, false);
+    text_in(app, _("Keys"), head, px * 3 / 2, TEXT_BOLD, accent, CLEAR, LEFT, false);
     int key_w = in.w * 35 / 100, size = row_h * 4 / 5;
     /* one size for every row, the largest at which all fit */
     for (int i = 0; i < HELP_ROWS; i++) {
         LayoutRect key = { 0, 0, key_w, row_h }, what = { 0, 0, in.w - key_w, row_h };
-        int k = fit_px(app, help_rows[i][0], key, size, TEXT_BOLD, false, false);
-        int w = fit_px(app, help_rows[i][1], what, size, TEXT_REGULAR, false, false);
+        int k = fit_px(app, _(help_rows[i][0]), key, size, TEXT_BOLD, false, false);
+        int w = fit_px(app, _(help_rows[i][1]), what, size, TEXT_REGULAR, false, false);
         size = k < size ? k : size;
         size = w < size ? w : size;
     }
     for (int i = 0; i < HELP_ROWS; i++) {
         LayoutRect key = { in.x, in.y + px * 2 + i * row_h, key_w, row_h };
         LayoutRect what = { in.x + key_w, key.y, in.w - key_w, row_h };
-        text_in(app, help_rows[i][0], key, size, TEXT_BOLD, ink, CLEAR, LEFT, false);
-        text_in(app, help_rows[i][1], what, size, TEXT_REGULAR, ink, CLEAR, LEFT, false);
+        text_in(app, _(help_rows[i][0]), key, size, TEXT_BOLD, ink, CLEAR, LEFT, false);
+        text_in(app, _(help_rows[i][1]), what, size, TEXT_REGULAR, ink, CLEAR, LEFT, false);
     }
     LayoutRect foot = { in.x, in.y + in.h - px * 2, in.w, px * 2 };
-    text_in(app, "Home: arrows or the mouse choose, Enter watches or plays, P plays the daily routine",
+    text_in(app, _("Home: arrows or the mouse choose, Enter watches or plays, P plays the daily routine"),
             foot, px * 8 / 10, TEXT_REGULAR, dim, CLEAR, LEFT, false);
 }
 
@@ -524,7 +524,7 @@ static void routine_buttons(App *app)
         return;
     SDL_Color ground = app->theme.background;
     const LayoutHome *L = &app->lh;
-    text_in(app, "Routines", app->routine_cells[0], L->small_px, TEXT_BOLD, accent, ground, LEFT,
+    text_in(app, _("Routines"), app->routine_cells[0], L->small_px, TEXT_BOLD, accent, ground, LEFT,
             false);
     for (size_t k = 0; k < catalog_routine_count(app->cat); k++) {
         LayoutRect r = app->routine_cells[1 + k];
@@ -546,14 +546,14 @@ static void draw_home(App *app)
 {
     const LayoutHome *L = &app->lh;
     SDL_Color ground = app->theme.background;
-    text_in(app, "Limber  \xc2\xb7  exercises for a healthy back", L->title, L->title_px,
+    text_in(app, _("Limber  \xc2\xb7  exercises for a healthy back"), L->title, L->title_px,
             TEXT_BOLD, ink, ground, LEFT, false);
     /* One size for all headings and one for all names, the largest at which
      * every one fits, so the grid reads as one table. */
     int heading_px = L->heading_px, label_px = L->label_px;
     for (int c = 0; c < CATEGORY_COUNT; c++)
         if (L->heading[c].w > 0) {
-            int px = fit_px(app, category_title((Category)c), L->heading[c], L->heading_px,
+            int px = fit_px(app, _(category_title((Category)c)), L->heading[c], L->heading_px,
                             TEXT_BOLD, false, false);
             heading_px = px < heading_px ? px : heading_px;
         }
@@ -566,7 +566,7 @@ static void draw_home(App *app)
     }
     for (int c = 0; c < CATEGORY_COUNT; c++)
         if (L->heading[c].w > 0)
-            text_in(app, category_title((Category)c), L->heading[c], heading_px, TEXT_BOLD,
+            text_in(app, _(category_title((Category)c)), L->heading[c], heading_px, TEXT_BOLD,
                     accent, ground, LEFT, false);
     for (size_t i = 0; app->cells && i < app->ex_count; i++) {
         LayoutRect cell = app->cells[app->cell_of[i]];
@@ -584,7 +584,7 @@ static void draw_home(App *app)
             draw_exercise(app, (int)i, &f, fig, L->label_px, cell_bg);
         } else {
             fill(app, fig, cell_bg);
-            text_in(app, "(no pose)", fig, L->label_px, TEXT_REGULAR, warn, cell_bg, CENTRE,
+            text_in(app, _("(no pose)"), fig, L->label_px, TEXT_REGULAR, warn, cell_bg, CENTRE,
                     false);
         }
         text_in(app, catalog_exercise(app->cat, i)->name, label, label_px, TEXT_BOLD,
@@ -593,11 +593,11 @@ static void draw_home(App *app)
     routine_buttons(app);
     char hint[160];
     snprintf(hint, sizeof hint,
-             "Arrows choose  \xc2\xb7  Enter watch or play  \xc2\xb7  P play %s  \xc2\xb7  "
-             "F fullscreen  \xc2\xb7  H help  \xc2\xb7  Q quit",
+             _("Arrows choose  \xc2\xb7  Enter watch or play  \xc2\xb7  P play %s  \xc2\xb7  "
+               "F fullscreen  \xc2\xb7  H help  \xc2\xb7  Q quit"),
              app->default_routine >= 0
                  ? catalog_routine(app->cat, (size_t)app->default_routine)->name
-                 : "(no routine)");
+                 : _("(no routine)"));
     if (app->note[0])
         text_in(app, app->note, L->hint, L->small_px, TEXT_BOLD, accent, ground, CENTRE, false);
     else
@@ -697,20 +697,21 @@ static void draw_player(App *app)
     /* the side at work (or coming), in the words of the pose's side line */
     const PoseClip *clip = ex >= 0 ? app->ex[ex].clip : NULL;
     const char *side = clip ? pose_side_label(pose_side(clip).what, s->working) : "";
+    side = side[0] ? _(side) : side;
 
     /* the title names the exercise while it is done, else the segment */
     bool named = s->kind == PLAYER_WORK;
-    snprintf(title, sizeof title, "%s", named ? e->name : player_kind_title(s->kind));
+    snprintf(title, sizeof title, "%s", named ? e->name : _(player_kind_title(s->kind)));
     if (s->kind == PLAYER_WORK)
         snprintf(cue, sizeof cue, "%s", e->cue);
     else if (s->kind == PLAYER_SWITCH)
-        snprintf(cue, sizeof cue, "%s, now: %s", e->name, side);
+        snprintf(cue, sizeof cue, _("%s, now: %s"), e->name, side);
     else if (s->kind == PLAYER_GET_READY)
-        snprintf(cue, sizeof cue, "First: %s", e->name);
+        snprintf(cue, sizeof cue, _("First: %s"), e->name);
     else if (s->kind == PLAYER_SET_REST)
-        snprintf(cue, sizeof cue, "Next: %s, set %d of %d", e->name, s->set, s->sets);
+        snprintf(cue, sizeof cue, _("Next: %s, set %d of %d"), e->name, s->set, s->sets);
     else if (s->kind == PLAYER_STEP_REST)
-        snprintf(cue, sizeof cue, "Next: %s", e->name);
+        snprintf(cue, sizeof cue, _("Next: %s"), e->name);
     else {
         /* what it really took, and the plan beside it when they differ */
         char took[16], planned[16];
@@ -719,10 +720,10 @@ static void draw_player(App *app)
         const char *name = catalog_routine(app->cat, (size_t)app->routine)->name;
         if (strcmp(took, planned) != 0)
             snprintf(cue, sizeof cue,
-                     "Routine \xe2\x80\x9c%s\xe2\x80\x9d done in %s (planned %s)", name, took,
+                     _("Routine \xe2\x80\x9c%s\xe2\x80\x9d done in %s (planned %s)"), name, took,
                      planned);
         else
-            snprintf(cue, sizeof cue, "Routine \xe2\x80\x9c%s\xe2\x80\x9d done in %s", name,
+            snprintf(cue, sizeof cue, _("Routine \xe2\x80\x9c%s\xe2\x80\x9d done in %s"), name,
                      took);
     }
     if (e)
@@ -734,9 +735,9 @@ static void draw_player(App *app)
     if (hold >= 0) {
         format_clock(big, sizeof big, hold);
         if (s->reps > 1)
-            snprintf(line, sizeof line, "hold  \xc2\xb7  rep %d / %d", s->rep, s->reps);
+            snprintf(line, sizeof line, _("hold  \xc2\xb7  rep %d / %d"), s->rep, s->reps);
         else
-            snprintf(line, sizeof line, "hold");
+            snprintf(line, sizeof line, "%s", _("hold"));
     } else if (s->kind == PLAYER_WORK && s->reps > 1) {
         snprintf(big, sizeof big, "%d / %d", s->rep, s->reps);
     } else if (s->kind != PLAYER_FINISHED) {
@@ -745,36 +746,41 @@ static void draw_player(App *app)
     /* the set; the side has its own line */
     size_t n = strlen(line);
     if (s->kind == PLAYER_WORK && s->sets > 1)
-        snprintf(line + n, sizeof line - n, "%sset %d / %d", n ? "  \xc2\xb7  " : "", s->set,
+        snprintf(line + n, sizeof line - n, _("%sset %d / %d"), n ? "  \xc2\xb7  " : "", s->set,
                  s->sets);
 
     /* hints go one to a line: a separator wrapped to a line's end hangs */
     if (app->screen == APP_SHOW) {
+        char speed[16];
+        lang_number(speed, sizeof speed, s->speed);
         if (fabs(s->speed - 1.0) > 1e-6)
-            snprintf(next, sizeof next, "Speed %gx\n" KEY_NEXT, s->speed);
+            snprintf(next, sizeof next, _("Speed %sx\n%s"), speed, _(KEY_NEXT));
         else
-            snprintf(next, sizeof next, KEY_NEXT "\nH:" NBSP "keys");
+            snprintf(next, sizeof next, "%s\n%s", _(KEY_NEXT), _("H:\xc2\xa0" "keys"));
     } else if (s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH) {
         if (s->next_exercise >= 0)
-            snprintf(next, sizeof next, "Next: %s",
+            snprintf(next, sizeof next, _("Next: %s"),
                      catalog_exercise(app->cat, (size_t)s->next_exercise)->name);
         else
-            snprintf(next, sizeof next, "Last exercise");
+            snprintf(next, sizeof next, "%s", _("Last exercise"));
     } else if (s->kind == PLAYER_FINISHED) {
-        snprintf(next, sizeof next, "Enter:" NBSP "again\nEsc:" NBSP "home");
+        snprintf(next, sizeof next, "%s", _("Enter:\xc2\xa0" "again\nEsc:\xc2\xa0" "home"));
     } else {
-        snprintf(next, sizeof next, "Step %d of %d", s->step + 1, s->step_count);
+        snprintf(next, sizeof next, _("Step %d of %d"), s->step + 1, s->step_count);
     }
     if (s->paused) {
-        snprintf(cue, sizeof cue, "Paused  \xc2\xb7  Space to go on");
+        snprintf(cue, sizeof cue, "%s", _("Paused  \xc2\xb7  Space to go on"));
     }
     /* a skipped row or routine file is said where the next step would be */
     char warning[700];
     bool warned = app->data_errors > 0 && app->screen == APP_PLAY &&
                   (s->kind == PLAYER_GET_READY || s->kind == PLAYER_FINISHED);
     if (warned)
-        snprintf(warning, sizeof warning, "%zu table error%s, rows skipped: %s. Run limber check.",
-                 app->data_errors, app->data_errors == 1 ? "" : "s", app->data_error);
+        snprintf(warning, sizeof warning,
+                 ngettext("%zu table error, rows skipped: %s. Run limber check.",
+                          "%zu table errors, rows skipped: %s. Run limber check.",
+                          app->data_errors),
+                 app->data_errors, app->data_error);
 
     SDL_Color ground = app->theme.background;
     text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, ground, LEFT, false);

@@ -11,6 +11,10 @@
 
 #include "csv.h"
 
+/* Marks text for po/limber.pot: the core returns English, the screens
+ * translate it where it is shown. */
+#define N_(s) s
+
 /* Limits of what a physiotherapist may write, wide enough for any sensible
  * programme and narrow enough that a typo (600 reps) is caught. */
 #define MAX_NAME_CHARS 60
@@ -39,7 +43,8 @@ static const char *const category_ids[CATEGORY_COUNT] = {
     "stretching", "strengthening", "cardio", "yoga-pilates", "core", "mobility",
 };
 static const char *const category_titles[CATEGORY_COUNT] = {
-    "Stretching", "Strengthening", "Low-impact cardio", "Yoga and Pilates", "Core", "Mobility",
+    N_("Stretching"), N_("Strengthening"), N_("Low-impact cardio"), N_("Yoga and Pilates"),
+    N_("Core"), N_("Mobility"),
 };
 static const char *const sides_ids[] = { "none", "alternate", "each" };
 static const char *const step_side_ids[] = { "both", "left", "right" };
@@ -786,4 +791,96 @@ double catalog_routine_seconds(const Catalog *cat, const Routine *routine)
             total += routine->steps[i].rest_s;
     }
     return total;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Translations: lang/<code>.csv                                            */
+/* ------------------------------------------------------------------------ */
+
+enum { TR_ID, TR_NAME, TR_CUE, TR_INSTRUCTIONS, TR_COLUMNS };
+static const char *const translation_columns[TR_COLUMNS] = { "id", "name", "cue",
+                                                             "instructions" };
+#define TRANSLATION_HEADER "id,name,cue,instructions"
+
+/* Replaces *slot with a copy of f's text. */
+static bool replace_text(char **slot, const CsvField *f)
+{
+    char *copy = dup_n(f->text, f->len);
+    if (!copy)
+        return false;
+    free(*slot);
+    *slot = copy;
+    return true;
+}
+
+void catalog_add_translation(Catalog *cat, const char *buf, size_t len, const char *file,
+                             DiagList *diags)
+{
+    Ctx cx = { file, diags };
+    CsvTable *t = csv_parse(buf, len, file, diags);
+    size_t columns = t ? check_header(&cx, t, translation_columns, TR_COLUMNS, TR_COLUMNS,
+                                      TRANSLATION_HEADER)
+                       : 0;
+    for (size_t r = 1; columns && r < csv_row_count(t); r++) {
+        const CsvRow *row = csv_row(t, r);
+        if (row_is_blank(row) || !check_field_count(&cx, row, TR_COLUMNS))
+            continue;
+        const CsvField *f = row->fields;
+        if (!check_id(&cx, &f[TR_ID], "exercise id"))
+            continue;
+        int i = catalog_find_exercise(cat, f[TR_ID].text);
+        if (i < 0) {
+            diag_add(diags, DIAG_CAT_UNKNOWN_EXERCISE, file, f[TR_ID].line, f[TR_ID].col,
+                     "'%s' is not in exercises.csv", f[TR_ID].text);
+            continue;
+        }
+        /* an empty cell keeps the English; a bad one is reported and kept
+         * English too, so one slip never blanks a caption */
+        Exercise *ex = &cat->exercises[i];
+        if (f[TR_NAME].len && check_text(&cx, &f[TR_NAME], "name", MAX_NAME_CHARS, true))
+            replace_text(&ex->name, &f[TR_NAME]);
+        if (f[TR_CUE].len && check_text(&cx, &f[TR_CUE], "cue", MAX_CUE_CHARS, true))
+            replace_text(&ex->cue, &f[TR_CUE]);
+        if (f[TR_INSTRUCTIONS].len) {
+            Exercise lines = { 0 };
+            if (split_instructions(&cx, &f[TR_INSTRUCTIONS], &lines)) {
+                for (int k = 0; k < ex->instruction_count; k++)
+                    free(ex->instructions[k]);
+                memcpy(ex->instructions, lines.instructions, sizeof lines.instructions);
+                ex->instruction_count = lines.instruction_count;
+            } else {
+                exercise_free(&lines);
+            }
+        }
+    }
+    csv_free(t);
+}
+
+/* Reads DIR/lang/CODE.csv when it exists. */
+static void add_translation_file(Catalog *cat, const char *dir, const char *code,
+                                 DiagList *diags)
+{
+    size_t n = strlen(dir) + strlen(code) + 16;
+    char *path = malloc(n);
+    if (!path)
+        return;
+    snprintf(path, n, "%s/lang/%s.csv", dir, code);
+    if (file_exists(path)) {
+        size_t len = 0;
+        char *buf = csv_read_file(path, &len, diags);
+        if (buf)
+            catalog_add_translation(cat, buf, len, path, diags);
+        free(buf);
+    }
+    free(path);
+}
+
+void catalog_translate(Catalog *cat, const char *data_dir, const char *user_dir,
+                       const char *code, DiagList *diags)
+{
+    if (!code || !catalog_id_valid(code) || strcmp(code, "en") == 0)
+        return;
+    add_translation_file(cat, data_dir, code, diags);
+    if (user_dir)
+        add_translation_file(cat, user_dir, code, diags);
 }

@@ -113,6 +113,17 @@ Catalog *catalog_load(const char *data_dir, DiagList *diags);
  * bundled name replaces it. */
 Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList *diags);
 
+/* The exercise texts in language code ("de"): DIR/lang/CODE.csv, then the
+ * user's USER/lang/CODE.csv over it, with columns id, name, cue,
+ * instructions. An empty cell, or one with an error (appended to diags),
+ * keeps the English text; "en" and a missing file change nothing. */
+void catalog_translate(Catalog *cat, const char *data_dir, const char *user_dir,
+                       const char *code, DiagList *diags);
+
+/* One translation table from memory, as catalog_translate reads it. */
+void catalog_add_translation(Catalog *cat, const char *buf, size_t len, const char *file,
+                             DiagList *diags);
+
 /* An empty catalogue, for tests and for loading from buffers. */
 Catalog *catalog_new(void);
 void catalog_free(Catalog *cat);

@@ -7,6 +7,10 @@
 
 #include "csv.h" /* csv_grow: the one rule for growing arrays */
 
+/* Marks text for po/limber.pot: the core returns English, the screens
+ * translate it where it is shown. */
+#define N_(s) s
+
 /* ------------------------------------------------------------------ */
 /* The timeline                                                        */
 /* ------------------------------------------------------------------ */
@@ -457,12 +461,12 @@ double player_segment_length(const Player *p, size_t i)
 const char *player_kind_title(PlayerSegmentKind kind)
 {
     switch (kind) {
-    case PLAYER_GET_READY: return "Get ready";
-    case PLAYER_WORK: return "Go";
-    case PLAYER_SWITCH: return "Switch sides";
-    case PLAYER_SET_REST: return "Rest";
-    case PLAYER_STEP_REST: return "Rest";
-    case PLAYER_FINISHED: return "Well done!";
+    case PLAYER_GET_READY: return N_("Get ready");
+    case PLAYER_WORK: return N_("Go");
+    case PLAYER_SWITCH: return N_("Switch sides");
+    case PLAYER_SET_REST: return N_("Rest");
+    case PLAYER_STEP_REST: return N_("Rest");
+    case PLAYER_FINISHED: return N_("Well done!");
     }
     return "";
 }

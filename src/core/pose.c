@@ -11,6 +11,10 @@
 
 #include "csv.h"
 
+/* Marks text for po/limber.pot: the core returns English, the screens
+ * translate it where it is shown. */
+#define N_(s) s
+
 struct PoseClip {
     char *file;
     SkelStage stage;
@@ -42,10 +46,10 @@ const char *pose_side_label(PoseWorks what, StepSide working)
         return "";
     bool left = working == STEP_SIDE_LEFT;
     switch (what) {
-    case POSE_WORKS_LEG: return left ? "Left leg" : "Right leg";
-    case POSE_WORKS_KNEE: return left ? "Left knee down" : "Right knee down";
-    case POSE_WORKS_ARM_LEG: return left ? "Left arm, right leg" : "Right arm, left leg";
-    case POSE_WORKS_TURN: return left ? "Turn to the left" : "Turn to the right";
+    case POSE_WORKS_LEG: return left ? N_("Left leg") : N_("Right leg");
+    case POSE_WORKS_KNEE: return left ? N_("Left knee down") : N_("Right knee down");
+    case POSE_WORKS_ARM_LEG: return left ? N_("Left arm, right leg") : N_("Right arm, left leg");
+    case POSE_WORKS_TURN: return left ? N_("Turn to the left") : N_("Turn to the right");
     case POSE_WORKS_UNSAID: break;
     }
     return "";
