@@ -188,7 +188,7 @@ static void print_renderer(SDL_Renderer *renderer)
  * - Xlib parses the locale's whole compose table (~14 ms of CPU) for
  *   composing typed text; Limber reads keys, never text. An XCOMPOSEFILE
  *   the person set is kept. */
-static void skip_unused_services(void)
+void app_skip_unused_services(void)
 {
     if (!getenv("DBUS_SESSION_BUS_ADDRESS")) {
         const char *runtime = getenv("XDG_RUNTIME_DIR");
@@ -206,7 +206,7 @@ static void skip_unused_services(void)
 /* SDL, the window and its renderer; false after printing why. */
 static bool open_window(App *app, const Options *opt, int *exit_code)
 {
-    skip_unused_services();
+    app_skip_unused_services();
     if (!opt->renderer) {
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
@@ -244,7 +244,7 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
     }
     if (opt->display >= SDL_GetNumVideoDisplays()) {
         fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
-        display_print_list(stderr);
+        display_print_list(stderr, "  ");
         *exit_code = 2;
         return false;
     }

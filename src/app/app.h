@@ -43,6 +43,10 @@ bool app_frame(App *app, double now);
 /* Seconds since the app started: the one place the clock is read. */
 double app_now(const App *app);
 
+/* SDL_Init's start-up work Limber never uses, switched off: call before
+ * SDL_Init(SDL_INIT_VIDEO). */
+void app_skip_unused_services(void);
+
 /* For tests and the loop. */
 AppScreen app_screen(const App *app);
 bool app_player_state(const App *app, PlayerState *out); /* false on home */

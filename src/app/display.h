@@ -8,14 +8,21 @@
 
 #include <SDL.h>
 
+/* Displays looked at; more than a kiosk ever has. */
+#define DISPLAY_MAX 16
+
 typedef struct {
     char name[128];   /* SDL_GetDisplayName, truncated */
     SDL_Rect bounds;
     int index;        /* where it was when remembered */
 } DisplayMemo;
 
-/* Prints every display as "N: name WxH at X,Y", one a line. */
-void display_print_list(FILE *out);
+/* Prints every display as "N: name WxH at X,Y", one a line after indent. */
+void display_print_list(FILE *out, const char *indent);
+
+/* The same as one JSON object: {"displays": [{"index", "name", "x", "y",
+ * "w", "h"}, ...]} and a newline. */
+void display_print_json(FILE *out);
 
 /* What display index looks like now. */
 DisplayMemo display_remember(int index);

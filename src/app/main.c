@@ -27,6 +27,8 @@ const char cli_usage[] =
     "  list [ROUTINE]      the exercises with their timers, and the routines;\n"
     "                      with ROUTINE, its plan step by step (--json too)\n"
     "  check               validate the tables and pose files (exit 1 on errors)\n"
+    "  displays [--json]   the displays: the numbers --display takes, names,\n"
+    "                      sizes and positions\n"
     "  export [ID...]      write PNG frames of one cycle per exercise (all when\n"
     "                      none is named) into --out DIR; needs no display\n"
     "  bench               headless frame timings\n"
@@ -48,7 +50,7 @@ const char cli_usage[] =
     "  --fps N             export: frames per second (default 10)\n"
     "  --frames N          bench: frames per scenario\n"
     "  --force             export: overwrite existing files\n"
-    "  --json              list, bench: machine-readable output\n"
+    "  --json              list, displays, bench: machine-readable output\n"
     "  --verbose           say which video driver and renderer are in use\n"
     "  -h, --help          this text\n"
     "  --version           the version and the data directory in use\n"
@@ -304,7 +306,7 @@ int main(int argc, char **argv)
     } commands[] = {
         { "home", cmd_home },     { "show", cmd_show },   { "play", cmd_play },
         { "list", cmd_list },     { "check", cmd_check }, { "export", cmd_export },
-        { "bench", cmd_bench },
+        { "bench", cmd_bench },   { "displays", cmd_displays },
     };
     if (strcmp(opt.command, "version") == 0) {
         printf("limber %s\ndata: %s\n", LIMBER_VERSION, opt.data_dir);
