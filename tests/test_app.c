@@ -353,6 +353,47 @@ static void test_display_memo(void **state)
     SDL_Quit();
 }
 
+/* A kiosk's --display N: waited for by number until first seen, then found
+ * by name and bounds as it goes, comes back, and shifts place. */
+static void test_display_want(void **state)
+{
+    (void)state;
+    const DisplayMemo desk = { .name = "DP-1", .bounds = { 0, 0, 1920, 1080 } };
+    const DisplayMemo tv = { .name = "HDMI-1", .bounds = { 1920, 0, 1280, 720 } };
+    const DisplayMemo tv_4k = { .name = "HDMI-1", .bounds = { 1920, 0, 3840, 2160 } };
+    static const struct {
+        const char *what;
+        int n;
+        int expect; /* the index to move to, -1 for none */
+    } steps[] = {
+        { "only the desk: wait", 1, -1 },
+        { "the TV comes as display 1: go", 2, 1 },
+        { "still there: stay", 2, -1 },
+        { "the TV goes", 1, -1 },
+        { "it comes back first in the list: go to 0", 2, 0 },
+        { "in another mode, the same TV: stay", 2, -1 },
+        { "another display at index 1 after the TV goes: not it", 2, -1 },
+    };
+    const DisplayMemo lists[][2] = {
+        { desk }, { desk, tv }, { desk, tv }, { desk }, { tv, desk }, { tv_4k, desk },
+        { desk, { .name = "DP-2", .bounds = { 0, 1080, 800, 600 } } },
+    };
+    DisplayWant w = { .index = 1 };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        print_message("want: %s\n", steps[i].what);
+        assert_int_equal(display_want_update(&w, lists[i], steps[i].n), steps[i].expect);
+    }
+    /* nothing asked for: never moves */
+    DisplayWant none = { .index = -1 };
+    assert_int_equal(display_want_update(&none, lists[1], 2), -1);
+    /* there from the start is not an arrival (the offscreen driver has one) */
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    DisplayWant here = display_want(0);
+    assert_true(here.present);
+    assert_int_equal(display_want_arrived(&here), -1);
+    SDL_Quit();
+}
+
 /* Sound is off until asked for; on, it opens the (dummy) device once. */
 static void test_audio(void **state)
 {
@@ -429,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_exit_when_done_and_loop),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_display_memo),
+        cmocka_unit_test(test_display_want),
         cmocka_unit_test(test_audio),
         cmocka_unit_test(test_text_never_spills),
     };

@@ -243,11 +243,20 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
         return false;
     }
     if (opt->display >= SDL_GetNumVideoDisplays()) {
-        fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
-        display_print_list(stderr, "  ");
-        *exit_code = 2;
-        return false;
+        if (!opt->loop) {
+            fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
+            display_print_list(stderr, "  ");
+            *exit_code = 2;
+            return false;
+        }
+        /* A kiosk started before its TV: wait on the first display, and
+         * keep_display moves there when it comes. Until then the window is
+         * placed as if no display had been asked for. */
+        fprintf(stderr, "limber: display %d is not there yet; showing on display 0 until it "
+                        "appears\n", opt->display);
+        app->opt.display = -1;
     }
+    opt = &app->opt;
 
     int display = opt->display >= 0 ? opt->display : 0;
     int pos = opt->display >= 0 ? (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display)
@@ -385,7 +394,11 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         /* place_window moves it after the first frame; until then this is
          * what the display checks compare with */
         app->fullscreen = opt->fullscreen;
-        app->memo = display_remember(opt->display >= 0 ? opt->display : 0);
+        app->memo = display_remember(app->opt.display >= 0 ? app->opt.display : 0);
+        if (opt->loop && opt->display >= 0)
+            app->want = display_want(opt->display);
+        else
+            app->want = display_want(-1);
     }
     if (opt->sound)
         audio_enable_deferred(app->audio);
@@ -665,6 +678,20 @@ static void to_output(const App *app, int *x, int *y)
     }
 }
 
+/* A kiosk's display that has just come (or come back) gets the window;
+ * else display_keep's rules. Returns true if the window moved. */
+static bool keep_display(App *app)
+{
+    int to = display_want_arrived(&app->want);
+    if (to < 0)
+        return display_keep(app->window, &app->memo, app->fullscreen);
+    if (app->opt.verbose)
+        fprintf(stderr, "limber: display %d is there; moving to it\n", to);
+    display_move_window(app->window, to, app->fullscreen);
+    app->memo = display_remember(to);
+    return true;
+}
+
 static void mouse_seen(App *app)
 {
     app->last_input = app->now;
@@ -728,7 +755,7 @@ static void handle_event(App *app, const SDL_Event *e)
         app->dirty = true;
         break;
     case SDL_DISPLAYEVENT:
-        display_keep(app->window, &app->memo, app->fullscreen);
+        keep_display(app);
         app->dirty = true;
         break;
     default:
@@ -929,7 +956,7 @@ bool app_frame(App *app, double now)
 
     if (app->window && now - app->last_display_poll >= APP_DISPLAY_POLL_S) {
         app->last_display_poll = now;
-        if (display_keep(app->window, &app->memo, app->fullscreen))
+        if (keep_display(app))
             app->dirty = true;
     }
     if (app->window && !app->cursor_hidden && now - app->last_input >= APP_CURSOR_IDLE_S) {

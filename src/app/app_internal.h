@@ -87,6 +87,7 @@ struct App {
     double now, next_wake, last_input, last_display_poll;
     bool cursor_hidden;
     DisplayMemo memo;
+    DisplayWant want;         /* a kiosk's --display N, followed as it comes and goes */
 
     /* what was shown, for redraw-on-change and the tones */
     PlayerState state;

@@ -143,3 +143,39 @@ bool display_keep(SDL_Window *window, DisplayMemo *memo, bool fullscreen)
     *memo = display_remember(at >= 0 ? at : found);
     return false;
 }
+
+/* ------------------------------------------------------------------ */
+/* A display asked for that comes and goes                             */
+/* ------------------------------------------------------------------ */
+
+DisplayWant display_want(int index)
+{
+    DisplayWant w = { .index = index };
+    DisplayMemo now[DISPLAY_MAX];
+    int n = displays_now(now, DISPLAY_MAX);
+    display_want_update(&w, now, n); /* there from the start: not an arrival */
+    return w;
+}
+
+int display_want_update(DisplayWant *want, const DisplayMemo *now, int n)
+{
+    if (want->index < 0)
+        return -1;
+    /* Until it is first seen, the number asked for is all there is to go
+     * by; then its name and bounds, since numbers shift. */
+    int at = want->seen ? find_in(&want->memo, now, n) : want->index < n ? want->index : -1;
+    bool arrived = at >= 0 && !want->present;
+    want->present = at >= 0;
+    if (at >= 0) {
+        want->memo = now[at]; /* a new mode or position is still this display */
+        want->seen = true;
+    }
+    return arrived ? at : -1;
+}
+
+int display_want_arrived(DisplayWant *want)
+{
+    DisplayMemo now[DISPLAY_MAX];
+    int n = displays_now(now, DISPLAY_MAX);
+    return display_want_update(want, now, n);
+}

@@ -37,7 +37,7 @@ const char cli_usage[] =
     "  --data DIR          exercise and routine tables (default: bundled data)\n"
     "  --assets DIR        poses and fonts (default: bundled assets)\n"
     "  --fullscreen        cover the whole display\n"
-    "  --display N         use display N (0-based)\n"
+    "  --display N         use display N (0-based); with --loop, wait for it\n"
     "  --window WxH        window size (default 1280x720)\n"
     "  --loop              play the routine again when it ends\n"
     "  --exit-when-done    quit when the routine ends\n"
