@@ -708,6 +708,7 @@ static void handle_event(App *app, const SDL_Event *e)
         app->quit = true;
         break;
     case SDL_KEYDOWN:
+        app->last_key = app->now;
         key_down(app, &e->key);
         break;
     case SDL_MOUSEMOTION: {
@@ -730,6 +731,8 @@ static void handle_event(App *app, const SDL_Event *e)
         break;
     }
     case SDL_MOUSEBUTTONDOWN: {
+        /* a click on buttons nobody sees only brings them back */
+        bool unseen = app->controls_hidden;
         mouse_seen(app);
         if (e->button.button != SDL_BUTTON_LEFT)
             break;
@@ -742,7 +745,7 @@ static void handle_event(App *app, const SDL_Event *e)
             int cell = app_item_at(app, x, y);
             if (cell >= 0)
                 open_item(app, cell);
-        } else {
+        } else if (!unseen) {
             int b = app_button_at(app, x, y);
             if (b >= 0)
                 press_button(app, b);
@@ -825,6 +828,7 @@ static AppSignature signature(const App *app)
         .selection = app->selection, .hover = app->hover, .fullscreen = app->fullscreen,
         .note = app->note[0] != '\0',
         .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1,
+        .controls_hidden = app->controls_hidden,
     };
     if (app->screen != APP_HOME && app->have_state) {
         const PlayerState *s = &app->state;
@@ -857,6 +861,23 @@ static bool figure_moved(const App *app)
             fabsf(app->figure.joint[j].y - app->figure_drawn.joint[j].y) * scale > 0.25f)
             return true;
     return false;
+}
+
+/* Fullscreen, the controls hide APP_CURSOR_IDLE_S after the last mouse
+ * movement, click or key. The signature has the result, so the frame is
+ * drawn again when they go or come back. */
+static bool controls_hide(const App *app, double now)
+{
+    return app->fullscreen && now - fmax(app->last_input, app->last_key) >= APP_CURSOR_IDLE_S;
+}
+
+/* When the shown controls will hide; INFINITY when they are hidden or
+ * never hide, so a paused app wakes once to hide them, then sleeps. */
+static double controls_wake(const App *app)
+{
+    if (!app->fullscreen || app->controls_hidden)
+        return INFINITY;
+    return fmax(app->last_input, app->last_key) + APP_CURSOR_IDLE_S;
 }
 
 /* When the next frame is due: soon while something moves, at the next
@@ -963,6 +984,7 @@ bool app_frame(App *app, double now)
         SDL_ShowCursor(SDL_DISABLE);
         app->cursor_hidden = true;
     }
+    app->controls_hidden = controls_hide(app, now);
 
     if (app->note[0] && now >= app->note_until)
         app->note[0] = '\0';
@@ -988,14 +1010,20 @@ void app_render(App *app, double now)
     draw_frame(app, signature(app), false);
 }
 
+double app_wake_time(const App *app)
+{
+    double wake = fmin(app->next_wake, controls_wake(app));
+    if (app->note[0])
+        wake = fmin(wake, app->note_until); /* one wake to take it away */
+    if (app->window && !app->cursor_hidden)
+        wake = fmin(wake, app->last_input + APP_CURSOR_IDLE_S);
+    return wake;
+}
+
 /* Sleeps in the event queue until the next frame is due or an event comes. */
 static void wait_for_frame(App *app)
 {
-    double wake = app->next_wake;
-    if (app->note[0])
-        wake = fmin(wake, app->note_until); /* one wake to take it away */
-    if (!app->cursor_hidden)
-        wake = fmin(wake, app->last_input + APP_CURSOR_IDLE_S);
+    double wake = app_wake_time(app);
     if (isinf(wake)) {
         SDL_WaitEvent(NULL);
         return;
@@ -1049,6 +1077,11 @@ bool app_help_shown(const App *app)
 const char *app_note(const App *app)
 {
     return app->note;
+}
+
+bool app_controls_shown(const App *app)
+{
+    return !app->controls_hidden;
 }
 
 bool app_sound_on(const App *app)
