@@ -1,5 +1,6 @@
 /* The app's frame under SDL's offscreen driver, with a simulated clock and
  * synthetic input: keys and clicks do what the help says, frames render. */
+#include <math.h> /* isinf */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -353,6 +354,136 @@ static void test_display_memo(void **state)
     SDL_Quit();
 }
 
+/* A kiosk's --display N: waited for by number until first seen, then found
+ * by name and bounds as it goes, comes back, and shifts place. */
+static void test_display_want(void **state)
+{
+    (void)state;
+    const DisplayMemo desk = { .name = "DP-1", .bounds = { 0, 0, 1920, 1080 } };
+    const DisplayMemo tv = { .name = "HDMI-1", .bounds = { 1920, 0, 1280, 720 } };
+    const DisplayMemo tv_4k = { .name = "HDMI-1", .bounds = { 1920, 0, 3840, 2160 } };
+    static const struct {
+        const char *what;
+        int n;
+        int expect; /* the index to move to, -1 for none */
+    } steps[] = {
+        { "only the desk: wait", 1, -1 },
+        { "the TV comes as display 1: go", 2, 1 },
+        { "still there: stay", 2, -1 },
+        { "the TV goes", 1, -1 },
+        { "it comes back first in the list: go to 0", 2, 0 },
+        { "in another mode, the same TV: stay", 2, -1 },
+        { "another display at index 1 after the TV goes: not it", 2, -1 },
+    };
+    const DisplayMemo lists[][2] = {
+        { desk }, { desk, tv }, { desk, tv }, { desk }, { tv, desk }, { tv_4k, desk },
+        { desk, { .name = "DP-2", .bounds = { 0, 1080, 800, 600 } } },
+    };
+    DisplayWant w = { .index = 1 };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        print_message("want: %s\n", steps[i].what);
+        assert_int_equal(display_want_update(&w, lists[i], steps[i].n), steps[i].expect);
+    }
+    /* nothing asked for: never moves */
+    DisplayWant none = { .index = -1 };
+    assert_int_equal(display_want_update(&none, lists[1], 2), -1);
+    /* there from the start is not an arrival (the offscreen driver has one) */
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    DisplayWant here = display_want(0);
+    assert_true(here.present);
+    assert_int_equal(display_want_arrived(&here), -1);
+    SDL_Quit();
+}
+
+/* True when any pixel of r differs from the background. */
+static bool drawn_in(App *app, LayoutRect r)
+{
+    SDL_Color bg = draw_theme_default().background;
+    Uint32 px[64 * 64];
+    SDL_Rect box = { r.x, r.y, r.w < 64 ? r.w : 64, r.h < 64 ? r.h : 64 };
+    assert_int_equal(SDL_RenderReadPixels(app_renderer(app), &box, SDL_PIXELFORMAT_RGBA32, px,
+                                          box.w * 4), 0);
+    for (int i = 0; i < box.w * box.h; i++) {
+        const Uint8 *c = (const Uint8 *)&px[i];
+        if (c[0] != bg.r || c[1] != bg.g || c[2] != bg.b)
+            return true;
+    }
+    return false;
+}
+
+static void motion(int x, int y)
+{
+    SDL_Event e = { .type = SDL_MOUSEMOTION };
+    e.motion.x = x;
+    e.motion.y = y;
+    assert_int_equal(SDL_PushEvent(&e), 1);
+}
+
+/* Fullscreen, the buttons hide 3 s after the last mouse movement or key,
+ * the frame is drawn again without them, and they come back on a key or
+ * the mouse. Paused, the app wakes once to hide them, then sleeps. In a
+ * window they stay. */
+static void test_controls_hide(void **state)
+{
+    (void)state;
+    Options opt = options();
+    opt.fullscreen = true;
+    App *app = open_app(&opt, APP_PLAY, "daily");
+    frame(app, 0.0);
+    int w = 0, h = 0;
+    assert_int_equal(SDL_GetRendererOutputSize(app_renderer(app), &w, &h), 0);
+    LayoutPlayer L;
+    layout_player(w, h, &L);
+    LayoutRect pause = L.button[LAYOUT_BUTTON_PAUSE];
+    assert_true(app_controls_shown(app));
+    assert_true(drawn_in(app, pause));
+
+    key(SDLK_SPACE); /* pause at 1 s: shown until 4 s */
+    PlayerState s = frame(app, 1.0);
+    assert_true(s.paused);
+    frame(app, 3.0); /* the pointer hides at 3 s (no mouse since 0) */
+    assert_float_equal(app_wake_time(app), 4.0, EPS);
+    frame(app, 3.99);
+    assert_true(app_controls_shown(app));
+    int drawn = app_frames_drawn(app);
+    frame(app, 4.0);
+    assert_false(app_controls_shown(app));
+    assert_int_equal(app_frames_drawn(app), drawn + 1);
+    assert_false(drawn_in(app, pause));
+    assert_true(isinf(app_wake_time(app))); /* asleep until an event */
+    frame(app, 100.0);
+    assert_int_equal(app_frames_drawn(app), drawn + 1);
+
+    /* any key brings them back, for 3 s */
+    key(SDLK_LSHIFT);
+    frame(app, 101.0);
+    assert_true(app_controls_shown(app));
+    assert_true(drawn_in(app, pause));
+    assert_float_equal(app_wake_time(app), 104.0, EPS);
+    frame(app, 104.0);
+    assert_false(app_controls_shown(app));
+    /* a click where a hidden button is only shows them */
+    click(pause.x + pause.w / 2, pause.y + pause.h / 2);
+    s = frame(app, 105.0);
+    assert_true(app_controls_shown(app));
+    assert_true(s.paused);
+    frame(app, 108.0);
+    assert_false(app_controls_shown(app));
+    /* the mouse moving brings them back */
+    motion(10, 10);
+    frame(app, 109.0);
+    assert_true(app_controls_shown(app));
+    assert_true(drawn_in(app, pause));
+
+    /* F: out of fullscreen they stay, and a paused app sleeps */
+    key(SDLK_f);
+    frame(app, 110.0);
+    frame(app, 200.0);
+    assert_true(app_controls_shown(app));
+    assert_true(isinf(app_wake_time(app)));
+    app_free(app);
+}
+
 /* Sound is off until asked for; on, it opens the (dummy) device once. */
 static void test_audio(void **state)
 {
@@ -429,6 +560,8 @@ int main(void)
         cmocka_unit_test(test_exit_when_done_and_loop),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_display_memo),
+        cmocka_unit_test(test_display_want),
+        cmocka_unit_test(test_controls_hide),
         cmocka_unit_test(test_audio),
         cmocka_unit_test(test_text_never_spills),
     };

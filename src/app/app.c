@@ -189,7 +189,7 @@ static void print_renderer(SDL_Renderer *renderer)
  * - Xlib parses the locale's whole compose table (~14 ms of CPU) for
  *   composing typed text; Limber reads keys, never text. An XCOMPOSEFILE
  *   the person set is kept. */
-static void skip_unused_services(void)
+void app_skip_unused_services(void)
 {
     if (!getenv("DBUS_SESSION_BUS_ADDRESS")) {
         const char *runtime = getenv("XDG_RUNTIME_DIR");
@@ -207,7 +207,7 @@ static void skip_unused_services(void)
 /* SDL, the window and its renderer; false after printing why. */
 static bool open_window(App *app, const Options *opt, int *exit_code)
 {
-    skip_unused_services();
+    app_skip_unused_services();
     if (!opt->renderer) {
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
@@ -244,11 +244,20 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
         return false;
     }
     if (opt->display >= SDL_GetNumVideoDisplays()) {
-        fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
-        display_print_list(stderr);
-        *exit_code = 2;
-        return false;
+        if (!opt->loop) {
+            fprintf(stderr, "limber: there is no display %d; the displays are:\n", opt->display);
+            display_print_list(stderr, "  ");
+            *exit_code = 2;
+            return false;
+        }
+        /* A kiosk started before its TV: wait on the first display, and
+         * keep_display moves there when it comes. Until then the window is
+         * placed as if no display had been asked for. */
+        fprintf(stderr, "limber: display %d is not there yet; showing on display 0 until it "
+                        "appears\n", opt->display);
+        app->opt.display = -1;
     }
+    opt = &app->opt;
 
     int display = opt->display >= 0 ? opt->display : 0;
     int pos = opt->display >= 0 ? (int)SDL_WINDOWPOS_CENTERED_DISPLAY(display)
@@ -386,7 +395,11 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         /* place_window moves it after the first frame; until then this is
          * what the display checks compare with */
         app->fullscreen = opt->fullscreen;
-        app->memo = display_remember(opt->display >= 0 ? opt->display : 0);
+        app->memo = display_remember(app->opt.display >= 0 ? app->opt.display : 0);
+        if (opt->loop && opt->display >= 0)
+            app->want = display_want(opt->display);
+        else
+            app->want = display_want(-1);
     }
     if (opt->sound)
         audio_enable_deferred(app->audio);
@@ -667,6 +680,20 @@ static void to_output(const App *app, int *x, int *y)
     }
 }
 
+/* A kiosk's display that has just come (or come back) gets the window;
+ * else display_keep's rules. Returns true if the window moved. */
+static bool keep_display(App *app)
+{
+    int to = display_want_arrived(&app->want);
+    if (to < 0)
+        return display_keep(app->window, &app->memo, app->fullscreen);
+    if (app->opt.verbose)
+        fprintf(stderr, "limber: display %d is there; moving to it\n", to);
+    display_move_window(app->window, to, app->fullscreen);
+    app->memo = display_remember(to);
+    return true;
+}
+
 static void mouse_seen(App *app)
 {
     app->last_input = app->now;
@@ -683,6 +710,7 @@ static void handle_event(App *app, const SDL_Event *e)
         app->quit = true;
         break;
     case SDL_KEYDOWN:
+        app->last_key = app->now;
         key_down(app, &e->key);
         break;
     case SDL_MOUSEMOTION: {
@@ -705,6 +733,8 @@ static void handle_event(App *app, const SDL_Event *e)
         break;
     }
     case SDL_MOUSEBUTTONDOWN: {
+        /* a click on buttons nobody sees only brings them back */
+        bool unseen = app->controls_hidden;
         mouse_seen(app);
         if (e->button.button != SDL_BUTTON_LEFT)
             break;
@@ -717,7 +747,7 @@ static void handle_event(App *app, const SDL_Event *e)
             int cell = app_item_at(app, x, y);
             if (cell >= 0)
                 open_item(app, cell);
-        } else {
+        } else if (!unseen) {
             int b = app_button_at(app, x, y);
             if (b >= 0)
                 press_button(app, b);
@@ -730,7 +760,7 @@ static void handle_event(App *app, const SDL_Event *e)
         app->dirty = true;
         break;
     case SDL_DISPLAYEVENT:
-        display_keep(app->window, &app->memo, app->fullscreen);
+        keep_display(app);
         app->dirty = true;
         break;
     default:
@@ -800,6 +830,7 @@ static AppSignature signature(const App *app)
         .selection = app->selection, .hover = app->hover, .fullscreen = app->fullscreen,
         .note = app->note[0] != '\0',
         .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1,
+        .controls_hidden = app->controls_hidden,
     };
     if (app->screen != APP_HOME && app->have_state) {
         const PlayerState *s = &app->state;
@@ -832,6 +863,23 @@ static bool figure_moved(const App *app)
             fabsf(app->figure.joint[j].y - app->figure_drawn.joint[j].y) * scale > 0.25f)
             return true;
     return false;
+}
+
+/* Fullscreen, the controls hide APP_CURSOR_IDLE_S after the last mouse
+ * movement, click or key. The signature has the result, so the frame is
+ * drawn again when they go or come back. */
+static bool controls_hide(const App *app, double now)
+{
+    return app->fullscreen && now - fmax(app->last_input, app->last_key) >= APP_CURSOR_IDLE_S;
+}
+
+/* When the shown controls will hide; INFINITY when they are hidden or
+ * never hide, so a paused app wakes once to hide them, then sleeps. */
+static double controls_wake(const App *app)
+{
+    if (!app->fullscreen || app->controls_hidden)
+        return INFINITY;
+    return fmax(app->last_input, app->last_key) + APP_CURSOR_IDLE_S;
 }
 
 /* When the next frame is due: soon while something moves, at the next
@@ -931,13 +979,14 @@ bool app_frame(App *app, double now)
 
     if (app->window && now - app->last_display_poll >= APP_DISPLAY_POLL_S) {
         app->last_display_poll = now;
-        if (display_keep(app->window, &app->memo, app->fullscreen))
+        if (keep_display(app))
             app->dirty = true;
     }
     if (app->window && !app->cursor_hidden && now - app->last_input >= APP_CURSOR_IDLE_S) {
         SDL_ShowCursor(SDL_DISABLE);
         app->cursor_hidden = true;
     }
+    app->controls_hidden = controls_hide(app, now);
 
     if (app->note[0] && now >= app->note_until)
         app->note[0] = '\0';
@@ -963,14 +1012,20 @@ void app_render(App *app, double now)
     draw_frame(app, signature(app), false);
 }
 
+double app_wake_time(const App *app)
+{
+    double wake = fmin(app->next_wake, controls_wake(app));
+    if (app->note[0])
+        wake = fmin(wake, app->note_until); /* one wake to take it away */
+    if (app->window && !app->cursor_hidden)
+        wake = fmin(wake, app->last_input + APP_CURSOR_IDLE_S);
+    return wake;
+}
+
 /* Sleeps in the event queue until the next frame is due or an event comes. */
 static void wait_for_frame(App *app)
 {
-    double wake = app->next_wake;
-    if (app->note[0])
-        wake = fmin(wake, app->note_until); /* one wake to take it away */
-    if (!app->cursor_hidden)
-        wake = fmin(wake, app->last_input + APP_CURSOR_IDLE_S);
+    double wake = app_wake_time(app);
     if (isinf(wake)) {
         SDL_WaitEvent(NULL);
         return;
@@ -1024,6 +1079,11 @@ bool app_help_shown(const App *app)
 const char *app_note(const App *app)
 {
     return app->note;
+}
+
+bool app_controls_shown(const App *app)
+{
+    return !app->controls_hidden;
 }
 
 bool app_sound_on(const App *app)

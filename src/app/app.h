@@ -43,11 +43,23 @@ bool app_frame(App *app, double now);
 /* Seconds since the app started: the one place the clock is read. */
 double app_now(const App *app);
 
+/* When app_run sleeps until after this frame, on app_now's clock: the next
+ * frame, a note going, the pointer or the controls hiding; INFINITY to sleep until an
+ * event comes (paused, with everything hidden that hides). */
+double app_wake_time(const App *app);
+
+/* SDL_Init's start-up work Limber never uses, switched off: call before
+ * SDL_Init(SDL_INIT_VIDEO). */
+void app_skip_unused_services(void);
+
 /* For tests and the loop. */
 AppScreen app_screen(const App *app);
 bool app_player_state(const App *app, PlayerState *out); /* false on home */
 int app_frames_drawn(const App *app);
 bool app_help_shown(const App *app);
+/* False while the buttons and key hints are hidden (fullscreen, no mouse
+ * or key for APP_CURSOR_IDLE_S). */
+bool app_controls_shown(const App *app);
 bool app_sound_on(const App *app);
 const char *app_note(const App *app); /* the key's short answer on screen, "" for none */
 SDL_Renderer *app_renderer(const App *app); /* owned by the app */

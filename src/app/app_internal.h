@@ -19,7 +19,7 @@
 #include "pose.h"
 #include "text.h"
 
-#define APP_CURSOR_IDLE_S 3.0
+#define APP_CURSOR_IDLE_S 3.0  /* the pointer hides, and in fullscreen the controls */
 #define APP_NOTE_S 1.5 /* how long "Sound on" and the like stay on screen */
 #define APP_DISPLAY_POLL_S 1.0
 #define APP_FPS 60.0
@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
     int screen, segment, exercise, second, rep, set, side, hold_left, elapsed;
     int paused, help, mirrored, working, note, sound, speed_x100, selection, hover, fullscreen, w, h;
+    int controls_hidden;
 } AppSignature;
 
 struct App {
@@ -85,8 +86,14 @@ struct App {
     Uint64 t0;
     double freq;
     double now, next_wake, last_input, last_display_poll;
+    /* last_input is the mouse's; a key shows the controls but not the pointer */
+    double last_key;
     bool cursor_hidden;
+    /* Fullscreen: the buttons and key hints hide with the pointer, so a TV
+     * shows only the exercise (decided in app_frame; drawing reads it). */
+    bool controls_hidden;
     DisplayMemo memo;
+    DisplayWant want;         /* a kiosk's --display N, followed as it comes and goes */
 
     /* what was shown, for redraw-on-change and the tones */
     PlayerState state;

@@ -10,7 +10,8 @@
 #define CLI_MAX_ARGS 64
 
 typedef struct {
-    const char *command;          /* "home", "show", "play", "list", "check", "export", "bench" */
+    const char *command;          /* "home", "show", "play", "list", "check", "export", "bench",
+                                   * "displays" */
     const char *args[CLI_MAX_ARGS];
     int arg_count;                /* positional arguments after the command */
 
@@ -48,6 +49,7 @@ int cmd_list(const Options *opt);
 int cmd_check(const Options *opt);
 int cmd_export(const Options *opt);
 int cmd_bench(const Options *opt);
+int cmd_displays(const Options *opt); /* the displays, numbered as --display counts */
 int cmd_show(const Options *opt);   /* one exercise in a window */
 int cmd_play(const Options *opt);   /* a routine as a slideshow */
 int cmd_home(const Options *opt);   /* the home screen: every exercise in a grid */

@@ -3,21 +3,52 @@
 
 #include <string.h>
 
-void display_print_list(FILE *out)
+#include "json.h"
+
+/* ------------------------------------------------------------------ */
+/* Listing                                                             */
+/* ------------------------------------------------------------------ */
+
+void display_print_list(FILE *out, const char *indent)
 {
     int n = SDL_GetNumVideoDisplays();
     if (n < 1) {
-        fprintf(out, "no displays: %s\n", SDL_GetError());
+        fprintf(out, "%sno displays: %s\n", indent, SDL_GetError());
         return;
     }
     for (int i = 0; i < n; i++) {
-        SDL_Rect b = { 0, 0, 0, 0 };
-        SDL_GetDisplayBounds(i, &b);
-        const char *name = SDL_GetDisplayName(i);
-        fprintf(out, "  %d: %s %dx%d at %d,%d\n", i, name ? name : "(unnamed)", b.w, b.h, b.x,
-                b.y);
+        DisplayMemo m = display_remember(i);
+        fprintf(out, "%s%d: %s %dx%d at %d,%d\n", indent, i, m.name[0] ? m.name : "(unnamed)",
+                m.bounds.w, m.bounds.h, m.bounds.x, m.bounds.y);
     }
 }
+
+void display_print_json(FILE *out)
+{
+    JsonWriter w;
+    json_init(&w, out);
+    json_begin_object(&w);
+    json_key(&w, "displays");
+    json_begin_array(&w);
+    for (int i = 0; i < SDL_GetNumVideoDisplays(); i++) {
+        DisplayMemo m = display_remember(i);
+        json_begin_object(&w);
+        json_member_int(&w, "index", i);
+        json_member_string(&w, "name", m.name);
+        json_member_int(&w, "x", m.bounds.x);
+        json_member_int(&w, "y", m.bounds.y);
+        json_member_int(&w, "w", m.bounds.w);
+        json_member_int(&w, "h", m.bounds.h);
+        json_end_object(&w);
+    }
+    json_end_array(&w);
+    json_end_object(&w);
+    fputc('\n', out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Remembering and finding                                             */
+/* ------------------------------------------------------------------ */
 
 DisplayMemo display_remember(int index)
 {
@@ -33,14 +64,13 @@ static bool same_bounds(SDL_Rect a, SDL_Rect b)
     return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
 }
 
-int display_find(const DisplayMemo *memo)
+/* memo's index among the n displays now: see display_find. */
+static int find_in(const DisplayMemo *memo, const DisplayMemo *now, int n)
 {
-    int n = SDL_GetNumVideoDisplays();
     int by_name = -1, by_bounds = -1;
     for (int i = 0; i < n; i++) {
-        DisplayMemo now = display_remember(i);
-        bool name = strcmp(now.name, memo->name) == 0;
-        bool bounds = same_bounds(now.bounds, memo->bounds);
+        bool name = strcmp(now[i].name, memo->name) == 0;
+        bool bounds = same_bounds(now[i].bounds, memo->bounds);
         if (name && bounds)
             return i;
         if (name && by_name < 0)
@@ -50,6 +80,27 @@ int display_find(const DisplayMemo *memo)
     }
     return by_name >= 0 ? by_name : by_bounds;
 }
+
+/* The displays there now, at most max of them; returns how many. */
+static int displays_now(DisplayMemo *now, int max)
+{
+    int n = SDL_GetNumVideoDisplays();
+    n = n < 0 ? 0 : n > max ? max : n;
+    for (int i = 0; i < n; i++)
+        now[i] = display_remember(i);
+    return n;
+}
+
+int display_find(const DisplayMemo *memo)
+{
+    DisplayMemo now[DISPLAY_MAX];
+    int n = displays_now(now, DISPLAY_MAX);
+    return find_in(memo, now, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Moving the window                                                   */
+/* ------------------------------------------------------------------ */
 
 void display_move_window(SDL_Window *window, int index, bool fullscreen)
 {
@@ -91,4 +142,40 @@ bool display_keep(SDL_Window *window, DisplayMemo *memo, bool fullscreen)
     /* Windowed, the person decides: remember where they put it. */
     *memo = display_remember(at >= 0 ? at : found);
     return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* A display asked for that comes and goes                             */
+/* ------------------------------------------------------------------ */
+
+DisplayWant display_want(int index)
+{
+    DisplayWant w = { .index = index };
+    DisplayMemo now[DISPLAY_MAX];
+    int n = displays_now(now, DISPLAY_MAX);
+    display_want_update(&w, now, n); /* there from the start: not an arrival */
+    return w;
+}
+
+int display_want_update(DisplayWant *want, const DisplayMemo *now, int n)
+{
+    if (want->index < 0)
+        return -1;
+    /* Until it is first seen, the number asked for is all there is to go
+     * by; then its name and bounds, since numbers shift. */
+    int at = want->seen ? find_in(&want->memo, now, n) : want->index < n ? want->index : -1;
+    bool arrived = at >= 0 && !want->present;
+    want->present = at >= 0;
+    if (at >= 0) {
+        want->memo = now[at]; /* a new mode or position is still this display */
+        want->seen = true;
+    }
+    return arrived ? at : -1;
+}
+
+int display_want_arrived(DisplayWant *want)
+{
+    DisplayMemo now[DISPLAY_MAX];
+    int n = displays_now(now, DISPLAY_MAX);
+    return display_want_update(want, now, n);
 }

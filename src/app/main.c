@@ -29,6 +29,8 @@ const char cli_usage[] = N_(
     "  list [ROUTINE]      the exercises with their timers, and the routines;\n"
     "                      with ROUTINE, its plan step by step (--json too)\n"
     "  check               validate the tables and pose files (exit 1 on errors)\n"
+    "  displays [--json]   the displays: the numbers --display takes, names,\n"
+    "                      sizes and positions\n"
     "  export [ID...]      write PNG frames of one cycle per exercise (all when\n"
     "                      none is named) into --out DIR; needs no display\n"
     "  bench               headless frame timings\n"
@@ -37,7 +39,7 @@ const char cli_usage[] = N_(
     "  --data DIR          exercise and routine tables (default: bundled data)\n"
     "  --assets DIR        poses and fonts (default: bundled assets)\n"
     "  --fullscreen        cover the whole display\n"
-    "  --display N         use display N (0-based)\n"
+    "  --display N         use display N (0-based); with --loop, wait for it\n"
     "  --window WxH        window size (default 1280x720)\n"
     "  --loop              play the routine again when it ends\n"
     "  --exit-when-done    quit when the routine ends\n"
@@ -50,7 +52,7 @@ const char cli_usage[] = N_(
     "  --fps N             export: frames per second (default 10)\n"
     "  --frames N          bench: frames per scenario\n"
     "  --force             export: overwrite existing files\n"
-    "  --json              list, bench: machine-readable output\n"
+    "  --json              list, displays, bench: machine-readable output\n"
     "  --lang CODE         language of the screens and tables: en, de, fr, es\n"
     "                      (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
     "  --verbose           say which video driver and renderer are in use\n"
@@ -323,7 +325,7 @@ int main(int argc, char **argv)
     } commands[] = {
         { "home", cmd_home },     { "show", cmd_show },   { "play", cmd_play },
         { "list", cmd_list },     { "check", cmd_check }, { "export", cmd_export },
-        { "bench", cmd_bench },
+        { "bench", cmd_bench },   { "displays", cmd_displays },
     };
     if (strcmp(opt.command, "version") == 0) {
         printf("limber %s\ndata: %s\n", LIMBER_VERSION, opt.data_dir);

@@ -426,6 +426,8 @@ static void button_icon(App *app, int b, LayoutRect r, bool paused)
 static void controls(App *app, bool paused)
 {
     const LayoutPlayer *L = &app->lp;
+    if (app->controls_hidden)
+        return; /* the background is already painted there */
     for (int b = 0; b < LAYOUT_BUTTON_COUNT; b++) {
         SDL_Color bg = b == app->hover ? (SDL_Color){ 255, 255, 255, 60 } : panel;
         fill(app, L->button[b], bg);
@@ -600,7 +602,7 @@ static void draw_home(App *app)
                  : _("(no routine)"));
     if (app->note[0])
         text_in(app, app->note, L->hint, L->small_px, TEXT_BOLD, accent, ground, CENTRE, false);
-    else
+    else if (!app->controls_hidden)
         text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, ground, CENTRE, false);
     if (app->help)
         help_overlay(app, L->help, L->small_px * 13 / 10);
@@ -750,12 +752,15 @@ static void draw_player(App *app)
                  s->sets);
 
     /* hints go one to a line: a separator wrapped to a line's end hangs */
+    bool hints = !app->controls_hidden; /* key hints go with the buttons */
     if (app->screen == APP_SHOW) {
         char speed[16];
         lang_number(speed, sizeof speed, s->speed);
-        if (fabs(s->speed - 1.0) > 1e-6)
+        if (fabs(s->speed - 1.0) > 1e-6 && hints)
             snprintf(next, sizeof next, _("Speed %sx\n%s"), speed, _(KEY_NEXT));
-        else
+        else if (fabs(s->speed - 1.0) > 1e-6)
+            snprintf(next, sizeof next, _("Speed %sx"), speed);
+        else if (hints)
             snprintf(next, sizeof next, "%s\n%s", _(KEY_NEXT), _("H:\xc2\xa0" "keys"));
     } else if (s->kind == PLAYER_WORK || s->kind == PLAYER_SWITCH) {
         if (s->next_exercise >= 0)
@@ -764,12 +769,13 @@ static void draw_player(App *app)
         else
             snprintf(next, sizeof next, "%s", _("Last exercise"));
     } else if (s->kind == PLAYER_FINISHED) {
-        snprintf(next, sizeof next, "%s", _("Enter:\xc2\xa0" "again\nEsc:\xc2\xa0" "home"));
+        if (hints)
+            snprintf(next, sizeof next, "%s", _("Enter:\xc2\xa0" "again\nEsc:\xc2\xa0" "home"));
     } else {
         snprintf(next, sizeof next, _("Step %d of %d"), s->step + 1, s->step_count);
     }
     if (s->paused) {
-        snprintf(cue, sizeof cue, "%s", _("Paused  \xc2\xb7  Space to go on"));
+        snprintf(cue, sizeof cue, "%s", hints ? _("Paused  \xc2\xb7  Space to go on") : _("Paused"));
     }
     /* a skipped row or routine file is said where the next step would be */
     char warning[700];
