@@ -96,6 +96,16 @@ expect "missing table" "[^:]*/$ex: cannot open file"
 fresh; rm -r "$work/data/routines"
 expect "missing routines" "[^:]*/routines: no routines found"
 
+# a translated table: an unknown id, a cue past its limit, a character the
+# bundled font cannot draw; every language is checked, whatever --lang says
+fresh; mkdir -p "$work/data/lang"
+printf 'id,name,cue,instructions\ncat-camel,Katze,Rund machen und dann durchhaengen lassen bitte,\nnope,X,Y,Z\nbridge,\xe3\x83\x96,,\n' \
+    >"$work/data/lang/xx.csv"
+expect "translated table" \
+    "[^:]*/lang/xx.csv:2:[0-9]+: text is longer than the limit: cue has 46 characters" \
+    "[^:]*/lang/xx.csv:3:1: unknown exercise id: 'nope'" \
+    "[^:]*/lang/xx.csv:4:8: the bundled font cannot draw this text: '.*' \\(U\\+30D6\\)"
+
 rc=0
 "$limber" check extra >/dev/null 2>&1 || rc=$?
 if [ "$rc" -eq 2 ]; then ok; else fail "check with an argument: exit $rc, expected 2"; fi

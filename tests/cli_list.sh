@@ -19,7 +19,8 @@ grep -qE '^full +18 +38:30$' <<<"$text" && ok || fail "text: full routine row"
 if python3 - "$work/list.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
-assert list(d) == ["exercises", "routines"], list(d)
+assert list(d) == ["language", "exercises", "routines"], list(d)
+assert d["language"] == "en", d["language"]
 ex = d["exercises"]
 assert len(ex) == 18, len(ex)
 keys = ["id", "name", "category", "cue", "instructions", "hold_s", "reps", "rep_s",

@@ -6,6 +6,7 @@
 
 #include "catalog.h"
 #include "cli.h"
+#include "lang.h"
 #include "pose.h"
 
 int cmd_check(const Options *opt)
@@ -26,6 +27,9 @@ int cmd_check(const Options *opt)
     }
     snprintf(poses, n, "%s/poses", opt->assets_dir);
     pose_check_catalog(cat, poses, &diags);
+    char fonts[1100];
+    snprintf(fonts, sizeof fonts, "%s/fonts", opt->assets_dir);
+    lang_check_tables(opt->data_dir, opt->user_dir[0] ? opt->user_dir : NULL, fonts, &diags);
     diag_print_all(&diags, stderr);
     if (diags.count) {
         fprintf(stderr, "limber: %zu error%s\n", diags.count, diags.count == 1 ? "" : "s");

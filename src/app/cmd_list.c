@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "csv.h"  /* csv_utf8_length: pad names by characters, not bytes */
 #include "json.h"
+#include "lang.h"
 
 /* ------------------------------------------------------------------------ */
 /* Text                                                                     */
@@ -24,17 +25,29 @@ static void format_duration(char *buf, size_t size, double seconds)
         snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
 }
 
+/* Seconds as the language writes them: "1.5 s", "1,5 s". */
+static const char *secs(char buf[24], double v)
+{
+    char n[16];
+    lang_number(n, sizeof n, v);
+    snprintf(buf, 24, _("%s s"), n);
+    return buf;
+}
+
 /* The timers in words: "10 x 3 s, hold 5 s, 2 sets, rest 30 s, each side". */
 static void format_timers(char *buf, size_t size, const Exercise *ex)
 {
-    int n = snprintf(buf, size, "%d x %g s", ex->reps, ex->rep_s);
+    char a[24], b[24];
+    int n = snprintf(buf, size, _("%d x %s"), ex->reps, secs(a, ex->rep_s));
     if (ex->hold_s > 0 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ", hold %g s", ex->hold_s);
+        n += snprintf(buf + n, size - (size_t)n, _(", hold %s"), secs(a, ex->hold_s));
     if (ex->sets > 1 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ", %d sets, rest %g s", ex->sets, ex->rest_s);
+        n += snprintf(buf + n, size - (size_t)n,
+                      ngettext(", %d set, rest %s", ", %d sets, rest %s", (unsigned long)ex->sets),
+                      ex->sets, secs(b, ex->rest_s));
     if (ex->sides != SIDES_NONE && n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, ", %s",
-                 ex->sides == SIDES_EACH ? "each side" : "alternating sides");
+                 ex->sides == SIDES_EACH ? _("each side") : _("alternating sides"));
 }
 
 /* Prints s and pads it to width characters. */
@@ -55,7 +68,9 @@ static double exercise_seconds(const Catalog *cat, size_t i)
 
 static void print_text(const Catalog *cat)
 {
-    size_t w_id = strlen("ID"), w_name = strlen("NAME"), w_cat = strlen("CATEGORY");
+    const char *h_id = _("ID"), *h_name = _("NAME"), *h_cat = _("CATEGORY");
+    size_t w_id = csv_utf8_length(h_id, strlen(h_id)), w_name = csv_utf8_length(h_name, strlen(h_name)),
+           w_cat = csv_utf8_length(h_cat, strlen(h_cat));
     for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
         const Exercise *ex = catalog_exercise(cat, i);
         size_t n = csv_utf8_length(ex->name, strlen(ex->name));
@@ -64,11 +79,11 @@ static void print_text(const Catalog *cat)
         n = strlen(category_id(ex->category));
         w_cat = n > w_cat ? n : w_cat;
     }
-    printf("Exercises\n");
-    print_padded("ID", w_id);
-    print_padded("NAME", w_name);
-    print_padded("CATEGORY", w_cat);
-    printf(" TIME  TIMERS\n");
+    printf("%s\n", _("Exercises"));
+    print_padded(h_id, w_id);
+    print_padded(h_name, w_name);
+    print_padded(h_cat, w_cat);
+    printf("%s\n", _(" TIME  TIMERS"));
     for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
         const Exercise *ex = catalog_exercise(cat, i);
         char timers[160], time[32];
@@ -80,14 +95,14 @@ static void print_text(const Catalog *cat)
         printf("%5s  %s\n", time, timers);
     }
 
-    size_t w_rt = strlen("NAME");
+    size_t w_rt = csv_utf8_length(h_name, strlen(h_name));
     for (size_t i = 0; i < catalog_routine_count(cat); i++) {
         size_t n = strlen(catalog_routine(cat, i)->name);
         w_rt = n > w_rt ? n : w_rt;
     }
-    printf("\nRoutines\n");
-    print_padded("NAME", w_rt);
-    printf("STEPS     TIME\n");
+    printf("\n%s\n", _("Routines"));
+    print_padded(h_name, w_rt);
+    printf("%s\n", _("STEPS     TIME"));
     for (size_t i = 0; i < catalog_routine_count(cat); i++) {
         const Routine *r = catalog_routine(cat, i);
         char time[32];
@@ -106,6 +121,7 @@ static void print_json(const Catalog *cat)
     JsonWriter w;
     json_init(&w, stdout);
     json_begin_object(&w);
+    json_member_string(&w, "language", lang_code()); /* of the names, cues and instructions */
     json_key(&w, "exercises");
     json_begin_array(&w);
     for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
@@ -168,65 +184,73 @@ static const char *plan_side(const Exercise *ex, const StepPlan *p)
     if (ex->sides == SIDES_NONE)
         return "-";
     if (p->alternate)
-        return "alternating";
+        return _("alternating");
     if (p->side_count == 2)
-        return "each, left first";
-    return step_side_id(p->first_side);
+        return _("each, left first");
+    return p->first_side == STEP_SIDE_LEFT ? _("left") : _("right");
 }
 
 /* The work of one step in words: "2 sets of 10 reps x 5 s, hold 3 s",
  * "40 s in all", "30 s a side". */
 static void plan_work(char *buf, size_t size, const StepPlan *p)
 {
-    int n = p->sets > 1 ? snprintf(buf, size, "%d sets of ", p->sets) : 0;
-    const char *per = p->side_count == 2 ? " a side" : p->alternate ? " in all" : "";
+    char a[24];
+    int n = p->sets > 1 ? snprintf(buf, size, _("%d sets of "), p->sets) : 0;
+    bool per_side = p->side_count == 2 || p->alternate;
     if (p->reps > 0 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, "%d rep%s%s x %g s", p->reps,
-                      p->reps == 1 ? "" : "s", p->side_count == 2 || p->alternate ? " a side" : "",
-                      p->rep_s);
+        n += snprintf(buf + n, size - (size_t)n,
+                      per_side ? ngettext("%d rep a side x %s", "%d reps a side x %s",
+                                          (unsigned long)p->reps)
+                               : ngettext("%d rep x %s", "%d reps x %s", (unsigned long)p->reps),
+                      p->reps, secs(a, p->rep_s));
     else if (n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, "%g s%s", p->work_s, per);
+        n += snprintf(buf + n, size - (size_t)n,
+                      p->side_count == 2 ? _("%s a side") : p->alternate ? _("%s in all") : "%s",
+                      secs(a, p->work_s));
     if (p->hold_s > 0 && n >= 0 && (size_t)n < size)
-        snprintf(buf + n, size - (size_t)n, ", hold %g s", p->hold_s);
+        snprintf(buf + n, size - (size_t)n, _(", hold %s"), secs(a, p->hold_s));
 }
 
 static void print_plan_text(const Catalog *cat, const Routine *r)
 {
     char time[32];
     format_duration(time, sizeof time, catalog_routine_seconds(cat, r));
-    printf("Routine %s: %zu step%s, %s planned\n", r->name, r->step_count,
-           r->step_count == 1 ? "" : "s", time);
-    size_t w_name = strlen("EXERCISE");
+    printf(ngettext("Routine %s: %zu step, %s planned\n", "Routine %s: %zu steps, %s planned\n",
+                    (unsigned long)r->step_count),
+           r->name, r->step_count, time);
+    const char *h_ex = _("EXERCISE"), *h_side = _("SIDE");
+    size_t w_side = csv_utf8_length(_("each, left first"), strlen(_("each, left first")));
+    size_t w_name = csv_utf8_length(h_ex, strlen(h_ex));
     for (size_t k = 0; k < r->step_count; k++) {
         const Exercise *ex = catalog_exercise(cat, (size_t)r->steps[k].exercise);
         size_t n = csv_utf8_length(ex->name, strlen(ex->name));
         w_name = n > w_name ? n : w_name;
     }
-    printf("START  ");
-    print_padded("EXERCISE", w_name);
-    print_padded("SIDE", strlen("each, left first"));
-    printf("WORK; RESTS\n");
+    printf("%s", _("START  "));
+    print_padded(h_ex, w_name);
+    print_padded(h_side, w_side);
+    printf("%s\n", _("WORK; RESTS"));
     double start = CATALOG_GET_READY_S;
     for (size_t k = 0; k < r->step_count; k++) {
         const RoutineStep *st = &r->steps[k];
         const Exercise *ex = catalog_exercise(cat, (size_t)st->exercise);
         StepPlan p = catalog_step_plan(ex, st);
-        char work[160], rests[96] = "";
+        char work[160], rests[96] = "", a[24];
         plan_work(work, sizeof work, &p);
         int n = 0;
         if (p.sets > 1)
-            n = snprintf(rests, sizeof rests, "; %g s between sets", p.set_rest_s);
+            n = snprintf(rests, sizeof rests, _("; %s between sets"), secs(a, p.set_rest_s));
         if (k + 1 < r->step_count && n >= 0 && (size_t)n < sizeof rests)
-            snprintf(rests + n, sizeof rests - (size_t)n, "; rest %g s after", st->rest_s);
+            snprintf(rests + n, sizeof rests - (size_t)n, _("; rest %s after"), secs(a, st->rest_s));
         format_duration(time, sizeof time, start);
         printf("%5s  ", time);
         print_padded(ex->name, w_name);
-        print_padded(plan_side(ex, &p), strlen("each, left first"));
+        print_padded(plan_side(ex, &p), w_side);
         printf("%s%s\n", work, rests);
         start += catalog_plan_seconds(&p) + (k + 1 < r->step_count ? st->rest_s : 0);
     }
     format_duration(time, sizeof time, start);
-    printf("%5s  done\n", time);
+    printf(_("%5s  done\n"), time);
 }
 
 static void print_plan_json(const Catalog *cat, const Routine *r)
@@ -234,6 +258,7 @@ static void print_plan_json(const Catalog *cat, const Routine *r)
     JsonWriter w;
     json_init(&w, stdout);
     json_begin_object(&w);
+    json_member_string(&w, "language", lang_code());
     json_member_string(&w, "routine", r->name);
     json_member_number(&w, "seconds", catalog_routine_seconds(cat, r));
     json_key(&w, "steps");

@@ -4,10 +4,16 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <SDL.h> /* SDL_GetBasePath: where the .mo files are */
+#include <SDL_ttf.h> /* the check that the bundled font has every glyph */
+#include <dirent.h>
+
+#include "catalog.h"
+#include "csv.h"
 
 #define LANG_DOMAIN "limber"
 
@@ -64,10 +70,8 @@ int lang_init(const char *code)
     if (strcmp(code, "en") == 0)
         return 1;
     char dir[1200];
-    if (!find_locale_dir(code, dir, sizeof dir)) {
-        snprintf(current, sizeof current, "en");
-        return 0;
-    }
+    if (!find_locale_dir(code, dir, sizeof dir))
+        return 0; /* the tables may still have the language: current keeps it */
     /* gettext reads LANGUAGE only when the messages locale is not C, and a
      * kiosk or a container often has no de_DE locale installed: C.UTF-8
      * is always there (glibc 2.35+) and lets LANGUAGE choose. Numbers stay
@@ -97,4 +101,113 @@ void lang_number(char *buf, size_t size, double v)
             if (dot)
                 *dot = ',';
         }
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking the translated tables                                      */
+/* ------------------------------------------------------------------ */
+
+/* Appends DIAG_LANG_GLYPH for the first character of f that a font lacks. */
+static void check_glyphs(TTF_Font *const fonts[2], const CsvField *f, const char *file,
+                         DiagList *diags)
+{
+    const unsigned char *s = (const unsigned char *)f->text;
+    size_t at = 0;
+    while (at < f->len) {
+        size_t n = csv_utf8_char_len(s + at, f->len - at);
+        if (n == 0)
+            return; /* not UTF-8: the CSV parser has said so */
+        Uint32 c = n == 1 ? s[at]
+                   : n == 2 ? (Uint32)(s[at] & 0x1f) << 6 | (s[at + 1] & 0x3f)
+                   : n == 3 ? (Uint32)(s[at] & 0x0f) << 12 | (Uint32)(s[at + 1] & 0x3f) << 6 |
+                                  (s[at + 2] & 0x3f)
+                            : (Uint32)(s[at] & 0x07) << 18 | (Uint32)(s[at + 1] & 0x3f) << 12 |
+                                  (Uint32)(s[at + 2] & 0x3f) << 6 | (s[at + 3] & 0x3f);
+        if (c >= 0x20 && c != 0x7f) {
+            for (int k = 0; k < 2; k++)
+                if (fonts[k] && !TTF_GlyphIsProvided32(fonts[k], c)) {
+                    diag_add(diags, DIAG_LANG_GLYPH, file, f->line, f->col,
+                             "'%.*s' (U+%04X) is not in the %s font", (int)n,
+                             (const char *)s + at, (unsigned)c, k ? "bold" : "regular");
+                    return;
+                }
+        }
+        at += n;
+    }
+}
+
+/* One table: its rows against a fresh catalogue, then every cell's glyphs. */
+static void check_table(const char *data_dir, const char *user_dir, const char *path,
+                        TTF_Font *const fonts[2], DiagList *diags)
+{
+    DiagList ignored = { 0 }; /* the catalogue's own faults are checked apart */
+    Catalog *cat = catalog_load_user(data_dir, user_dir, &ignored);
+    size_t len = 0;
+    char *buf = csv_read_file(path, &len, diags);
+    if (cat && buf) {
+        catalog_add_translation(cat, buf, len, path, diags);
+        CsvTable *t = csv_parse(buf, len, path, &ignored);
+        for (size_t r = 1; t && r < csv_row_count(t); r++) {
+            const CsvRow *row = csv_row(t, r);
+            for (size_t k = 1; k < row->count; k++) /* not the id */
+                check_glyphs(fonts, &row->fields[k], path, diags);
+        }
+        csv_free(t);
+    }
+    free(buf);
+    catalog_free(cat);
+    diag_free(&ignored);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every DIR/lang/\*.csv, in name order so messages come in a stable order. */
+static void check_dir(const char *data_dir, const char *user_dir, const char *dir,
+                      TTF_Font *const fonts[2], DiagList *diags)
+{
+    char lang_dir[1200];
+    snprintf(lang_dir, sizeof lang_dir, "%s/lang", dir);
+    DIR *d = opendir(lang_dir);
+    if (!d)
+        return;
+    char *names[64];
+    size_t count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && count < sizeof names / sizeof names[0]) {
+        size_t n = strlen(e->d_name);
+        if (n > 4 && strcmp(e->d_name + n - 4, ".csv") == 0 && (names[count] = strdup(e->d_name)))
+            count++;
+    }
+    closedir(d);
+    qsort(names, count, sizeof names[0], compare_names);
+    for (size_t i = 0; i < count; i++) {
+        char path[1300];
+        snprintf(path, sizeof path, "%s/%s", lang_dir, names[i]);
+        check_table(data_dir, user_dir, path, fonts, diags);
+        free(names[i]);
+    }
+}
+
+void lang_check_tables(const char *data_dir, const char *user_dir, const char *fonts_dir,
+                       DiagList *diags)
+{
+    TTF_Font *fonts[2] = { NULL, NULL };
+    bool ttf = TTF_Init() == 0;
+    static const char *const files[2] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
+    for (int k = 0; ttf && k < 2; k++) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", fonts_dir, files[k]);
+        fonts[k] = TTF_OpenFont(path, 12);
+    }
+    check_dir(data_dir, user_dir, data_dir, fonts, diags);
+    if (user_dir)
+        check_dir(data_dir, user_dir, user_dir, fonts, diags);
+    for (int k = 0; k < 2; k++)
+        if (fonts[k])
+            TTF_CloseFont(fonts[k]);
+    if (ttf)
+        TTF_Quit();
 }

@@ -209,7 +209,7 @@ int main(int argc, char **argv)
     char lang[LANG_CODE_SIZE];
     lang_choose(lang_arg, lang);
     if (!lang_init(lang) && lang_arg)
-        fprintf(stderr, "limber: no messages in '%s'; English it is\n", lang);
+        fprintf(stderr, "limber: no screen text in '%s': the screens stay in English\n", lang);
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

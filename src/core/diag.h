@@ -66,6 +66,7 @@
     X(DIAG_POSE_TOO_MANY_KEYS, "too many keyframes") \
     X(DIAG_POSE_CONTACT_OFF, "contact is off the floor: expected it within 2 cm of the floor at this keyframe") \
     X(DIAG_POSE_NO_HOLD, "the exercise table gives a hold but the pose has none: expected a key whose phase is 'hold'") \
+    X(DIAG_LANG_GLYPH, "the bundled font cannot draw this text") \
     X(DIAG_POSE_WORKS, "unknown side line: expected 'side left' or 'side right', then leg, knee, arm-leg or turn") \
     X(DIAG_POSE_NO_SIDE, "the exercise has two sides but the pose does not say which it shows: expected a line 'side right leg' (or left; leg, knee, arm-leg or turn)")
 
