@@ -789,7 +789,8 @@ static void draw_player(App *app)
                  app->data_errors, app->data_error);
 
     SDL_Color ground = app->theme.background;
-    text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, ground, LEFT, false);
+    /* a long name wraps to a second line before it shrinks below readable */
+    text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, ground, LEFT, true);
     text_in(app, cue, L->cue, L->cue_px, TEXT_REGULAR, s->paused ? accent : dim, ground, LEFT,
             false);
     figure_box(app);
