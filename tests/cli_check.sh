@@ -40,6 +40,8 @@ append() { printf "$2" >>"$work/data/$1"; }
 
 ex=exercises.csv
 last=$(($(wc -l <"$src/data/$ex") + 1)) # the line an appended row lands on
+# and its row as a spreadsheet counts: one per record, however many lines
+row=$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], newline="")))) + 1)' "$src/data/$ex")
 
 # the shipped data: clean. While pose files are still being written, the
 # only faults allowed are missing pose files; anything else fails.
@@ -56,35 +58,38 @@ else
 fi
 
 fresh; append $ex 'x,"oops,core,c,i,0,1,1,none,1,0\n'
-expect "unterminated quote" "[^:]*/$ex:$last:3: unterminated quoted field"
+expect "unterminated quote" "[^:]*/$ex:$last:3: row $row: unterminated quoted field"
 fresh; append $ex 'x,X,core\n'
-expect "short row" "[^:]*/$ex:$last:9: wrong number of fields"
+expect "short row" "[^:]*/$ex:$last:9: row $row \\(x\\): wrong number of fields: expected 11, found 3$"
 fresh; append $ex 'x,X,core,c,i,0,1,1,none,1,0,extra\n'
-expect "long row" "[^:]*/$ex:$last:29: wrong number of fields"
+expect "long row" "[^:]*/$ex:$last:29: row $row \\(x\\): wrong number of fields"
 fresh; append $ex 'x,X,core,c,i,five,1,1,none,1,0\n'
-expect "word for a number" "[^:]*/$ex:$last:14: expected a number"
+expect "word for a number" "[^:]*/$ex:$last:14: row $row \\(x\\), column hold_s: not a number 'five'"
 fresh; append $ex 'x,X,core,c,i,-5,1,1,none,1,0\n'
-expect "negative" "[^:]*/$ex:$last:14: number out of range"
+expect "negative" "[^:]*/$ex:$last:14: row $row \\(x\\), column hold_s: number out of range '-5': expected 0 to 600$"
 fresh; append $ex 'bridge,X,core,c,i,0,1,1,none,1,0\n'
-expect "duplicate id" "[^:]*/$ex:$last:1: duplicate id"
+expect "duplicate id" "[^:]*/$ex:$last:1: row $row, column id: duplicate id 'bridge': already on row 5 \\(line 14\\)$"
 fresh; append $ex 'x,X,core,caf\351,i,0,1,1,none,1,0\n'
-expect "bad UTF-8" "[^:]*/$ex:$last:13: invalid UTF-8"
+expect "bad UTF-8" "[^:]*/$ex:$last:13: row $row: invalid UTF-8"
 fresh; append $ex 'x,X,core,c\000d,i,0,1,1,none,1,0\n'
-expect "NUL byte" "[^:]*/$ex:$last:11: NUL byte"
+expect "NUL byte" "[^:]*/$ex:$last:11: row $row: NUL byte"
 fresh; append routines/daily.csv 'nope,,,,\n'
-expect "unknown exercise in a routine" "[^:]*/routines/daily.csv:9:1: unknown exercise id"
+expect "unknown exercise in a routine" "[^:]*/routines/daily.csv:9:1: row 9: unknown exercise 'nope'"
 
-# a fault inside a multi-line row: bridge's reps on the row's fourth line;
-# the routines that use bridge then name it too
+# a fault inside a multi-line row: bridge's reps on the row's fourth line,
+# row 5 as a spreadsheet counts (each row above has a multi-line cell); the
+# routines that use bridge say their step is skipped for that error
 fresh
 sed -i 's/line up\.",3,10,5,/line up.",3,ten,5,/' "$work/data/$ex"
-expect "number on a row's fourth line" "[^:]*/$ex:17:49: expected a number" \
-    "[^:]*/routines/daily.csv:4:1: unknown exercise id" "[^:]*/routines/full.csv:5:1: unknown exercise id"
+expect "number on a row's fourth line" \
+    "[^:]*/$ex:17:49: row 5 \\(bridge\\), column reps: not a number 'ten': expected a whole number" \
+    "[^:]*/routines/daily.csv:4:1: row 4: skipped exercise 'bridge': its own row in the exercise table has an error: see $ex:17:49$" \
+    "[^:]*/routines/full.csv:5:1: row 5: skipped exercise 'bridge'"
 
 # a 2 MB field: refused at its start, without a huge allocation
 fresh
 { printf 'x,X,core,c,"'; head -c 2097152 /dev/zero | tr '\0' 'a'; printf '",0,1,1,none,1,0\n'; } >>"$work/data/$ex"
-expect "2 MB field" "[^:]*/$ex:$last:12: field is longer than the limit"
+expect "2 MB field" "[^:]*/$ex:$last:12: row $row: field is longer than the limit"
 
 # binary junk instead of the table (deterministic bytes)
 fresh
@@ -102,8 +107,8 @@ fresh; mkdir -p "$work/data/lang"
 printf 'id,name,cue,instructions\ncat-camel,Katze,Rund machen und dann durchhaengen lassen bitte,\nnope,X,Y,Z\nbridge,\xe3\x83\x96,,\n' \
     >"$work/data/lang/xx.csv"
 expect "translated table" \
-    "[^:]*/lang/xx.csv:2:[0-9]+: text is longer than the limit: cue has 46 characters" \
-    "[^:]*/lang/xx.csv:3:1: unknown exercise id: 'nope'" \
+    "[^:]*/lang/xx.csv:2:57: row 2 \\(cat-camel\\), column cue: too long: 46 characters; at most 40$" \
+    "[^:]*/lang/xx.csv:3:1: row 3: unknown exercise 'nope'" \
     "[^:]*/lang/xx.csv:4:8: the bundled font cannot draw this text: '.*' \\(U\\+30D6\\)"
 
 rc=0

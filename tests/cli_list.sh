@@ -76,7 +76,7 @@ sed -i 's/^plank,Plank,strengthening,/plank,Plank,nowhere,/' "$work/data/exercis
 rc=0
 "$limber" list --json --data "$work/data" >"$work/broken.json" 2>"$work/err" || rc=$?
 [ "$rc" -eq 1 ] && ok || fail "broken: exit $rc, expected 1"
-grep -qE '/exercises.csv:22:13: unknown category' "$work/err" && ok || fail "broken: stderr $(cat "$work/err")"
+grep -qE "/exercises.csv:22:13: row 7 \(plank\), column category: unknown category 'nowhere': " "$work/err" && ok || fail "broken: stderr $(cat "$work/err")"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["exercises"]) == 17' "$work/broken.json" \
     && ok || fail "broken: json"
 

@@ -23,7 +23,7 @@ run() { "${replace[@]}" env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=offscr
 rc=0
 run check >"$work/check.log" 2>&1 || rc=$?
 [ "$rc" -eq 1 ] && ok || fail "check exited $rc, expected 1 (one broken row)"
-grep -q "daily.csv:9:1: unknown exercise id" "$work/check.log" && ok || fail "check: $(cat "$work/check.log")"
+grep -q "daily.csv:9:1: row 9: unknown exercise 'no-such-exercise'" "$work/check.log" && ok || fail "check: $(cat "$work/check.log")"
 run list >/dev/null 2>&1 || true
 run list --json >/dev/null 2>&1 || true
 mkdir "$work/out"

@@ -150,59 +150,81 @@ static const Case cases[] = {
     /* ---- the exercise table ---- */
     { "unknown category", "data/exercises.csv", "ab", "extra,Extra,yoga,cue,do it,0,1,1,none,1,0\n",
       0,
-      "data/exercises.csv:74:13: unknown category: 'yoga': expected stretching, strengthening, "
-      "cardio, yoga-pilates, core or mobility\n",
+      "data/exercises.csv:74:13: row 20 (extra), column category: unknown category 'yoga': "
+      "expected stretching, strengthening, cardio, yoga-pilates, core or mobility\n",
       18, "full", 18, false },
     { "a name with printf directives is only text", "data/exercises.csv", "ab",
       "fmt,%s%n%x %99999d,core,cue,do it,0,1,1,none,1,0\n", 0,
       "poses/fmt.pose: missing pose file for exercise: exercise 'fmt'\n", 19, "full", 18, false },
     { "a comma decimal from a German spreadsheet", "data/exercises.csv", "ab",
       EX_ROW("ok-one") "comma,X,core,cue,do it,\"2,5\",1,1,none,1,0\n", 0,
-      "data/exercises.csv:75:24: expected a number: hold_s: expected seconds such as 5 or 2.5, "
-      "found '2,5'\n"
+      "data/exercises.csv:75:24: row 21 (comma), column hold_s: not a number '2,5': expected "
+      "seconds such as 5 or 2.5\n"
       "poses/ok-one.pose: missing pose file for exercise: exercise 'ok-one'\n",
       19, "full", 18, false },
     { "a duplicated row (pasted twice)", "data/exercises.csv", "ab",
       EX_ROW("dup") EX_ROW("dup"), 0,
-      "data/exercises.csv:75:1: duplicate id: 'dup' is already on line 74\n"
+      "data/exercises.csv:75:1: row 21, column id: duplicate id 'dup': already on row 20 (line "
+      "74)\n"
       "poses/dup.pose: missing pose file for exercise: exercise 'dup'\n",
       19, "daily", 7, false },
     { "a path as an id", "data/exercises.csv", "ab", EX_ROW("../../etc/passwd"), 0,
-      "data/exercises.csv:74:1: bad id: expected lower-case letters, digits and '-': exercise "
-      "id '../../etc/passwd'\n",
+      "data/exercises.csv:74:1: row 20, column id: bad id '../../etc/passwd': expected "
+      "lower-case letters, digits and '-'\n",
       18, "daily", 7, false },
     { "a Latin-1 byte", "data/exercises.csv", "ab", EX_ROW("caf\xE9"), 0,
-      "data/exercises.csv:74:4: invalid UTF-8: expected text in UTF-8\n", 18, "daily", 7, false },
+      "data/exercises.csv:74:4: row 20: invalid UTF-8: expected text in UTF-8\n", 18, "daily", 7,
+      false },
     { "a field past the limit", "data/exercises.csv", "ab", NULL, 0,
-      "data/exercises.csv:74:13: field is longer than the limit: expected at most 4096 bytes\n",
+      "data/exercises.csv:74:13: row 20: field is longer than the limit: expected at most 4096 "
+      "bytes\n",
       18, "daily", 7, false },
     { "the header saved in another order", "data/exercises.csv", "wb",
       "name,id,category,cue,instructions,hold_s,reps,rep_s,sides,sets,rest_s\n", 0,
-      /* the columns cannot be trusted: the table is dropped whole, and
-       * every routine step then names an unknown exercise (cut here) */
+      /* the columns cannot be trusted: the table is dropped whole, and each
+       * routine says so once instead of naming every step unknown */
       "data/exercises.csv:1:1: unexpected header: expected column 'id' here: the header is "
       "'id,name,category,cue,instructions,hold_s,reps,rep_s,sides,sets,rest_s'\n"
-      "data/routines/daily.csv:2:1: unknown exercise id: 'cat-camel' is not in exercises.csv\n",
-      0, "daily", 0, true },
+      "data/routines/daily.csv: routine skipped: the exercise table could not be read\n"
+      "data/routines/full.csv: routine skipped: the exercise table could not be read\n",
+      0, "daily", 0, false },
+    { "the table saved with tabs", "data/exercises.csv", "wb",
+      "id\tname\tcategory\tcue\tinstructions\thold_s\treps\trep_s\tsides\tsets\trest_s\n"
+      "bridge\tBridge\tcore\tc\ti\t0\t1\t1\tnone\t1\t0\n", 0,
+      "data/exercises.csv:1:3: cells separated by tabs: save the file as CSV, comma separated: "
+      "in LibreOffice: File, Save As, Text CSV, field delimiter ','; in Excel: CSV UTF-8 (comma "
+      "delimited)\n"
+      "data/routines/daily.csv: routine skipped: the exercise table could not be read\n"
+      "data/routines/full.csv: routine skipped: the exercise table could not be read\n",
+      0, "daily", 0, false },
     /* ---- routines ---- */
     { "a routine naming an exercise that is not there", "data/routines/daily.csv", "ab",
       "no-such-exercise,,1,,\n", 0,
-      "data/routines/daily.csv:9:1: unknown exercise id: 'no-such-exercise' is not in "
-      "exercises.csv\n",
+      "data/routines/daily.csv:9:1: row 9: unknown exercise 'no-such-exercise': expected an id "
+      "from the exercise table\n",
       18, "daily", 7, false },
     { "a routine file named with a space", "data/routines/my routine.csv", "wb",
       "exercise,seconds,reps,rest_s,side\ncat-camel,,,,\n", 0,
-      "data/routines/my routine.csv: bad id: expected lower-case letters, digits and '-': routine "
-      "name 'my routine' (the file name)\n",
+      "data/routines/my routine.csv: bad id 'my routine': expected lower-case letters, digits "
+      "and '-': the file name is the routine's name\n",
       18, "daily", 7, false },
     { "a routine of only a header", "data/routines/empty.csv", "wb",
       "exercise,seconds,reps,rest_s,side\n", 0,
       "data/routines/empty.csv: routine has no steps: expected at least one row after the header\n",
       18, "daily", 7, false },
+    { "a routine whose every step is broken", "data/routines/broken.csv", "wb",
+      "exercise,seconds,reps,rest_s,side\nnope,,,,\ncat-camel,,,,L\n", 0,
+      "data/routines/broken.csv:2:1: row 2: unknown exercise 'nope': expected an id from the "
+      "exercise table\n"
+      "data/routines/broken.csv:3:14: row 3 (cat-camel), column side: unknown side 'L': "
+      "expected both, left or right\n"
+      "data/routines/broken.csv: routine skipped: every step has an error\n",
+      18, "daily", 7, false },
     { "a spreadsheet's semicolons", "data/routines/semi.csv", "wb",
-      "exercise;seconds;reps;rest_s;side\ncat-camel;;;;\n", 0,
-      "data/routines/semi.csv:1:1: unexpected header: expected column 'exercise' here: the "
-      "header is 'exercise,seconds,reps,rest_s,side[,sets,set_rest_s]'\n",
+      "exercise;seconds;reps;rest_s;side\ncat-camel;;;;\n\"bridge\";\"8\";;\"30\";\"a\nb\"\n", 0,
+      "data/routines/semi.csv:1:9: cells separated by semicolons: save the file as CSV, comma "
+      "separated: in LibreOffice: File, Save As, Text CSV, field delimiter ','; in Excel: CSV "
+      "UTF-8 (comma delimited)\n",
       18, "daily", 7, false },
     /* ---- pose files ---- */
     { "a pose with a typo in a keyword", "poses/plank.pose", "ab", "kee 9\n", 0,
@@ -283,8 +305,8 @@ static void test_limits(void **state)
     Catalog *cat = NULL;
     char *got = check_output(&cat);
     const char *want = "data/exercises.csv: file is larger than the limit: expected at most 4 MiB\n"
-                       "data/routines/daily.csv:2:1: unknown exercise id: 'cat-camel' is not "
-                       "in exercises.csv\n";
+                       "data/routines/daily.csv: routine skipped: the exercise table could not "
+                       "be read\n";
     if (strncmp(got, want, strlen(want)) != 0)
         fail_msg("got: %s", got);
     assert_int_equal(catalog_exercise_count(cat), 0);

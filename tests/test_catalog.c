@@ -102,15 +102,16 @@ static const Case exercise_cases[] = {
     { "name on two lines", HEADER GOOD "x,\"A\nB\",core,c,i,0,1,1,none,1,0\n", 1,
       { { DIAG_CAT_LINE_BREAK, 5, 3 } } },
     { "cue too long", HEADER GOOD "x,X,core,12345678901234567890123456789012345678901,i,0,1,1,none,1,0\n",
-      1, { { DIAG_CAT_TOO_LONG, 5, 10 } } },
+      1, { { DIAG_CAT_TOO_LONG, 5, 50 } } }, /* at the 41st character */
     { "cue of 40 accented letters fits", HEADER GOOD
       "x,X,core,\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
       "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
       "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
       "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
       ",i,0,1,1,none,1,0\n", 2, { { 0 } } },
+    /* at the fifth line, inside the cell */
     { "five instruction lines", HEADER GOOD "x,X,core,c,\"1\n2\n3\n4\n5\",0,1,1,none,1,0\n", 1,
-      { { DIAG_CAT_TOO_MANY_INSTRUCTIONS, 5, 12 } } },
+      { { DIAG_CAT_TOO_MANY_INSTRUCTIONS, 9, 1 } } },
     { "blank instructions", HEADER GOOD "x,X,core,c,\" \n \",0,1,1,none,1,0\n", 1,
       { { DIAG_CAT_EMPTY_FIELD, 5, 12 } } },
     { "all faults of a row in one pass", HEADER GOOD "x,X,nope,c,i,-1,zero,1,none,1,0\n", 1,
@@ -212,7 +213,7 @@ static const Case routine_cases[] = {
     { "word for reps", RHEADER "good,,ten,,\ngood,,,,\n", 1, { { DIAG_CAT_NUMBER, 2, 7 } } },
     { "unknown side", RHEADER "each,,,,up\ngood,,,,\n", 1, { { DIAG_CAT_SIDE, 2, 9 } } },
     { "side of a one-sided exercise", RHEADER "good,,,,left\ngood,,,,\n", 1,
-      { { DIAG_CAT_SIDE, 2, 9 } } },
+      { { DIAG_CAT_SIDE_OF_NONE, 2, 9 } } },
     { "short row", RHEADER "good,,\ngood,,,,\n", 1, { { DIAG_CAT_FIELD_COUNT, 2, 7 } } },
     { "bad header", "exercise,secs,reps,rest_s,side\ngood,,,,\n", 0, { { DIAG_CAT_HEADER, 1, 10 } } },
     { "no steps", RHEADER, 0, { { DIAG_CAT_NO_STEPS, 0, 0 } } },
@@ -222,7 +223,10 @@ static const Case routine_cases[] = {
       { { DIAG_CAT_NUMBER, 2, 12 } } },
     { "sets without set rest column", RHEADER6 "good,,,,,2\n", 1, { { 0 } } },
     { "only bad steps", RHEADER "nope,,,,\n", 0,
-      { { DIAG_CAT_UNKNOWN_EXERCISE, 2, 1 }, { DIAG_CAT_NO_STEPS, 0, 0 } } },
+      { { DIAG_CAT_UNKNOWN_EXERCISE, 2, 1 }, { DIAG_CAT_ALL_STEPS_BROKEN, 0, 0 } } },
+    { "only blank steps", RHEADER "\n,,,,\n", 0, { { DIAG_CAT_NO_STEPS, 0, 0 } } },
+    { "a step dropped by the csv reader", RHEADER "g\xE9,,,,\n", 0,
+      { { DIAG_CSV_BAD_UTF8, 2, 2 }, { DIAG_CAT_ALL_STEPS_BROKEN, 0, 0 } } },
 };
 
 static void test_routine_faults(void **state)
@@ -394,6 +398,172 @@ static void test_names(void **state)
             fail_msg("id '%s'", ids[i].id);
 }
 
+/* Every message of an exercise table and one routine "r", as printed. */
+static char *messages_of(const char *exercises, const char *routine, Catalog **out)
+{
+    Catalog *cat = catalog_new();
+    DiagList d = { 0 };
+    catalog_add_exercises(cat, exercises, strlen(exercises), "ex.csv", &d);
+    if (routine)
+        catalog_add_routine(cat, "r", routine, strlen(routine), "r.csv", &d);
+    char *all = calloc(d.count * 1024 + 1, 1);
+    assert_non_null(all);
+    for (size_t i = 0; i < d.count; i++) {
+        diag_format(&d.items[i], all + strlen(all), 1023);
+        strcat(all, "\n");
+    }
+    diag_free(&d);
+    *out = cat;
+    return all;
+}
+
+#define LONG_LINE "12345678901234567890123456789012345678901234567890" \
+                  "12345678901234567890123456789012345678901234567890"
+
+/* Errors in a spreadsheet's terms: the row as a spreadsheet counts it (the
+ * GOOD row's cell spans lines 2-4, so line 5 is row 3), the column's name,
+ * the row's id and the bad value quoted, beside the file:line:col. */
+static void test_messages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *what, *exercises, *routine, *want;
+    } cases[] = {
+        { "row, id, column and value", HEADER GOOD "x,X,yoga,c,i,0,1,1,none,1,0\n", NULL,
+          "ex.csv:5:5: row 3 (x), column category: unknown category 'yoga': expected "
+          "stretching, strengthening, cardio, yoga-pilates, core or mobility\n" },
+        { "a number", HEADER GOOD "x,X,core,c,i,0,ten,1,none,1,0\n", NULL,
+          "ex.csv:5:16: row 3 (x), column reps: not a number 'ten': expected a whole number "
+          "such as 10\n" },
+        { "out of range", HEADER GOOD "x,X,core,c,i,601,1,1,none,1,0\n", NULL,
+          "ex.csv:5:14: row 3 (x), column hold_s: number out of range '601': expected 0 to "
+          "600\n" },
+        /* inside the cell: line 6, at the first character past the limit */
+        { "an instruction line too long", HEADER GOOD "x,X,core,c,\"short\n" LONG_LINE "1\",0,1,"
+          "1,none,1,0\n" GOOD, NULL,
+          "ex.csv:6:101: row 3 (x), column instructions: too long: line 2 has 101 characters; at "
+          "most 100\nex.csv:7:1: row 4, column id: duplicate id 'good': already on row 2 "
+          "(line 2)\n" },
+        { "the first line of a cell", HEADER "x,X,core,c,\"  " LONG_LINE "1\",0,1,1,none,1,0\n",
+          NULL, "ex.csv:2:115: row 2 (x), column instructions: too long: line 1 has 101 "
+          "characters; at most 100\n" },
+        { "a bad id names no id", HEADER "Bad,X,core,c,i,0,1,1,none,1,0\n", NULL,
+          "ex.csv:2:1: row 2, column id: bad id 'Bad': expected lower-case letters, digits and "
+          "'-'\n" },
+        { "a csv fault has its row", HEADER GOOD "x,X,core,c\xE9,i,0,1,1,none,1,0\n", NULL,
+          "ex.csv:5:11: row 3: invalid UTF-8: expected text in UTF-8\n" },
+        { "too few cells", HEADER GOOD "x,X,core\n", NULL,
+          "ex.csv:5:9: row 3 (x): wrong number of fields: expected 11, found 3\n" },
+        { "side", HEADER GOOD "each,Each,stretching,c,i,20,2,6,each,1,10\n",
+          RHEADER "good,,,,\n\"each\",,,,L\n",
+          "r.csv:3:11: row 3 (each), column side: unknown side 'L': expected both, left or right\n" },
+        { "a side of a one-sided exercise", HEADER GOOD, RHEADER "good,,,,left\ngood,,,,\n",
+          "r.csv:2:9: row 2 (good), column side: a side for an exercise without sides: expected "
+          "the cell empty or both\n" },
+        { "an unknown exercise", HEADER GOOD, RHEADER "good,,,,\nnope,,,,\n",
+          "r.csv:3:1: row 3: unknown exercise 'nope': expected an id from the exercise table\n" },
+        /* one broken row: the routine says why its step is skipped, and where */
+        { "a step on a broken exercise", HEADER GOOD "bridge,Bridge,core,c,i,0,ten,1,none,1,0\n",
+          RHEADER "good,,,,\nbridge,,,,\n",
+          "ex.csv:5:26: row 3 (bridge), column reps: not a number 'ten': expected a whole number "
+          "such as 10\n"
+          "r.csv:3:1: row 3: skipped exercise 'bridge': its own row in the exercise table has an "
+          "error: see ex.csv:5:26\n" },
+        { "a step on a row the csv reader dropped",
+          HEADER GOOD "bridge,Bridge,core,caf\xE9,i,0,1,1,none,1,0\n", RHEADER "bridge,,,,\n",
+          "ex.csv:5:23: row 3: invalid UTF-8: expected text in UTF-8\n"
+          "r.csv:2:1: row 2: skipped exercise 'bridge': its own row in the exercise table has an "
+          "error: see ex.csv:5:23\n"
+          "r.csv: routine skipped: every step has an error\n" },
+        { "a step on a row with too few cells", HEADER GOOD "bridge,Bridge\n", RHEADER "bridge,,,,\n",
+          "ex.csv:5:14: row 3 (bridge): wrong number of fields: expected 11, found 2\n"
+          "r.csv:2:1: row 2: skipped exercise 'bridge': its own row in the exercise table has an "
+          "error: see ex.csv:5:14\n"
+          "r.csv: routine skipped: every step has an error\n" },
+        { "no exercise table: once, not every step", "id;name\n", RHEADER "good,,,,\ngood,,,,\n",
+          "ex.csv:1:3: cells separated by semicolons: save the file as CSV, comma separated: in "
+          "LibreOffice: File, Save As, Text CSV, field delimiter ','; in Excel: CSV UTF-8 (comma "
+          "delimited)\n"
+          "r.csv: routine skipped: the exercise table could not be read\n" },
+        /* a multi-line cell quoted after a ';' is no quote fault: the hint
+         * comes before the rows are read, alone */
+        { "every cell quoted, semicolons", "\xEF\xBB\xBF\"id\";\"name\"\n\"x\";\"two\nlines\"\n"
+          "y;\"a \"\"b\"\"\"\n", NULL,
+          "ex.csv:1:5: cells separated by semicolons: save the file as CSV, comma separated: in "
+          "LibreOffice: File, Save As, Text CSV, field delimiter ','; in Excel: CSV UTF-8 (comma "
+          "delimited)\n" },
+        { "a semicolon in a comma header is a wrong header", "id;x,name\n", NULL,
+          "ex.csv:1:1: unexpected header: expected column 'id' here: the header is "
+          "'id,name,category,cue,instructions,hold_s,reps,rep_s,sides,sets,rest_s'\n" },
+        { "a routine saved with tabs", HEADER GOOD, "exercise\tseconds\treps\trest_s\tside\n",
+          "r.csv:1:9: cells separated by tabs: save the file as CSV, comma separated: in "
+          "LibreOffice: File, Save As, Text CSV, field delimiter ','; in Excel: CSV UTF-8 (comma "
+          "delimited)\n" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Catalog *cat = NULL;
+        char *got = messages_of(cases[i].exercises, cases[i].routine, &cat);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("%s:\n got: %s\nwant: %s", cases[i].what, got, cases[i].want);
+        free(got);
+        catalog_free(cat);
+    }
+}
+
+/* A translation table speaks the same terms, and one slip keeps English. */
+static void test_translation_messages(void **state)
+{
+    (void)state;
+    static const char tr[] = "id,name,cue,instructions\n"
+                             "good,Bien,\"Haz\nesto\",\"Uno\n" LONG_LINE "1\"\n"
+                             "nope,X,,\n";
+    Catalog *cat = timing_catalog();
+    DiagList d = { 0 };
+    catalog_add_translation(cat, tr, sizeof tr - 1, "lang/es.csv", &d);
+    static const char *const want[] = {
+        "lang/es.csv:2:11: row 2 (good), column cue: line break in a one-line field",
+        "lang/es.csv:4:101: row 2 (good), column instructions: too long: line 2 has 101 "
+        "characters; at most 100",
+        "lang/es.csv:5:1: row 3: unknown exercise 'nope': expected an id from the exercise table",
+    };
+    assert_int_equal(d.count, 3);
+    for (size_t i = 0; i < 3; i++) {
+        char text[512];
+        diag_format(&d.items[i], text, sizeof text);
+        assert_string_equal(text, want[i]);
+    }
+    const Exercise *ex = catalog_exercise(cat, 0);
+    assert_string_equal(ex->name, "Bien");
+    assert_string_equal(ex->cue, "Do it");
+    assert_string_equal(ex->instructions[0], "Line one");
+    diag_free(&d);
+    catalog_free(cat);
+}
+
+/* "unknown routine" only when there is no such file: a routine that was
+ * read and left out for its errors is known to have failed. */
+static void test_routine_failed(void **state)
+{
+    (void)state;
+    Catalog *cat = timing_catalog();
+    DiagList d = { 0 };
+    static const char broken[] = RHEADER "nope,,,,\n", empty[] = RHEADER, fine[] = RHEADER "good,,,,\n";
+    catalog_add_routine(cat, "broken", broken, sizeof broken - 1, "broken.csv", &d);
+    catalog_add_routine(cat, "empty", empty, sizeof empty - 1, "empty.csv", &d);
+    catalog_add_routine(cat, "fine", fine, sizeof fine - 1, "fine.csv", &d);
+    assert_int_equal(d.count, 3);
+    assert_int_equal(d.items[1].kind, DIAG_CAT_ALL_STEPS_BROKEN);
+    assert_int_equal(d.items[2].kind, DIAG_CAT_NO_STEPS);
+    assert_true(catalog_routine_failed(cat, "broken"));
+    assert_true(catalog_routine_failed(cat, "empty"));
+    assert_false(catalog_routine_failed(cat, "fine"));
+    assert_false(catalog_routine_failed(cat, "nothing"));
+    assert_int_equal(catalog_find_routine(cat, "broken"), -1);
+    assert_int_equal(catalog_find_routine(cat, "fine"), 0);
+    diag_free(&d);
+    catalog_free(cat);
+}
+
 /* The tables we ship load without a single fault, in the article's order. */
 static void test_shipped_data(void **state)
 {
@@ -540,6 +710,8 @@ int main(void)
         cmocka_unit_test(test_step_defaults),   cmocka_unit_test(test_step_seconds),
         cmocka_unit_test(test_step_sets),
         cmocka_unit_test(test_names),           cmocka_unit_test(test_shipped_data),
+        cmocka_unit_test(test_messages),        cmocka_unit_test(test_routine_failed),
+        cmocka_unit_test(test_translation_messages),
         cmocka_unit_test(test_load_dir),        cmocka_unit_test(test_load_user),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

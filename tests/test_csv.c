@@ -143,6 +143,89 @@ static void test_positions(void **state)
     diag_free(&diags);
 }
 
+/* Rows as a spreadsheet counts them: a quoted cell with line breaks is one
+ * row, a blank line is a row, a row dropped for a fault still counts and
+ * keeps its first cell when that came before the fault. */
+static void test_rows(void **state)
+{
+    (void)state;
+    static const char input[] =
+        "h1,h2\n"                   /* row 1, line 1 */
+        "a,\"one\ntwo\nthree\"\n"   /* row 2, lines 2-4 */
+        "\n"                        /* row 3, line 5 */
+        "bad,x\"y\n"                /* row 4, line 6: dropped */
+        "b\xE9,z\n"                 /* row 5, line 7: dropped, its first cell too */
+        "c,\"d\r\ne\"\r\n"          /* row 6, lines 8-9 */
+        "last,1";                   /* row 7, line 10 */
+    DiagList diags = { 0 };
+    CsvTable *t = csv_parse(input, sizeof input - 1, "r.csv", &diags);
+    assert_int_equal(diags.count, 2);
+    char text[256];
+    diag_format(&diags.items[0], text, sizeof text);
+    assert_string_equal(text, "r.csv:6:6: row 4: unexpected '\"' inside an unquoted field: "
+                              "expected the whole field in quotes, with inner quotes doubled");
+    assert_string_equal(diags.items[1].where, "row 5");
+    static const struct { int row, line; } want[] = { { 1, 1 }, { 2, 2 }, { 3, 5 }, { 6, 8 },
+                                                      { 7, 10 } };
+    assert_int_equal(csv_row_count(t), 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(csv_row(t, i)->row, want[i].row);
+        assert_int_equal(csv_row(t, i)->line, want[i].line);
+        assert_int_equal(csv_row(t, i)->fault_line, 0);
+    }
+    assert_int_equal(csv_dropped_count(t), 2);
+    const CsvRow *d = csv_dropped(t, 0);
+    assert_int_equal(d->row, 4);
+    assert_int_equal(d->line, 6);
+    assert_int_equal(d->count, 1);
+    assert_string_equal(d->fields[0].text, "bad");
+    assert_int_equal(d->fault_line, 6);
+    assert_int_equal(d->fault_col, 6);
+    d = csv_dropped(t, 1);
+    assert_int_equal(d->row, 5);
+    assert_int_equal(d->count, 0);
+    assert_int_equal(d->fault_line, 7);
+    assert_int_equal(d->fault_col, 2);
+    assert_null(csv_dropped(t, 2));
+    csv_free(t);
+    diag_free(&diags);
+}
+
+/* An offset in a cell's text back to the file's line and column: inside a
+ * quoted cell after its quote, on a later line from column 1, with each
+ * inner quote written twice. */
+static void test_field_position(void **state)
+{
+    (void)state;
+    static const char input[] = "x,\"ab \"\"q\"\" \xC3\xA9z\nline two\",plain\n";
+    DiagList diags = { 0 };
+    CsvTable *t = csv_parse(input, sizeof input - 1, "f.csv", &diags);
+    assert_int_equal(diags.count, 0);
+    const CsvField *q = &csv_row(t, 0)->fields[1], *p = &csv_row(t, 0)->fields[2];
+    assert_true(q->quoted);
+    assert_false(p->quoted);
+    static const struct { size_t offset; int line, col; } want[] = {
+        { 0, 1, 4 },  /* 'a', after the opening quote at column 3 */
+        { 3, 1, 7 },  /* the first inner quote, written "" */
+        { 9, 1, 14 }, /* 'z': after ab ""q"" and the two-byte e-acute */
+        { 11, 2, 1 }, /* 'l' of "line two" */
+        { 15, 2, 5 },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int line, col;
+        csv_field_position(q, want[i].offset, &line, &col);
+        if (line != want[i].line || col != want[i].col)
+            fail_msg("offset %zu: %d:%d, expected %d:%d", want[i].offset, line, col,
+                     want[i].line, want[i].col);
+    }
+    int line, col;
+    csv_field_position(p, 2, &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 13);
+    csv_free(t);
+    diag_free(&diags);
+}
+
 /* Parses buf, expects exactly one fault of kind at line:col, and returns
  * how many rows were kept. */
 static size_t one_fault(const char *buf, size_t len, DiagKind kind, int line, int col)
@@ -250,6 +333,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),   cmocka_unit_test(test_positions),
+        cmocka_unit_test(test_rows),    cmocka_unit_test(test_field_position),
         cmocka_unit_test(test_limits),  cmocka_unit_test(test_binary_junk),
         cmocka_unit_test(test_utf8),    cmocka_unit_test(test_read_file),
     };

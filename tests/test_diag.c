@@ -37,7 +37,7 @@ static void test_format(void **state)
         const char *detail, *want;
     } cases[] = {
         { DIAG_CAT_NUMBER, "data/exercises.csv", 4, 17, "",
-          "data/exercises.csv:4:17: expected a number" },
+          "data/exercises.csv:4:17: not a number" },
         { DIAG_CAT_DUPLICATE_ID, "x.csv", 9, 1, "'bridge'", "x.csv:9:1: duplicate id: 'bridge'" },
         { DIAG_FILE_OPEN, "gone.csv", 0, 0, "No such file or directory",
           "gone.csv: cannot open file: No such file or directory" },
@@ -56,6 +56,43 @@ static void test_format(void **state)
         diag_free(&list);
         assert_int_equal(list.count, 0);
         assert_null(list.items);
+    }
+}
+
+/* A table's error in a spreadsheet's terms: the row and column before the
+ * message, the bad value quoted where the message's first clause ends (or
+ * at its end when it has one clause). */
+static void test_where_and_value(void **state)
+{
+    (void)state;
+    static const struct {
+        DiagKind kind;
+        int line;
+        const char *where, *value, *detail, *want;
+    } cases[] = {
+        { DIAG_CAT_SIDE, 3, "row 2 (bridge), column side", "L", "",
+          "r.csv:3:20: row 2 (bridge), column side: unknown side 'L': expected both, left or right" },
+        { DIAG_CAT_NUMBER, 3, "row 2 (bridge), column reps", "ten", "expected a whole number",
+          "r.csv:3:20: row 2 (bridge), column reps: not a number 'ten': expected a whole number" },
+        { DIAG_CAT_TOO_LONG, 3, "row 3 (cat-camel), column cue", "", "41 characters; at most 40",
+          "r.csv:3:20: row 3 (cat-camel), column cue: too long: 41 characters; at most 40" },
+        { DIAG_CAT_NO_STEPS, 0, "", "", "", "r.csv: routine has no steps: expected at least one "
+                                              "row after the header" },
+        /* a value is data: never a format, never a second clause */
+        { DIAG_CAT_SIDE, 3, "row 2", "%s: x", "",
+          "r.csv:3:20: row 2: unknown side '%s: x': expected both, left or right" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        DiagList list = { 0 };
+        Diag *d = diag_add(&list, cases[i].kind, "r.csv", cases[i].line, cases[i].line ? 20 : 0,
+                           cases[i].detail[0] ? "%s" : NULL, cases[i].detail);
+        assert_ptr_equal(d, &list.items[0]);
+        snprintf(d->where, sizeof d->where, "%s", cases[i].where);
+        snprintf(d->value, sizeof d->value, "%s", cases[i].value);
+        char buf[512];
+        diag_format(d, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].want);
+        diag_free(&list);
     }
 }
 
@@ -84,6 +121,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_messages),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_where_and_value),
         cmocka_unit_test(test_truncation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +29,30 @@
 #define MAX_REST_S 600.0
 #define MAX_STEP_S 3600.0
 
+/* An exercise row that could not be read, and its first fault. */
+typedef struct {
+    char *id;
+    char *file; /* the table's file name, without its directory */
+    int line, col;
+} BrokenRow;
+
 struct Catalog {
     Exercise *exercises;
     size_t exercise_count, exercise_cap;
     Routine *routines;
     size_t routine_count, routine_cap;
+    BrokenRow *broken;
+    size_t broken_count, broken_cap;
+    bool exercise_table_failed;   /* its header or file was unreadable */
+    char **failed_routines;       /* names of routine files found but not loaded */
+    size_t failed_count, failed_cap;
 };
+
+static void broken_free(BrokenRow *b)
+{
+    free(b->id);
+    free(b->file);
+}
 
 /* ------------------------------------------------------------------------ */
 /* Names                                                                    */
@@ -95,47 +114,102 @@ bool catalog_id_valid(const char *id)
 /* Field checks: each reports its own fault and returns false               */
 /* ------------------------------------------------------------------------ */
 
+/* Where the row being read is, for messages in a spreadsheet's terms. */
 typedef struct {
     const char *file;
     DiagList *diags;
+    const char *const *columns; /* the table's column names */
+    const CsvRow *row;          /* NULL for the header */
+    const char *id;             /* the row's id when it is a valid one, else NULL */
 } Ctx;
 
-/* A short, printable excerpt of data for a message (csv_excerpt). */
-static void excerpt(char out[CSV_EXCERPT_SIZE], const char *s)
+#define NO_COLUMN ((size_t)-1)
+
+_Static_assert(sizeof((Diag *)0)->value == CSV_EXCERPT_SIZE, "a Diag holds one excerpt");
+
+/* Reports a fault at field f (row end when f is NULL) of the current row:
+ * "row 3 (cat-camel), column cue: ..." with value, when given, quoted. The
+ * id goes in brackets unless the fault is in the id's own column, col. */
+static void report(const Ctx *cx, DiagKind kind, const CsvField *f, size_t col,
+                   const char *value, const char *detail_fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static void report(const Ctx *cx, DiagKind kind, const CsvField *f, size_t col,
+                   const char *value, const char *detail_fmt, ...)
 {
-    csv_excerpt(out, s, strlen(s));
+    const CsvRow *row = cx->row;
+    int line = f ? f->line : row ? row->end_line : 0, c = f ? f->col : row ? row->end_col : 0;
+    va_list ap;
+    va_start(ap, detail_fmt);
+    Diag *d = diag_addv(cx->diags, kind, cx->file, line, c, detail_fmt, ap);
+    va_end(ap);
+    if (!d)
+        return;
+    if (row) {
+        int n = snprintf(d->where, sizeof d->where, "row %d", row->row);
+        bool id_col = col == 0 || (f && row->count > 0 && f == &row->fields[0]);
+        if (cx->id && !id_col && n >= 0 && (size_t)n < sizeof d->where)
+            n += snprintf(d->where + n, sizeof d->where - (size_t)n, " (%s)", cx->id);
+        if (col != NO_COLUMN && n >= 0 && (size_t)n < sizeof d->where)
+            snprintf(d->where + n, sizeof d->where - (size_t)n, ", column %s", cx->columns[col]);
+    }
+    if (value)
+        csv_excerpt(d->value, value, strlen(value));
 }
 
-static bool check_text(const Ctx *cx, const CsvField *f, const char *what, size_t max_chars,
-                       bool one_line)
+/* The field of the current row in column col. */
+static const CsvField *cell(const Ctx *cx, size_t col)
 {
+    return &cx->row->fields[col];
+}
+
+/* The address of character n (0-based) of the UTF-8 text s[0..len). */
+static const char *char_at(const char *s, size_t len, size_t n)
+{
+    size_t i = 0;
+    for (; i < len && n > 0; n--) {
+        size_t k = csv_utf8_char_len((const unsigned char *)s + i, len - i);
+        i += k ? k : 1;
+    }
+    return s + i;
+}
+
+static bool check_text(const Ctx *cx, size_t col, size_t max_chars, bool one_line)
+{
+    const CsvField *f = cell(cx, col);
     if (f->len == 0) {
-        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "%s", what);
+        report(cx, DIAG_CAT_EMPTY_FIELD, f, col, NULL, NULL);
         return false;
     }
     if (one_line && memchr(f->text, '\n', f->len)) {
-        diag_add(cx->diags, DIAG_CAT_LINE_BREAK, cx->file, f->line, f->col, "%s", what);
+        report(cx, DIAG_CAT_LINE_BREAK, f, col, NULL, NULL);
         return false;
     }
     size_t chars = csv_utf8_length(f->text, f->len);
     if (chars > max_chars) {
-        diag_add(cx->diags, DIAG_CAT_TOO_LONG, cx->file, f->line, f->col,
-                 "%s has %zu characters, expected at most %zu", what, chars, max_chars);
+        /* at the first character past the limit: where to cut */
+        CsvField at = *f;
+        csv_field_position(f, (size_t)(char_at(f->text, f->len, max_chars) - f->text), &at.line,
+                           &at.col);
+        report(cx, DIAG_CAT_TOO_LONG, &at, col, NULL, "%zu characters; at most %zu", chars,
+               max_chars);
         return false;
     }
     return true;
 }
 
-static bool check_id(const Ctx *cx, const CsvField *f, const char *what)
+static bool check_id(const Ctx *cx, size_t col)
 {
+    const CsvField *f = cell(cx, col);
     if (f->len == 0) {
-        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "%s", what);
+        report(cx, DIAG_CAT_EMPTY_FIELD, f, col, NULL, NULL);
         return false;
     }
     if (!catalog_id_valid(f->text)) {
-        char ex[48];
-        excerpt(ex, f->text);
-        diag_add(cx->diags, DIAG_CAT_BAD_ID, cx->file, f->line, f->col, "%s '%s'", what, ex);
+        report(cx, DIAG_CAT_BAD_ID, f, col, f->text, NULL);
         return false;
     }
     return true;
@@ -144,12 +218,13 @@ static bool check_id(const Ctx *cx, const CsvField *f, const char *what)
 /* A number written plainly: digits, and for reals one '.' between digits.
  * No sign, exponent, spaces, "nan" or "inf": a spreadsheet never writes
  * them, so they are typos. */
-static bool check_number(const Ctx *cx, const CsvField *f, const char *what, bool integer,
-                         double lo, double hi, double *out)
+static bool check_number(const Ctx *cx, size_t col, bool integer, double lo, double hi,
+                         double *out)
 {
+    const CsvField *f = cell(cx, col);
     const char *s = f->text;
     if (f->len == 0) {
-        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "%s", what);
+        report(cx, DIAG_CAT_EMPTY_FIELD, f, col, NULL, NULL);
         return false;
     }
     bool negative = s[0] == '-';
@@ -166,30 +241,25 @@ static bool check_number(const Ctx *cx, const CsvField *f, const char *what, boo
         }
     }
     if (i != f->len || digits == 0 || (dot && frac == 0)) {
-        char ex[48];
-        excerpt(ex, s);
-        diag_add(cx->diags, DIAG_CAT_NUMBER, cx->file, f->line, f->col,
-                 "%s: expected %s, found '%s'", what,
-                 integer ? "a whole number such as 10" : "seconds such as 5 or 2.5", ex);
+        report(cx, DIAG_CAT_NUMBER, f, col, s, "expected %s",
+               integer ? "a whole number such as 10" : "seconds such as 5 or 2.5");
         return false;
     }
     /* strtod is safe on the checked text, and huge digit runs become inf or
      * a huge value, which the range check turns away */
     double v = strtod(s, NULL);
     if (negative || !(v >= lo && v <= hi)) {
-        diag_add(cx->diags, DIAG_CAT_RANGE, cx->file, f->line, f->col,
-                 "%s: expected %g to %g", what, lo, hi);
+        report(cx, DIAG_CAT_RANGE, f, col, s, "expected %g to %g", lo, hi);
         return false;
     }
     *out = v;
     return true;
 }
 
-static bool check_int(const Ctx *cx, const CsvField *f, const char *what, int lo, int hi,
-                      int *out)
+static bool check_int(const Ctx *cx, size_t col, int lo, int hi, int *out)
 {
     double v;
-    if (!check_number(cx, f, what, true, lo, hi, &v))
+    if (!check_number(cx, col, true, lo, hi, &v))
         return false;
     *out = (int)v;
     return true;
@@ -209,6 +279,37 @@ static bool row_is_blank(const CsvRow *row)
     return blank_from(row, 0);
 }
 
+/* A table saved by a spreadsheet set to another separator: its first line
+ * is the header with ';' or tabs for commas: "id;name;...", or with every
+ * cell quoted, "\"id\";\"name\";...". Said before the table is read, as
+ * one hint instead of a quote fault on every row with a multi-line cell. */
+static bool wrong_separator(const Ctx *cx, const char *buf, size_t len, const char *const cols[])
+{
+    size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    char sep = 0;
+    int col = 1;
+    /* the first two column names, each perhaps quoted, and what is between */
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(cols[k]);
+        bool quoted = i < len && buf[i] == '"';
+        i += quoted;
+        if (len - i < n + quoted || memcmp(buf + i, cols[k], n) != 0 ||
+            (quoted && buf[i + n] != '"'))
+            return false;
+        i += n + quoted;
+        if (k == 0) {
+            if (i >= len || (buf[i] != ';' && buf[i] != '\t'))
+                return false;
+            sep = buf[i++];
+            col = (int)(n + (quoted ? 2 : 0)) + 1;
+        }
+    }
+    diag_add(cx->diags, sep == ';' ? DIAG_CAT_SEMICOLONS : DIAG_CAT_TABS, cx->file, 1, col,
+             "in LibreOffice: File, Save As, Text CSV, field delimiter ','; in Excel: "
+             "CSV UTF-8 (comma delimited)");
+    return true;
+}
+
 /* The header must be the documented columns, in order; the last ones,
  * from required on, may be left out whole. Returns the number of columns
  * the file has, 0 when the header is wrong. */
@@ -216,8 +317,10 @@ static size_t check_header(const Ctx *cx, const CsvTable *t, const char *const c
                            size_t required, size_t n, const char *spelled)
 {
     const CsvRow *h = csv_row(t, 0);
-    if (!h) {
-        diag_add(cx->diags, DIAG_CAT_EMPTY, cx->file, 0, 0, "expected '%s'", spelled);
+    if (!h || h->row != 1) {
+        /* the header row itself was dropped for a fault, reported already */
+        if (!h && csv_dropped_count(t) == 0)
+            diag_add(cx->diags, DIAG_CAT_EMPTY, cx->file, 0, 0, "expected '%s'", spelled);
         return 0;
     }
     size_t have = 0;
@@ -245,16 +348,17 @@ static size_t check_header(const Ctx *cx, const CsvTable *t, const char *const c
     return have;
 }
 
-static bool check_field_count(const Ctx *cx, const CsvRow *row, size_t n)
+static bool check_field_count(const Ctx *cx, size_t n)
 {
+    const CsvRow *row = cx->row;
     if (row->count == n || (row->count > n && blank_from(row, n)))
         return true;
     if (row->count > n)
-        diag_add(cx->diags, DIAG_CAT_FIELD_COUNT, cx->file, row->fields[n].line,
-                 row->fields[n].col, "expected %zu, found %zu: a comma too many?", n, row->count);
+        report(cx, DIAG_CAT_FIELD_COUNT, &row->fields[n], NO_COLUMN, NULL,
+               "expected %zu, found %zu: a comma too many?", n, row->count);
     else
-        diag_add(cx->diags, DIAG_CAT_FIELD_COUNT, cx->file, row->end_line, row->end_col,
-                 "expected %zu, found %zu", n, row->count);
+        report(cx, DIAG_CAT_FIELD_COUNT, NULL, NO_COLUMN, NULL, "expected %zu, found %zu", n,
+               row->count);
     return false;
 }
 
@@ -290,9 +394,11 @@ static char *dup_n(const char *s, size_t n)
     return p;
 }
 
-/* Splits the instruction cell into its non-blank lines, trimmed. */
-static bool split_instructions(const Ctx *cx, const CsvField *f, Exercise *ex)
+/* Splits the instruction cell into its non-blank lines, trimmed. A fault
+ * points at the line it is about, inside the cell. */
+static bool split_instructions(const Ctx *cx, size_t col, Exercise *ex)
 {
+    const CsvField *f = cell(cx, col);
     const char *s = f->text, *end = f->text + f->len;
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -304,16 +410,21 @@ static bool split_instructions(const Ctx *cx, const CsvField *f, Exercise *ex)
         while (t > b && (t[-1] == ' ' || t[-1] == '\t'))
             t--;
         if (t > b) {
+            CsvField at = *f;
+            csv_field_position(f, (size_t)(b - f->text), &at.line, &at.col);
             if (ex->instruction_count == CATALOG_MAX_INSTRUCTIONS) {
-                diag_add(cx->diags, DIAG_CAT_TOO_MANY_INSTRUCTIONS, cx->file, f->line, f->col,
-                         "expected at most %d lines", CATALOG_MAX_INSTRUCTIONS);
+                report(cx, DIAG_CAT_TOO_MANY_INSTRUCTIONS, &at, col, NULL,
+                       "at most %d lines", CATALOG_MAX_INSTRUCTIONS);
                 return false;
             }
             size_t chars = csv_utf8_length(b, (size_t)(t - b));
             if (chars > MAX_INSTRUCTION_CHARS) {
-                diag_add(cx->diags, DIAG_CAT_TOO_LONG, cx->file, f->line, f->col,
-                         "instruction line %d has %zu characters, expected at most %d",
-                         ex->instruction_count + 1, chars, MAX_INSTRUCTION_CHARS);
+                /* at the first character past the limit: where to cut */
+                csv_field_position(f, (size_t)(char_at(b, (size_t)(t - b), MAX_INSTRUCTION_CHARS) -
+                                               f->text), &at.line, &at.col);
+                report(cx, DIAG_CAT_TOO_LONG, &at, col, NULL,
+                       "line %d has %zu characters; at most %d", ex->instruction_count + 1,
+                       chars, MAX_INSTRUCTION_CHARS);
                 return false;
             }
             char *line = dup_n(b, (size_t)(t - b));
@@ -324,51 +435,49 @@ static bool split_instructions(const Ctx *cx, const CsvField *f, Exercise *ex)
         s = nl ? nl + 1 : end;
     }
     if (ex->instruction_count == 0) {
-        diag_add(cx->diags, DIAG_CAT_EMPTY_FIELD, cx->file, f->line, f->col, "instructions");
+        report(cx, DIAG_CAT_EMPTY_FIELD, f, col, NULL, NULL);
         return false;
     }
     return true;
 }
 
 /* Fills ex from a row; every field is checked so one pass reports all. */
-static bool parse_exercise(const Ctx *cx, const Catalog *cat, const CsvRow *row, Exercise *ex)
+static bool parse_exercise(const Ctx *cx, const Catalog *cat, Exercise *ex)
 {
-    const CsvField *f = row->fields;
+    const CsvField *f = cx->row->fields;
     bool ok = true;
-    ex->line = row->line;
+    ex->line = cx->row->line;
+    ex->row = cx->row->row;
 
-    if (check_id(cx, &f[EX_ID], "exercise id")) {
+    if (check_id(cx, EX_ID)) {
         int dup = catalog_find_exercise(cat, f[EX_ID].text);
         if (dup >= 0) {
-            diag_add(cx->diags, DIAG_CAT_DUPLICATE_ID, cx->file, f[EX_ID].line, f[EX_ID].col,
-                     "'%s' is already on line %d", f[EX_ID].text, cat->exercises[dup].line);
+            report(cx, DIAG_CAT_DUPLICATE_ID, &f[EX_ID], EX_ID, f[EX_ID].text,
+                   "already on row %d (line %d)", cat->exercises[dup].row,
+                   cat->exercises[dup].line);
             ok = false;
         }
     } else {
         ok = false;
     }
-    ok &= check_text(cx, &f[EX_NAME], "name", MAX_NAME_CHARS, true);
+    ok &= check_text(cx, EX_NAME, MAX_NAME_CHARS, true);
     int c = lookup(category_ids, CATEGORY_COUNT, f[EX_CATEGORY].text);
     if (c < 0) {
-        char ex_text[48];
-        excerpt(ex_text, f[EX_CATEGORY].text);
-        diag_add(cx->diags, DIAG_CAT_CATEGORY, cx->file, f[EX_CATEGORY].line, f[EX_CATEGORY].col,
-                 "'%s': expected stretching, strengthening, cardio, yoga-pilates, core or "
-                 "mobility", ex_text);
+        report(cx, DIAG_CAT_CATEGORY, &f[EX_CATEGORY], EX_CATEGORY, f[EX_CATEGORY].text, NULL);
         ok = false;
     }
-    ok &= check_text(cx, &f[EX_CUE], "cue", MAX_CUE_CHARS, true);
-    ok &= check_number(cx, &f[EX_HOLD], "hold_s", false, 0, MAX_HOLD_S, &ex->hold_s);
-    ok &= check_int(cx, &f[EX_REPS], "reps", 1, MAX_REPS, &ex->reps);
-    ok &= check_number(cx, &f[EX_REP_S], "rep_s", false, MIN_REP_S, MAX_REP_S, &ex->rep_s);
+    ok &= check_text(cx, EX_CUE, MAX_CUE_CHARS, true);
+    ok &= check_number(cx, EX_HOLD, false, 0, MAX_HOLD_S, &ex->hold_s);
+    ok &= check_int(cx, EX_REPS, 1, MAX_REPS, &ex->reps);
+    ok &= check_number(cx, EX_REP_S, false, MIN_REP_S, MAX_REP_S, &ex->rep_s);
     int s = lookup(sides_ids, 3, f[EX_SIDES].text);
     if (s < 0) {
-        diag_add(cx->diags, DIAG_CAT_SIDES, cx->file, f[EX_SIDES].line, f[EX_SIDES].col, NULL);
+        report(cx, DIAG_CAT_SIDES, &f[EX_SIDES], EX_SIDES, f[EX_SIDES].text, NULL);
         ok = false;
     }
-    ok &= check_int(cx, &f[EX_SETS], "sets", 1, MAX_SETS, &ex->sets);
-    ok &= check_number(cx, &f[EX_REST], "rest_s", false, 0, MAX_REST_S, &ex->rest_s);
-    ok &= split_instructions(cx, &f[EX_INSTRUCTIONS], ex);
+    ok &= check_int(cx, EX_SETS, 1, MAX_SETS, &ex->sets);
+    ok &= check_number(cx, EX_REST, false, 0, MAX_REST_S, &ex->rest_s);
+    ok &= split_instructions(cx, EX_INSTRUCTIONS, ex);
     if (!ok)
         return false;
 
@@ -380,25 +489,57 @@ static bool parse_exercise(const Ctx *cx, const Catalog *cat, const CsvRow *row,
     return ex->id && ex->name && ex->cue;
 }
 
+/* Remembers that the row of exercise id could not be read, and where its
+ * first fault is, so a routine step naming it can say so. */
+static void note_broken(Catalog *cat, const char *id, const char *file, int line, int col)
+{
+    if (!catalog_id_valid(id) || catalog_find_exercise(cat, id) >= 0 ||
+        !csv_grow((void **)&cat->broken, &cat->broken_cap, cat->broken_count + 1,
+                  sizeof *cat->broken))
+        return;
+    const char *leaf = strrchr(file, '/');
+    BrokenRow *b = &cat->broken[cat->broken_count];
+    b->id = dup_n(id, strlen(id));
+    b->file = dup_n(leaf ? leaf + 1 : file, strlen(leaf ? leaf + 1 : file));
+    b->line = line;
+    b->col = col;
+    if (b->id && b->file)
+        cat->broken_count++;
+    else
+        broken_free(b);
+}
+
 void catalog_add_exercises(Catalog *cat, const char *buf, size_t len, const char *file,
                            DiagList *diags)
 {
-    Ctx cx = { file, diags };
-    CsvTable *t = csv_parse(buf, len, file, diags);
-    if (!t || !check_header(&cx, t, exercise_columns, EX_COLUMNS, EX_COLUMNS, EXERCISE_HEADER))
+    Ctx cx = { file, diags, exercise_columns, NULL, NULL };
+    CsvTable *t = NULL;
+    if (wrong_separator(&cx, buf, len, exercise_columns) ||
+        !(t = csv_parse(buf, len, file, diags)) || !check_header(&cx, t, exercise_columns, EX_COLUMNS, EX_COLUMNS, EXERCISE_HEADER)) {
+        cat->exercise_table_failed = true;
         goto done;
+    }
+    for (size_t r = 0; r < csv_dropped_count(t); r++) {
+        const CsvRow *row = csv_dropped(t, r);
+        if (row->count > 0)
+            note_broken(cat, row->fields[0].text, file, row->fault_line, row->fault_col);
+    }
     for (size_t r = 1; r < csv_row_count(t); r++) {
-        const CsvRow *row = csv_row(t, r);
-        if (row_is_blank(row) || !check_field_count(&cx, row, EX_COLUMNS))
+        cx.row = csv_row(t, r);
+        if (row_is_blank(cx.row))
             continue;
+        cx.id = catalog_id_valid(cx.row->fields[EX_ID].text) ? cx.row->fields[EX_ID].text : NULL;
+        size_t first = diags->count;
         Exercise ex = { 0 };
-        if (parse_exercise(&cx, cat, row, &ex) &&
+        if (check_field_count(&cx, EX_COLUMNS) && parse_exercise(&cx, cat, &ex) &&
             csv_grow((void **)&cat->exercises, &cat->exercise_cap, cat->exercise_count + 1,
-                 sizeof ex)) {
+                     sizeof ex)) {
             cat->exercises[cat->exercise_count++] = ex;
-        } else {
-            exercise_free(&ex);
+            continue;
         }
+        exercise_free(&ex);
+        if (cx.id && diags->count > first)
+            note_broken(cat, cx.id, file, diags->items[first].line, diags->items[first].col);
     }
 done:
     csv_free(t);
@@ -415,17 +556,30 @@ static const char *const routine_columns[RT_COLUMNS] = {
 };
 #define ROUTINE_HEADER "exercise,seconds,reps,rest_s,side[,sets,set_rest_s]"
 
-static bool parse_step(const Ctx *cx, const Catalog *cat, const CsvRow *row, size_t columns,
-                       RoutineStep *st)
+static const BrokenRow *find_broken(const Catalog *cat, const char *id)
 {
+    for (size_t i = 0; i < cat->broken_count; i++)
+        if (strcmp(cat->broken[i].id, id) == 0)
+            return &cat->broken[i];
+    return NULL;
+}
+
+static bool parse_step(const Ctx *cx, const Catalog *cat, size_t columns, RoutineStep *st)
+{
+    const CsvRow *row = cx->row;
     const CsvField *f = row->fields;
     st->line = row->line;
-    if (!check_id(cx, &f[RT_EXERCISE], "exercise id"))
+    if (!check_id(cx, RT_EXERCISE))
         return false;
     st->exercise = catalog_find_exercise(cat, f[RT_EXERCISE].text);
     if (st->exercise < 0) {
-        diag_add(cx->diags, DIAG_CAT_UNKNOWN_EXERCISE, cx->file, f[RT_EXERCISE].line,
-                 f[RT_EXERCISE].col, "'%s' is not in exercises.csv", f[RT_EXERCISE].text);
+        const BrokenRow *b = find_broken(cat, f[RT_EXERCISE].text);
+        if (b)
+            report(cx, DIAG_CAT_BROKEN_EXERCISE, &f[RT_EXERCISE], NO_COLUMN,
+                   f[RT_EXERCISE].text, "see %s:%d:%d", b->file, b->line, b->col);
+        else
+            report(cx, DIAG_CAT_UNKNOWN_EXERCISE, &f[RT_EXERCISE], NO_COLUMN,
+                   f[RT_EXERCISE].text, NULL);
         return false;
     }
     const Exercise *ex = &cat->exercises[st->exercise];
@@ -434,32 +588,29 @@ static bool parse_step(const Ctx *cx, const Catalog *cat, const CsvRow *row, siz
     *st = catalog_exercise_step(ex, st->exercise);
     st->line = row->line;
     if (f[RT_SECONDS].len)
-        ok &= check_number(cx, &f[RT_SECONDS], "seconds", false, 1, MAX_STEP_S, &st->seconds);
+        ok &= check_number(cx, RT_SECONDS, false, 1, MAX_STEP_S, &st->seconds);
     if (f[RT_REPS].len) {
-        ok &= check_int(cx, &f[RT_REPS], "reps", 1, MAX_REPS, &st->reps);
+        ok &= check_int(cx, RT_REPS, 1, MAX_REPS, &st->reps);
         if (f[RT_SECONDS].len) {
-            diag_add(cx->diags, DIAG_CAT_SECONDS_AND_REPS, cx->file, f[RT_REPS].line,
-                     f[RT_REPS].col, NULL);
+            report(cx, DIAG_CAT_SECONDS_AND_REPS, &f[RT_REPS], RT_REPS, NULL, NULL);
             ok = false;
         }
     }
     if (f[RT_REST].len)
-        ok &= check_number(cx, &f[RT_REST], "rest_s", false, 0, MAX_REST_S, &st->rest_s);
+        ok &= check_number(cx, RT_REST, false, 0, MAX_REST_S, &st->rest_s);
     if (st->seconds > 0)
         st->sets = 1; /* a timed step is one set unless the routine says more */
     if (columns > RT_SETS && row->count > RT_SETS && f[RT_SETS].len)
-        ok &= check_int(cx, &f[RT_SETS], "sets", 1, MAX_SETS, &st->sets);
+        ok &= check_int(cx, RT_SETS, 1, MAX_SETS, &st->sets);
     if (columns > RT_SET_REST && row->count > RT_SET_REST && f[RT_SET_REST].len)
-        ok &= check_number(cx, &f[RT_SET_REST], "set_rest_s", false, 0, MAX_REST_S,
-                           &st->set_rest_s);
+        ok &= check_number(cx, RT_SET_REST, false, 0, MAX_REST_S, &st->set_rest_s);
     if (f[RT_SIDE].len) {
         int side = lookup(step_side_ids, 3, f[RT_SIDE].text);
         if (side < 0) {
-            diag_add(cx->diags, DIAG_CAT_SIDE, cx->file, f[RT_SIDE].line, f[RT_SIDE].col, NULL);
+            report(cx, DIAG_CAT_SIDE, &f[RT_SIDE], RT_SIDE, f[RT_SIDE].text, NULL);
             ok = false;
         } else if (side != STEP_SIDE_BOTH && ex->sides == SIDES_NONE) {
-            diag_add(cx->diags, DIAG_CAT_SIDE, cx->file, f[RT_SIDE].line, f[RT_SIDE].col,
-                     "'%s' has no sides: leave it empty or write both", ex->id);
+            report(cx, DIAG_CAT_SIDE_OF_NONE, &f[RT_SIDE], RT_SIDE, NULL, NULL);
             ok = false;
         } else {
             st->side = (StepSide)side;
@@ -475,35 +626,61 @@ static void routine_free(Routine *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Remembers a routine file that was found but not loaded, so `play NAME`
+ * can say it has errors rather than that it does not exist. */
+static void note_failed_routine(Catalog *cat, const char *name)
+{
+    if (catalog_routine_failed(cat, name) ||
+        !csv_grow((void **)&cat->failed_routines, &cat->failed_cap, cat->failed_count + 1,
+                  sizeof *cat->failed_routines))
+        return;
+    char *copy = dup_n(name, strlen(name));
+    if (copy)
+        cat->failed_routines[cat->failed_count++] = copy;
+}
+
 void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t len,
                          const char *file, DiagList *diags)
 {
-    Ctx cx = { file, diags };
+    Ctx cx = { file, diags, routine_columns, NULL, NULL };
     CsvTable *t = NULL;
     Routine rt = { 0 };
-    size_t step_cap = 0;
+    size_t step_cap = 0, rows = 0;
+    bool loaded = false;
     if (!catalog_id_valid(name)) {
-        char ex[48];
-        excerpt(ex, name);
-        diag_add(diags, DIAG_CAT_BAD_ID, file, 0, 0, "routine name '%s' (the file name)", ex);
+        Diag *d = diag_add(diags, DIAG_CAT_BAD_ID, file, 0, 0,
+                           "the file name is the routine's name");
+        if (d)
+            csv_excerpt(d->value, name, strlen(name));
         goto done;
     }
     if (catalog_find_routine(cat, name) >= 0) {
         diag_add(diags, DIAG_CAT_DUPLICATE_ID, file, 0, 0, "routine '%s'", name);
         goto done;
     }
+    if (wrong_separator(&cx, buf, len, routine_columns))
+        goto done;
     t = csv_parse(buf, len, file, diags);
     size_t columns = t ? check_header(&cx, t, routine_columns, RT_REQUIRED, RT_COLUMNS,
                                       ROUTINE_HEADER)
                        : 0;
     if (!columns)
         goto done;
+    if (cat->exercise_table_failed) {
+        /* every step would name an unknown exercise: say it once */
+        diag_add(diags, DIAG_CAT_NO_EXERCISE_TABLE, file, 0, 0, NULL);
+        goto done;
+    }
+    rows = csv_dropped_count(t);
     for (size_t r = 1; r < csv_row_count(t); r++) {
-        const CsvRow *row = csv_row(t, r);
-        if (row_is_blank(row) || !check_field_count(&cx, row, columns))
+        cx.row = csv_row(t, r);
+        if (row_is_blank(cx.row))
             continue;
+        rows++;
+        const char *id = cx.row->fields[RT_EXERCISE].text;
+        cx.id = catalog_id_valid(id) ? id : NULL;
         RoutineStep st = { 0 };
-        if (parse_step(&cx, cat, row, columns, &st)) {
+        if (check_field_count(&cx, columns) && parse_step(&cx, cat, columns, &st)) {
             if (!csv_grow((void **)&rt.steps, &step_cap, rt.step_count + 1, sizeof st))
                 goto done;
             rt.steps[rt.step_count++] = st;
@@ -511,7 +688,7 @@ void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t
     }
     if (rt.step_count == 0) {
         /* the steps' own faults are reported already; this names the file */
-        diag_add(diags, DIAG_CAT_NO_STEPS, file, 0, 0, NULL);
+        diag_add(diags, rows ? DIAG_CAT_ALL_STEPS_BROKEN : DIAG_CAT_NO_STEPS, file, 0, 0, NULL);
         goto done;
     }
     rt.name = dup_n(name, strlen(name));
@@ -527,7 +704,10 @@ void catalog_add_routine(Catalog *cat, const char *name, const char *buf, size_t
     cat->routines[at] = rt;
     cat->routine_count++;
     rt = (Routine){ 0 };
+    loaded = true;
 done:
+    if (!loaded)
+        note_failed_routine(cat, name);
     routine_free(&rt);
     csv_free(t);
 }
@@ -565,6 +745,8 @@ static void add_routine_file(Catalog *cat, const char *dir, const char *leaf, bo
     buf = csv_read_file(path, &len, diags);
     if (buf)
         catalog_add_routine(cat, name, buf, len, path, diags);
+    else
+        note_failed_routine(cat, name);
 done:
     free(buf);
     free(name);
@@ -646,6 +828,8 @@ Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList 
     buf = csv_read_file(path, &len, diags);
     if (buf)
         catalog_add_exercises(cat, buf, len, path, diags);
+    else
+        cat->exercise_table_failed = true;
     if (user_dir)
         load_routines(cat, user_dir, true, false, diags);
     load_routines(cat, data_dir, false, user_dir != NULL, diags);
@@ -684,8 +868,14 @@ void catalog_free(Catalog *cat)
         exercise_free(&cat->exercises[i]);
     for (size_t i = 0; i < cat->routine_count; i++)
         routine_free(&cat->routines[i]);
+    for (size_t i = 0; i < cat->broken_count; i++)
+        broken_free(&cat->broken[i]);
+    for (size_t i = 0; i < cat->failed_count; i++)
+        free(cat->failed_routines[i]);
     free(cat->exercises);
     free(cat->routines);
+    free(cat->broken);
+    free(cat->failed_routines);
     free(cat);
 }
 
@@ -723,6 +913,14 @@ int catalog_find_routine(const Catalog *cat, const char *name)
         if (strcmp(cat->routines[i].name, name) == 0)
             return (int)i;
     return -1;
+}
+
+bool catalog_routine_failed(const Catalog *cat, const char *name)
+{
+    for (size_t i = 0; i < cat->failed_count; i++)
+        if (strcmp(cat->failed_routines[i], name) == 0)
+            return true;
+    return false;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -816,34 +1014,42 @@ static bool replace_text(char **slot, const CsvField *f)
 void catalog_add_translation(Catalog *cat, const char *buf, size_t len, const char *file,
                              DiagList *diags)
 {
-    Ctx cx = { file, diags };
-    CsvTable *t = csv_parse(buf, len, file, diags);
-    size_t columns = t ? check_header(&cx, t, translation_columns, TR_COLUMNS, TR_COLUMNS,
-                                      TRANSLATION_HEADER)
-                       : 0;
+    Ctx cx = { file, diags, translation_columns, NULL, NULL };
+    CsvTable *t = NULL;
+    size_t columns = 0;
+    if (!wrong_separator(&cx, buf, len, translation_columns) &&
+        (t = csv_parse(buf, len, file, diags)))
+        columns = check_header(&cx, t, translation_columns, TR_COLUMNS, TR_COLUMNS,
+                               TRANSLATION_HEADER);
     for (size_t r = 1; columns && r < csv_row_count(t); r++) {
-        const CsvRow *row = csv_row(t, r);
-        if (row_is_blank(row) || !check_field_count(&cx, row, TR_COLUMNS))
+        cx.row = csv_row(t, r);
+        if (row_is_blank(cx.row))
             continue;
-        const CsvField *f = row->fields;
-        if (!check_id(&cx, &f[TR_ID], "exercise id"))
+        const CsvField *f = cx.row->fields;
+        cx.id = catalog_id_valid(f[TR_ID].text) ? f[TR_ID].text : NULL;
+        if (!check_field_count(&cx, TR_COLUMNS) || !check_id(&cx, TR_ID))
             continue;
         int i = catalog_find_exercise(cat, f[TR_ID].text);
         if (i < 0) {
-            diag_add(diags, DIAG_CAT_UNKNOWN_EXERCISE, file, f[TR_ID].line, f[TR_ID].col,
-                     "'%s' is not in exercises.csv", f[TR_ID].text);
+            const BrokenRow *b = find_broken(cat, f[TR_ID].text);
+            if (b)
+                report(&cx, DIAG_CAT_BROKEN_EXERCISE, &f[TR_ID], NO_COLUMN, f[TR_ID].text,
+                       "see %s:%d:%d", b->file, b->line, b->col);
+            else
+                report(&cx, DIAG_CAT_UNKNOWN_EXERCISE, &f[TR_ID], NO_COLUMN, f[TR_ID].text,
+                       NULL);
             continue;
         }
         /* an empty cell keeps the English; a bad one is reported and kept
          * English too, so one slip never blanks a caption */
         Exercise *ex = &cat->exercises[i];
-        if (f[TR_NAME].len && check_text(&cx, &f[TR_NAME], "name", MAX_NAME_CHARS, true))
+        if (f[TR_NAME].len && check_text(&cx, TR_NAME, MAX_NAME_CHARS, true))
             replace_text(&ex->name, &f[TR_NAME]);
-        if (f[TR_CUE].len && check_text(&cx, &f[TR_CUE], "cue", MAX_CUE_CHARS, true))
+        if (f[TR_CUE].len && check_text(&cx, TR_CUE, MAX_CUE_CHARS, true))
             replace_text(&ex->cue, &f[TR_CUE]);
         if (f[TR_INSTRUCTIONS].len) {
             Exercise lines = { 0 };
-            if (split_instructions(&cx, &f[TR_INSTRUCTIONS], &lines)) {
+            if (split_instructions(&cx, TR_INSTRUCTIONS, &lines)) {
                 for (int k = 0; k < ex->instruction_count; k++)
                     free(ex->instructions[k]);
                 memcpy(ex->instructions, lines.instructions, sizeof lines.instructions);

@@ -62,7 +62,8 @@ typedef struct {
     Sides sides;
     int sets;
     double rest_s;          /* rest between sets, and after it in a routine */
-    int line;               /* its row in the table, for messages */
+    int line;               /* where its row starts in the file, for messages */
+    int row;                /* its row as a spreadsheet counts them (the header is 1) */
 } Exercise;
 
 typedef struct {
@@ -142,6 +143,10 @@ int catalog_find_exercise(const Catalog *cat, const char *id); /* index or -1 */
 size_t catalog_routine_count(const Catalog *cat); /* sorted by name */
 const Routine *catalog_routine(const Catalog *cat, size_t i);
 int catalog_find_routine(const Catalog *cat, const char *name); /* index or -1 */
+
+/* True when a routine file of that name was found but not loaded for its
+ * errors (reported when it was read): it is not unknown, it is broken. */
+bool catalog_routine_failed(const Catalog *cat, const char *name);
 
 const char *category_id(Category c);    /* "stretching" */
 const char *category_title(Category c); /* "Stretching" */

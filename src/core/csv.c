@@ -19,6 +19,9 @@ struct CsvTable {
     CsvRow *rows;
     size_t *row_first;
     size_t row_count, row_cap;
+    CsvRow *drops;          /* rows dropped for a fault, first field only */
+    size_t *drop_first;
+    size_t drop_count, drop_cap;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -114,6 +117,9 @@ typedef struct {
     size_t row_first;
     size_t row_fields; /* including those beyond the limit, not stored */
     int row_line;
+    int row_number;    /* CsvRow.row of the row being read */
+    int fault_line, fault_col;
+    bool first_clean;  /* the row's first field was read whole before any fault */
     bool row_bad;
     /* the field being read */
     size_t field_len;
@@ -170,6 +176,10 @@ static void fault(Parser *ps, DiagKind kind, int line, int col)
 {
     if (ps->row_bad && kind != DIAG_CSV_UNTERMINATED_QUOTE)
         return;
+    if (!ps->row_bad) {
+        ps->fault_line = line;
+        ps->fault_col = col;
+    }
     ps->row_bad = true;
     if (ps->errors == CSV_MAX_ERRORS) {
         diag_add(ps->diags, DIAG_CSV_TOO_MANY_ERRORS, ps->file, line, col, "more than %d",
@@ -178,21 +188,24 @@ static void fault(Parser *ps, DiagKind kind, int line, int col)
         return;
     }
     ps->errors++;
+    Diag *d;
     switch (kind) {
     case DIAG_CSV_FIELD_TOO_LONG:
-        diag_add(ps->diags, kind, ps->file, line, col, "expected at most %d bytes",
-                 CSV_MAX_FIELD_BYTES);
+        d = diag_add(ps->diags, kind, ps->file, line, col, "expected at most %d bytes",
+                     CSV_MAX_FIELD_BYTES);
         break;
     case DIAG_CSV_TOO_MANY_FIELDS:
-        diag_add(ps->diags, kind, ps->file, line, col, "expected at most %d", CSV_MAX_FIELDS);
+        d = diag_add(ps->diags, kind, ps->file, line, col, "expected at most %d", CSV_MAX_FIELDS);
         break;
     case DIAG_CSV_TOO_MANY_ROWS:
-        diag_add(ps->diags, kind, ps->file, line, col, "expected at most %d", CSV_MAX_ROWS);
+        d = diag_add(ps->diags, kind, ps->file, line, col, "expected at most %d", CSV_MAX_ROWS);
         break;
     default:
-        diag_add(ps->diags, kind, ps->file, line, col, NULL);
+        d = diag_add(ps->diags, kind, ps->file, line, col, NULL);
         break;
     }
+    if (d)
+        snprintf(d->where, sizeof d->where, "row %d", ps->row_number);
 }
 
 static void append(Parser *ps, const unsigned char *bytes, size_t n, int fline, int fcol)
@@ -276,6 +289,35 @@ static void end_field(Parser *ps)
     CsvTable *t = ps->t;
     t->fields[t->field_count - 1].len = ps->field_len;
     t->text[t->text_len++] = '\0'; /* room was made in begin_field/append */
+    if (t->field_count == ps->row_first + 1 && !ps->row_bad)
+        ps->first_clean = true;
+}
+
+/* Keeps a dropped row's first field, when it was read whole before the
+ * fault, and gives the rest of its bytes back. */
+static void keep_dropped(Parser *ps)
+{
+    CsvTable *t = ps->t;
+    size_t keep = ps->first_clean && t->field_count > ps->row_first ? 1 : 0;
+    if (t->field_count > ps->row_first + keep)
+        t->text_len = t->field_off[ps->row_first + keep];
+    t->field_count = ps->row_first + keep;
+    if (!grow_pair((void **)&t->drops, sizeof *t->drops, &t->drop_first, &t->drop_cap,
+                   t->drop_count + 1)) {
+        ps->oom = ps->stop = true;
+        return;
+    }
+    t->drops[t->drop_count] = (CsvRow){
+        .count = keep,
+        .row = ps->row_number,
+        .line = ps->row_line,
+        .end_line = ps->line,
+        .end_col = ps->col,
+        .fault_line = ps->fault_line,
+        .fault_col = ps->fault_col,
+    };
+    t->drop_first[t->drop_count] = ps->row_first;
+    t->drop_count++;
 }
 
 static void end_row(Parser *ps)
@@ -285,7 +327,11 @@ static void end_row(Parser *ps)
         fault(ps, DIAG_CSV_TOO_MANY_ROWS, ps->row_line, 1);
         ps->stop = true;
     }
-    if (ps->row_bad || ps->oom) {
+    if (ps->row_bad && !ps->oom) {
+        keep_dropped(ps);
+        return;
+    }
+    if (ps->oom) {
         /* drop the row and give its bytes back */
         if (t->field_count > ps->row_first)
             t->text_len = t->field_off[ps->row_first];
@@ -299,6 +345,7 @@ static void end_row(Parser *ps)
     }
     t->rows[t->row_count] = (CsvRow){
         .count = t->field_count - ps->row_first,
+        .row = ps->row_number,
         .line = ps->row_line,
         .end_line = ps->line,
         .end_col = ps->col,
@@ -360,11 +407,15 @@ static void parse_row(Parser *ps)
     ps->row_first = ps->t->field_count;
     ps->row_fields = 0;
     ps->row_line = ps->line;
+    ps->row_number++;
+    ps->first_clean = false;
     ps->row_bad = false;
     for (;;) {
         int fline = ps->line, fcol = ps->col;
         begin_field(ps, fline, fcol);
         if (ps->pos < ps->len && ps->p[ps->pos] == '"') {
+            if (ps->field_stored)
+                ps->t->fields[ps->t->field_count - 1].quoted = true;
             if (!quoted_field(ps, fline, fcol)) {
                 ps->row_bad = true;
                 end_row(ps);
@@ -420,6 +471,8 @@ CsvTable *csv_parse(const char *buf, size_t len, const char *file, DiagList *dia
         t->fields[i].text = t->text + t->field_off[i];
     for (size_t i = 0; i < t->row_count; i++)
         t->rows[i].fields = t->fields + t->row_first[i];
+    for (size_t i = 0; i < t->drop_count; i++)
+        t->drops[i].fields = t->fields + t->drop_first[i];
     return t;
 
 fail:
@@ -491,6 +544,8 @@ void csv_free(CsvTable *table)
     free(table->field_off);
     free(table->rows);
     free(table->row_first);
+    free(table->drops);
+    free(table->drop_first);
     free(table);
 }
 
@@ -502,4 +557,35 @@ size_t csv_row_count(const CsvTable *table)
 const CsvRow *csv_row(const CsvTable *table, size_t i)
 {
     return i < csv_row_count(table) ? &table->rows[i] : NULL;
+}
+
+void csv_field_position(const CsvField *f, size_t offset, int *line, int *col)
+{
+    const unsigned char *s = (const unsigned char *)f->text;
+    int l = f->line, c = f->col + (f->quoted ? 1 : 0);
+    if (offset > f->len)
+        offset = f->len;
+    for (size_t i = 0; i < offset;) {
+        if (s[i] == '\n') {
+            l++;
+            c = 1;
+            i++;
+            continue;
+        }
+        size_t n = csv_utf8_char_len(s + i, f->len - i);
+        c += (f->quoted && s[i] == '"') ? 2 : 1; /* written doubled */
+        i += n ? n : 1;
+    }
+    *line = l;
+    *col = c;
+}
+
+size_t csv_dropped_count(const CsvTable *table)
+{
+    return table ? table->drop_count : 0;
+}
+
+const CsvRow *csv_dropped(const CsvTable *table, size_t i)
+{
+    return i < csv_dropped_count(table) ? &table->drops[i] : NULL;
 }

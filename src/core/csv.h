@@ -8,8 +8,8 @@
  * Rejected, with the position of the first offending character (columns
  * count characters, 1-based, of the physical line where the fault is):
  * invalid UTF-8, NUL bytes, stray quotes, an unterminated quote, and inputs
- * beyond the limits below. A row with a fault is reported and dropped; the
- * other rows survive. Memory stays proportional to the input, which is
+ * beyond the limits below. A row with a fault is reported, with its row
+ * number as a spreadsheet shows it, and dropped; the other rows survive. Memory stays proportional to the input, which is
  * itself capped, so binary junk or a 2 MB field costs little. */
 #ifndef LIMBER_CSV_H
 #define LIMBER_CSV_H
@@ -29,13 +29,18 @@ typedef struct {
     const char *text;  /* NUL-terminated, owned by the table */
     size_t len;        /* bytes, without the NUL */
     int line, col;     /* where the field starts (its quote, if quoted) */
+    bool quoted;
 } CsvField;
 
 typedef struct {
     const CsvField *fields;
     size_t count;
+    int row;           /* as a spreadsheet counts: the header is row 1, a
+                          record with line breaks in a quoted cell is one
+                          row, and blank or dropped records count too */
     int line;          /* of the first field */
     int end_line, end_col; /* just past the last field, for "too few fields" */
+    int fault_line, fault_col; /* a dropped row's first fault; 0 for a good row */
 } CsvRow;
 
 typedef struct CsvTable CsvTable;
@@ -56,8 +61,19 @@ CsvTable *csv_load(const char *path, DiagList *diags);
 
 void csv_free(CsvTable *table);
 
+/* The line and column in the file of byte offset of field f's text: a line
+ * break in the cell is a new line, a quote inside a quoted cell two columns
+ * (it was written doubled). For pointing at one line of a multi-line cell. */
+void csv_field_position(const CsvField *f, size_t offset, int *line, int *col);
+
 size_t csv_row_count(const CsvTable *table);
 const CsvRow *csv_row(const CsvTable *table, size_t i); /* owned by the table */
+
+/* The rows dropped for a fault, in order, each with its first field when
+ * that was read whole (count 0 or 1): enough to say which id a broken row
+ * had, so a routine can name the row instead of calling the id unknown. */
+size_t csv_dropped_count(const CsvTable *table);
+const CsvRow *csv_dropped(const CsvTable *table, size_t i); /* owned by the table */
 
 /* Makes room for need elements of size bytes in *items, doubling *cap.
  * False, with both untouched, when out of memory. Shared by the parsers so

@@ -13,14 +13,14 @@ const char *diag_message(DiagKind kind)
     return (kind >= 0 && kind < DIAG_KIND_COUNT) ? diag_messages[kind] : "unknown error";
 }
 
-void diag_add(DiagList *list, DiagKind kind, const char *file, int line, int col,
-              const char *detail_fmt, ...)
+Diag *diag_addv(DiagList *list, DiagKind kind, const char *file, int line, int col,
+                const char *detail_fmt, va_list ap)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 16;
         Diag *items = realloc(list->items, cap * sizeof *items);
         if (!items)
-            return;
+            return NULL;
         list->items = items;
         list->cap = cap;
     }
@@ -28,32 +28,43 @@ void diag_add(DiagList *list, DiagKind kind, const char *file, int line, int col
     d->kind = kind;
     d->file = strdup(file ? file : "?");
     if (!d->file)
-        return;
+        return NULL;
     d->line = line;
     d->col = col;
-    d->detail[0] = '\0';
-    if (detail_fmt) {
-        va_list ap;
-        va_start(ap, detail_fmt);
+    d->where[0] = d->value[0] = d->detail[0] = '\0';
+    if (detail_fmt)
         vsnprintf(d->detail, sizeof d->detail, detail_fmt, ap);
-        va_end(ap);
-    }
     list->count++;
+    return d;
+}
+
+Diag *diag_add(DiagList *list, DiagKind kind, const char *file, int line, int col,
+               const char *detail_fmt, ...)
+{
+    va_list ap;
+    va_start(ap, detail_fmt);
+    Diag *d = diag_addv(list, kind, file, line, col, detail_fmt, ap);
+    va_end(ap);
+    return d;
 }
 
 void diag_format(const Diag *d, char *buf, size_t size)
 {
-    const char *sep = d->detail[0] ? ": " : "";
+    const char *msg = diag_message(d->kind);
+    /* the value is quoted where the message's first clause ends */
+    const char *colon = d->value[0] ? strstr(msg, ": ") : NULL;
+    int head = colon ? (int)(colon - msg) : (int)strlen(msg);
+    char place[64] = "";
     if (d->line > 0)
-        snprintf(buf, size, "%s:%d:%d: %s%s%s", d->file, d->line, d->col,
-                 diag_message(d->kind), sep, d->detail);
-    else
-        snprintf(buf, size, "%s: %s%s%s", d->file, diag_message(d->kind), sep, d->detail);
+        snprintf(place, sizeof place, ":%d:%d", d->line, d->col);
+    snprintf(buf, size, "%s%s: %s%s%.*s%s%s%s%s%s%s", d->file, place, d->where,
+             d->where[0] ? ": " : "", head, msg, d->value[0] ? " '" : "", d->value,
+             d->value[0] ? "'" : "", msg + head, d->detail[0] ? ": " : "", d->detail);
 }
 
 void diag_print_all(const DiagList *list, FILE *out)
 {
-    char line[512];
+    char line[2048];
     for (size_t i = 0; i < list->count; i++) {
         diag_format(&list->items[i], line, sizeof line);
         fprintf(out, "%s\n", line);

@@ -3,7 +3,13 @@
  * Every error a person can cause by editing a table or a pose file is a
  * DiagKind with one fixed message. Tests assert the kind and position, so a
  * message can be reworded without touching them. Add new kinds to the list
- * of the module that raises them; never print an error any other way. */
+ * of the module that raises them; never print an error any other way.
+ *
+ * A table's error also says where it is in a spreadsheet's terms (the row
+ * as the spreadsheet counts it, the column's name, the row's id) and quotes
+ * the bad value; the value goes where the message's first ": " is, so write
+ * a message that takes one as "unknown side: expected both, left or right"
+ * ("unknown side 'L': expected both, left or right"). */
 #ifndef LIMBER_DIAG_H
 #define LIMBER_DIAG_H
 
@@ -29,21 +35,27 @@
     X(DIAG_CAT_EMPTY, "empty table: expected a header row") \
     X(DIAG_CAT_HEADER, "unexpected header") \
     X(DIAG_CAT_FIELD_COUNT, "wrong number of fields") \
-    X(DIAG_CAT_NUMBER, "expected a number") \
+    X(DIAG_CAT_NUMBER, "not a number") \
     X(DIAG_CAT_RANGE, "number out of range") \
     X(DIAG_CAT_EMPTY_FIELD, "empty field: expected a value") \
     X(DIAG_CAT_BAD_ID, "bad id: expected lower-case letters, digits and '-'") \
     X(DIAG_CAT_DUPLICATE_ID, "duplicate id") \
-    X(DIAG_CAT_CATEGORY, "unknown category") \
+    X(DIAG_CAT_CATEGORY, "unknown category: expected stretching, strengthening, cardio, yoga-pilates, core or mobility") \
     X(DIAG_CAT_SIDES, "unknown sides: expected none, alternate or each") \
     X(DIAG_CAT_SIDE, "unknown side: expected both, left or right") \
-    X(DIAG_CAT_UNKNOWN_EXERCISE, "unknown exercise id") \
+    X(DIAG_CAT_SIDE_OF_NONE, "a side for an exercise without sides: expected the cell empty or both") \
+    X(DIAG_CAT_UNKNOWN_EXERCISE, "unknown exercise: expected an id from the exercise table") \
+    X(DIAG_CAT_BROKEN_EXERCISE, "skipped exercise: its own row in the exercise table has an error") \
     X(DIAG_CAT_TOO_MANY_INSTRUCTIONS, "too many instruction lines") \
     X(DIAG_CAT_NO_ROUTINES, "no routines found") \
-    X(DIAG_CAT_TOO_LONG, "text is longer than the limit") \
+    X(DIAG_CAT_TOO_LONG, "too long") \
     X(DIAG_CAT_LINE_BREAK, "line break in a one-line field") \
     X(DIAG_CAT_SECONDS_AND_REPS, "both seconds and reps: expected one of them, the other empty") \
     X(DIAG_CAT_NO_STEPS, "routine has no steps: expected at least one row after the header") \
+    X(DIAG_CAT_ALL_STEPS_BROKEN, "routine skipped: every step has an error") \
+    X(DIAG_CAT_NO_EXERCISE_TABLE, "routine skipped: the exercise table could not be read") \
+    X(DIAG_CAT_SEMICOLONS, "cells separated by semicolons: save the file as CSV, comma separated") \
+    X(DIAG_CAT_TABS, "cells separated by tabs: save the file as CSV, comma separated") \
     /* pose */ \
     X(DIAG_POSE_SYNTAX, "syntax error") \
     X(DIAG_POSE_UNKNOWN_KEY, "unknown keyword") \
@@ -78,6 +90,8 @@ typedef struct {
     DiagKind kind;
     char *file;        /* owned by the list */
     int line, col;     /* 1-based; 0 when the whole file is meant */
+    char where[96];    /* "row 3 (cat-camel), column cue": the spreadsheet's terms; may be empty */
+    char value[48];    /* the bad value, printable (csv_excerpt); may be empty */
     char detail[192];  /* extra context, may be empty */
 } Diag;
 
@@ -90,15 +104,21 @@ typedef struct {
 const char *diag_message(DiagKind kind);
 
 /* Appends an error; detail_fmt is always a literal of ours, data goes in
- * through %s. Never fails: on out-of-memory the error is dropped. */
-void diag_add(DiagList *list, DiagKind kind, const char *file, int line, int col,
-              const char *detail_fmt, ...)
+ * through %s. Returns the new entry, owned by the list, so the caller may
+ * fill where and value; NULL when out of memory, and the error is dropped. */
+Diag *diag_add(DiagList *list, DiagKind kind, const char *file, int line, int col,
+               const char *detail_fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
 
-/* Writes "file:line:col: message[: detail]" into buf (always terminated). */
+/* diag_add with the detail's arguments as a va_list. */
+Diag *diag_addv(DiagList *list, DiagKind kind, const char *file, int line, int col,
+                const char *detail_fmt, va_list ap);
+
+/* Writes "file:line:col: [where: ]message[ 'value'][: detail]" into buf
+ * (always terminated); the value goes before the message's first ": ". */
 void diag_format(const Diag *d, char *buf, size_t size);
 
 /* Prints every error, one per line. */
