@@ -122,12 +122,6 @@ static bool renderer_exists(const char *name)
     return false;
 }
 
-static void print_routines(const Catalog *cat)
-{
-    for (size_t i = 0; i < catalog_routine_count(cat); i++)
-        fprintf(stderr, "  %s\n", catalog_routine(cat, i)->name);
-}
-
 /* The renderer for this machine. Unless the person names one: the software
  * renderer onto the window's own surface, because without a GPU SDL would
  * draw through OpenGL on llvmpipe at five times the CPU (sdl-notes.md), and
@@ -353,10 +347,8 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     } else if (screen == APP_PLAY) {
         start_item = arg ? catalog_find_routine(app->cat, arg) : app->default_routine;
         if (start_item < 0) {
-            fprintf(stderr, "limber: unknown routine '%s'; the routines are:\n",
-                    arg ? arg : "daily");
-            print_routines(app->cat);
-            *exit_code = 2;
+            /* a file with errors is data to fix (1), no such file a typo (2) */
+            *exit_code = cli_missing_routine(app->cat, arg ? arg : "daily") ? 1 : 2;
             goto fail;
         }
     }

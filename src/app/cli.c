@@ -1,6 +1,7 @@
 /* cli: what every command shares once the command line is parsed. */
 #include "cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "lang.h"
@@ -13,4 +14,18 @@ Catalog *cli_load_catalog(const Options *opt, DiagList *diags)
     if (cat && strcmp(opt->command, "check") != 0)
         catalog_translate(cat, opt->data_dir, user, lang_code(), diags);
     return cat;
+}
+
+bool cli_missing_routine(const Catalog *cat, const char *name)
+{
+    if (catalog_routine_failed(cat, name)) {
+        fprintf(stderr, "limber: routine '%s' is skipped for the errors above: fix them, then "
+                        "'limber check'\n", name);
+        return true;
+    }
+    fprintf(stderr, "limber: unknown routine '%s': there is no %s.csv in the routines; the "
+                    "routines are:\n", name, name);
+    for (size_t i = 0; i < catalog_routine_count(cat); i++)
+        fprintf(stderr, "  %s\n", catalog_routine(cat, i)->name);
+    return false;
 }

@@ -43,6 +43,11 @@ typedef struct {
  * top (catalog_load_user). Free with catalog_free. */
 Catalog *cli_load_catalog(const Options *opt, DiagList *diags);
 
+/* Says on stderr why routine name is not in cat: its file has errors
+ * (reported already; returns true), or there is no such file (lists the
+ * routines there are; returns false). */
+bool cli_missing_routine(const Catalog *cat, const char *name);
+
 /* Each returns the process exit code: 0 ok, 1 failure (data errors, I/O),
  * 2 usage. They print their own errors to stderr. */
 int cmd_list(const Options *opt);

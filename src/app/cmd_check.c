@@ -35,8 +35,10 @@ int cmd_check(const Options *opt)
         fprintf(stderr, "limber: %zu error%s\n", diags.count, diags.count == 1 ? "" : "s");
         goto done;
     }
-    printf("ok: %zu exercises with their poses, %zu routines (data: %s, assets: %s)\n",
+    /* every directory read, so nobody wonders whether their own was */
+    printf("ok: %zu exercises with their poses, %zu routines (data: %s, %s%s%sassets: %s)\n",
            catalog_exercise_count(cat), catalog_routine_count(cat), opt->data_dir,
+           opt->user_dir[0] ? "user data: " : "", opt->user_dir, opt->user_dir[0] ? ", " : "",
            opt->assets_dir);
     rc = 0;
 done:

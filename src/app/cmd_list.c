@@ -312,7 +312,7 @@ int cmd_list(const Options *opt)
     if (opt->arg_count == 1) {
         int r = catalog_find_routine(cat, opt->args[0]);
         if (r < 0) {
-            fprintf(stderr, "limber: unknown routine '%s'\n", opt->args[0]);
+            cli_missing_routine(cat, opt->args[0]);
             rc = 1;
         } else if (opt->json) {
             print_plan_json(cat, catalog_routine(cat, (size_t)r));
