@@ -109,7 +109,7 @@ printf 'id,name,cue,instructions\ncat-camel,Katze,Rund machen und dann durchhaen
 expect "translated table" \
     "[^:]*/lang/xx.csv:2:57: row 2 \\(cat-camel\\), column cue: too long: 46 characters; at most 40$" \
     "[^:]*/lang/xx.csv:3:1: row 3: unknown exercise 'nope'" \
-    "[^:]*/lang/xx.csv:4:8: the bundled font cannot draw this text: '.*' \\(U\\+30D6\\)"
+    "[^:]*/lang/xx.csv:4:8: row 4 \\(bridge\\), column name: the bundled font cannot draw this text: '.*' \\(U\\+30D6\\)"
 
 rc=0
 "$limber" check extra >/dev/null 2>&1 || rc=$?

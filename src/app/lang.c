@@ -107,9 +107,10 @@ void lang_number(char *buf, size_t size, double v)
 /* Checking the translated tables                                      */
 /* ------------------------------------------------------------------ */
 
-/* Appends DIAG_LANG_GLYPH for the first character of f that a font lacks. */
+/* Appends DIAG_LANG_GLYPH for the first character of f that a font lacks;
+ * where says the cell in a spreadsheet's terms ("row 4 (bridge), column name"). */
 static void check_glyphs(TTF_Font *const fonts[2], const CsvField *f, const char *file,
-                         DiagList *diags)
+                         const char *where, DiagList *diags)
 {
     const unsigned char *s = (const unsigned char *)f->text;
     size_t at = 0;
@@ -126,9 +127,12 @@ static void check_glyphs(TTF_Font *const fonts[2], const CsvField *f, const char
         if (c >= 0x20 && c != 0x7f) {
             for (int k = 0; k < 2; k++)
                 if (fonts[k] && !TTF_GlyphIsProvided32(fonts[k], c)) {
-                    diag_add(diags, DIAG_LANG_GLYPH, file, f->line, f->col,
-                             "'%.*s' (U+%04X) is not in the %s font", (int)n,
-                             (const char *)s + at, (unsigned)c, k ? "bold" : "regular");
+                    Diag *d = diag_add(diags, DIAG_LANG_GLYPH, file, f->line, f->col,
+                                       "'%.*s' (U+%04X) is not in the %s font", (int)n,
+                                       (const char *)s + at, (unsigned)c,
+                                       k ? "bold" : "regular");
+                    if (d)
+                        snprintf(d->where, sizeof d->where, "%s", where);
                     return;
                 }
         }
@@ -147,10 +151,18 @@ static void check_table(const char *data_dir, const char *user_dir, const char *
     if (cat && buf) {
         catalog_add_translation(cat, buf, len, path, diags);
         CsvTable *t = csv_parse(buf, len, path, &ignored);
-        for (size_t r = 1; t && r < csv_row_count(t); r++) {
+        const CsvRow *header = csv_row(t, 0);
+        for (size_t r = 1; header && r < csv_row_count(t); r++) {
             const CsvRow *row = csv_row(t, r);
-            for (size_t k = 1; k < row->count; k++) /* not the id */
-                check_glyphs(fonts, &row->fields[k], path, diags);
+            for (size_t k = 1; k < row->count && k < header->count; k++) { /* not the id */
+                char where[96], column[CSV_EXCERPT_SIZE];
+                bool id = catalog_id_valid(row->fields[0].text);
+                /* the header is data too: a wrong one is reported apart */
+                csv_excerpt(column, header->fields[k].text, header->fields[k].len);
+                snprintf(where, sizeof where, "row %d%s%s%s, column %s", row->row,
+                         id ? " (" : "", id ? row->fields[0].text : "", id ? ")" : "", column);
+                check_glyphs(fonts, &row->fields[k], path, where, diags);
+            }
         }
         csv_free(t);
     }
