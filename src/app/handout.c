@@ -23,7 +23,7 @@
 #define GAP 6.0
 #define TITLE_H 20.0
 #define CAPTION_H 12.0
-#define PANEL_TEXT_H 78.0
+#define PANEL_TEXT_H 100.0
 #define FONT "DejaVu Sans"
 
 /* Ink: near-black text, a quieter grey, and the theme's teal for accents. */
@@ -125,6 +125,9 @@ void handout_dose(const Exercise *ex, const RoutineStep *step, char *out, size_t
         ADD("%s", a);
     } else {
         ADD("%d set%s of %d", ex->sets, ex->sets == 1 ? "" : "s", step->reps);
+        /* reps count per side: said at once, before the hold and rest */
+        if (ex->sides == SIDES_ALTERNATE && step->side == STEP_SIDE_BOTH)
+            ADD(" each side, alternating");
         if (ex->hold_s > 0.0) {
             seconds_words(ex->hold_s, a, sizeof a);
             ADD(", hold %s", a);
@@ -140,8 +143,8 @@ void handout_dose(const Exercise *ex, const RoutineStep *step, char *out, size_t
         ADD(", right side only");
     else if (ex->sides == SIDES_EACH)
         ADD(", each side");
-    else if (ex->sides == SIDES_ALTERNATE)
-        ADD(step->seconds > 0.0 ? ", alternating sides" : " each side, alternating");
+    else if (ex->sides == SIDES_ALTERNATE && step->seconds > 0.0)
+        ADD(", alternating sides");
 #undef ADD
 }
 
@@ -194,10 +197,68 @@ typedef struct {
     const double *color;
 } TextStyle;
 
+static PangoLayout *styled_layout(cairo_t *cr, const char *text, const TextStyle *st,
+                                  double size, double w)
+{
+    PangoLayout *layout = text_layout(cr, text, size, st->weight, st->style, w);
+    if (st->hang > 0.0) {
+        PangoTabArray *tabs =
+            pango_tab_array_new_with_positions(1, FALSE, PANGO_TAB_LEFT, (int)(st->hang * PANGO_SCALE));
+        pango_layout_set_tabs(layout, tabs);
+        pango_tab_array_free(tabs);
+        pango_layout_set_indent(layout, (int)(-st->hang * PANGO_SCALE));
+    }
+    return layout;
+}
+
+static bool fits(PangoLayout *layout, double w, double h)
+{
+    return layout_height(layout) <= h + 0.01 && layout_width(layout) <= w + 0.01;
+}
+
+/* The longest start of text that, with "…" after it, fits the box at
+ * size: found by halving over its length (whole UTF-8 characters), then
+ * taken back to the end of a word when one is near. */
+static PangoLayout *cut_to_fit(cairo_t *cr, const char *text, const TextStyle *st, double size,
+                               double w, double h)
+{
+    size_t len = strlen(text), lo = 0, hi = len;
+    char *buf = g_malloc(len + 4);
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > 0 && ((unsigned char)text[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid <= lo) {
+            hi = lo;
+            break;
+        }
+        memcpy(buf, text, mid);
+        memcpy(buf + mid, "\xe2\x80\xa6", 4);
+        PangoLayout *probe = styled_layout(cr, buf, st, size, w);
+        if (fits(probe, w, h))
+            lo = mid;
+        else
+            hi = mid - 1;
+        g_object_unref(probe);
+    }
+    size_t keep = lo;
+    for (size_t k = lo; k > 0 && lo - k < 24; k--)
+        if (text[k - 1] == ' ' || text[k - 1] == '\n') {
+            keep = k - 1;
+            break;
+        }
+    memcpy(buf, text, keep);
+    memcpy(buf + keep, "\xe2\x80\xa6", 4);
+    PangoLayout *layout = styled_layout(cr, buf, st, size, w);
+    g_free(buf);
+    return layout;
+}
+
 /* Draws text in the box (x, y, w, h): wrapped at its size; if it is still
- * too tall, smaller by half points down to min_size; if still too tall, as
- * many lines as fit, the last cut with "…", and a warning naming what (the
- * exercise) and which (its part). Returns the height drawn. */
+ * too big, smaller by half points down to min_size; if still too big, cut
+ * at the end of the last word that fits and "…" put after it, and a
+ * warning naming what (the exercise) and which (its part). Returns the
+ * height drawn. */
 static double text_box(Sheet *s, const char *text, const TextStyle *st, double x, double y,
                        double w, double h, const char *what, const char *which)
 {
@@ -206,21 +267,14 @@ static double text_box(Sheet *s, const char *text, const TextStyle *st, double x
     for (double size = st->size;; size -= 0.5) {
         if (layout)
             g_object_unref(layout);
-        layout = text_layout(cr, text, size, st->weight, st->style, w);
-        if (st->hang > 0.0) {
-            PangoTabArray *tabs = pango_tab_array_new_with_positions(
-                1, FALSE, PANGO_TAB_LEFT, (int)(st->hang * PANGO_SCALE));
-            pango_layout_set_tabs(layout, tabs);
-            pango_tab_array_free(tabs);
-            pango_layout_set_indent(layout, (int)(-st->hang * PANGO_SCALE));
-        }
-        if (layout_height(layout) <= h + 0.01 && layout_width(layout) <= w + 0.01)
+        layout = styled_layout(cr, text, st, size, w);
+        if (fits(layout, w, h))
             break;
         if (size - 0.5 < st->min_size - 1e-6) {
-            pango_layout_set_height(layout, (int)(h * PANGO_SCALE));
-            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-            fprintf(stderr, "limber: warning: %s: the %s is too long for the handout; cut to fit\n",
-                    what, which);
+            g_object_unref(layout);
+            layout = cut_to_fit(cr, text, st, size, w, h);
+            fprintf(stderr, "limber: warning: %s: %s cut short to fit the handout\n", what,
+                    which);
             break;
         }
     }
