@@ -19,6 +19,8 @@ static bool svg_frame(const ExportCanvas *c, const ExportJob *job, VectorPen *pe
                       ExportBytes *bytes)
 {
     cairo_surface_t *surface = cairo_svg_surface_create_for_stream(write_bytes, bytes, c->w, c->h);
+    /* pixels, as the PNG frames' (cairo's default is points: 4/3 larger) */
+    cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
     cairo_t *cr = cairo_create(surface);
     SDL_FRect box = { 0, 0, (float)c->w, (float)c->h };
     FigureFrame frame;
