@@ -40,20 +40,25 @@ def secs(s):
     return ("%d s" % s) if s == int(s) else ("%.1f s" % s)
 for step in routine["steps"]:
     e = ex[step["exercise"]]
+    sets, two = step["sets"], e["sides"] != "none" and step["side"] == "both"
     if step["seconds"]:
-        dose = secs(step["seconds"])
+        held = e["hold_s"] and not (two and e["sides"] == "alternate")
+        dose = ("%d sets of %s" % (sets, secs(step["seconds"])) if sets > 1
+                else ("hold " if held else "") + secs(step["seconds"]))
     else:
-        dose = "%d set%s of %d" % (e["sets"], "" if e["sets"] == 1 else "s", step["reps"])
-        if e["sides"] == "alternate":
+        dose = "%d set%s of %d" % (sets, "" if sets == 1 else "s", step["reps"])
+        if two and e["sides"] == "alternate":
             dose += " each side, alternating"
         if e["hold_s"]:
             dose += ", hold " + secs(e["hold_s"])
-        if e["sets"] > 1 and e["rest_s"]:
-            dose += ", rest " + secs(e["rest_s"])
-    if e["sides"] == "each":
+    if sets > 1 and step["set_rest_s"]:
+        dose += ", rest " + secs(step["set_rest_s"])
+    if two and e["sides"] == "each":
         dose += ", each side"
-    elif e["sides"] == "alternate" and step["seconds"]:
+    elif two and step["seconds"]:
         dose += ", alternating sides"
+    elif e["sides"] != "none" and step["side"] != "both":
+        dose += ", %s side only" % step["side"]
     for want in (e["name"], dose):
         if want not in text:
             print("%s: '%s' not in the PDF's text" % (e["id"], want))

@@ -69,27 +69,30 @@ static void test_dose_words(void **state)
 {
     (void)state;
     static const struct {
-        int sets, reps;
-        double hold_s, rest_s, seconds;
+        int ex_sets, step_sets, reps;
+        double hold_s, rest_s, set_rest_s, seconds;
         Sides sides;
         StepSide side;
         const char *want;
     } cases[] = {
-        { 2, 10, 3, 30, 0, SIDES_EACH, STEP_SIDE_BOTH, "2 sets of 10, hold 3 s, rest 30 s, each side" },
-        { 1, 8, 0, 10, 0, SIDES_NONE, STEP_SIDE_BOTH, "1 set of 8" },
-        { 1, 8, 2, 10, 0, SIDES_NONE, STEP_SIDE_BOTH, "1 set of 8, hold 2 s" },
-        { 2, 6, 1.5, 30, 0, SIDES_ALTERNATE, STEP_SIDE_BOTH,
+        { 2, 0, 10, 3, 30, -1, 0, SIDES_EACH, STEP_SIDE_BOTH, "2 sets of 10, hold 3 s, rest 30 s, each side" },
+        { 1, 0, 8, 0, 10, -1, 0, SIDES_NONE, STEP_SIDE_BOTH, "1 set of 8" },
+        { 1, 0, 8, 2, 10, -1, 0, SIDES_NONE, STEP_SIDE_BOTH, "1 set of 8, hold 2 s" },
+        { 2, 0, 6, 1.5, 30, -1, 0, SIDES_ALTERNATE, STEP_SIDE_BOTH,
           "2 sets of 6 each side, alternating, hold 1.5 s, rest 30 s" },
-        { 3, 5, 0, 90, 0, SIDES_NONE, STEP_SIDE_BOTH, "3 sets of 5, rest 1 min 30 s" },
-        { 1, 2, 20, 10, 0, SIDES_EACH, STEP_SIDE_LEFT, "1 set of 2, hold 20 s, left side only" },
-        { 1, 2, 20, 10, 60, SIDES_EACH, STEP_SIDE_BOTH, "1 min, each side" },
-        { 1, 2, 0, 10, 45, SIDES_ALTERNATE, STEP_SIDE_BOTH, "45 s, alternating sides" },
-        { 1, 2, 0, 10, 30, SIDES_EACH, STEP_SIDE_RIGHT, "30 s, right side only" },
+        { 3, 0, 5, 0, 90, -1, 0, SIDES_NONE, STEP_SIDE_BOTH, "3 sets of 5, rest 1 min 30 s" },
+        /* the routine's sets and set rest over the exercise's */
+        { 1, 3, 5, 0, 90, 20, 0, SIDES_NONE, STEP_SIDE_BOTH, "3 sets of 5, rest 20 s" },
+        { 1, 0, 2, 20, 10, -1, 0, SIDES_EACH, STEP_SIDE_LEFT, "1 set of 2, hold 20 s, left side only" },
+        { 1, 0, 2, 20, 10, -1, 60, SIDES_EACH, STEP_SIDE_BOTH, "hold 1 min, each side" },
+        { 1, 0, 2, 0, 10, -1, 45, SIDES_ALTERNATE, STEP_SIDE_BOTH, "45 s, alternating sides" },
+        { 1, 2, 2, 0, 10, 15, 30, SIDES_EACH, STEP_SIDE_RIGHT, "2 sets of 30 s, rest 15 s, right side only" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        Exercise ex = { .sets = cases[i].sets, .reps = 99, .hold_s = cases[i].hold_s,
+        Exercise ex = { .sets = cases[i].ex_sets, .reps = 99, .rep_s = 4, .hold_s = cases[i].hold_s,
                         .rest_s = cases[i].rest_s, .sides = cases[i].sides };
         RoutineStep step = { .seconds = cases[i].seconds, .reps = cases[i].reps,
+                             .sets = cases[i].step_sets, .set_rest_s = cases[i].set_rest_s,
                              .side = cases[i].side };
         char got[160];
         handout_dose(&ex, &step, got, sizeof got);
@@ -98,7 +101,7 @@ static void test_dose_words(void **state)
     }
     /* a small buffer is cut, and terminated */
     Exercise ex = { .sets = 2, .hold_s = 3, .rest_s = 30, .sides = SIDES_EACH };
-    RoutineStep step = { .reps = 10 };
+    RoutineStep step = { .reps = 10, .set_rest_s = -1 };
     char small[8];
     handout_dose(&ex, &step, small, sizeof small);
     assert_string_equal(small, "2 sets ");

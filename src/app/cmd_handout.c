@@ -107,8 +107,7 @@ int cmd_handout(const Options *opt)
                 goto done;
             }
             const Exercise *ex = catalog_exercise(cat, (size_t)e);
-            item->step = (RoutineStep){ .exercise = e, .reps = ex->reps, .rest_s = ex->rest_s,
-                                        .side = STEP_SIDE_BOTH };
+            item->step = catalog_exercise_step(ex, e);
         }
         const Exercise *ex = catalog_exercise(cat, (size_t)item->step.exercise);
         item->seconds = catalog_step_seconds(cat, &item->step);

@@ -110,7 +110,9 @@ static void seconds_words(double s, char *out, size_t size)
 
 void handout_dose(const Exercise *ex, const RoutineStep *step, char *out, size_t size)
 {
-    char a[32], b[32];
+    StepPlan p = catalog_step_plan(ex, step);
+    bool timed = step->seconds > 0.0;
+    char a[32];
     size_t n = 0;
 #define ADD(...) \
     do { \
@@ -120,31 +122,35 @@ void handout_dose(const Exercise *ex, const RoutineStep *step, char *out, size_t
     if (size == 0)
         return;
     out[0] = '\0';
-    if (step->seconds > 0.0) {
-        seconds_words(step->seconds, a, sizeof a);
-        ADD("%s", a);
+    if (timed) {
+        /* a timed step of an exercise with a hold is one long hold */
+        seconds_words(p.work_s, a, sizeof a);
+        if (p.sets > 1)
+            ADD("%d sets of %s", p.sets, a);
+        else
+            ADD("%s%s", ex->hold_s > 0.0 && !p.alternate ? "hold " : "", a);
     } else {
-        ADD("%d set%s of %d", ex->sets, ex->sets == 1 ? "" : "s", step->reps);
+        ADD("%d set%s of %d", p.sets, p.sets == 1 ? "" : "s", p.reps);
         /* reps count per side: said at once, before the hold and rest */
-        if (ex->sides == SIDES_ALTERNATE && step->side == STEP_SIDE_BOTH)
+        if (p.alternate)
             ADD(" each side, alternating");
-        if (ex->hold_s > 0.0) {
-            seconds_words(ex->hold_s, a, sizeof a);
+        if (p.hold_s > 0.0) {
+            seconds_words(p.hold_s, a, sizeof a);
             ADD(", hold %s", a);
         }
-        if (ex->sets > 1 && ex->rest_s > 0.0) {
-            seconds_words(ex->rest_s, b, sizeof b);
-            ADD(", rest %s", b);
-        }
     }
-    if (step->side == STEP_SIDE_LEFT)
-        ADD(", left side only");
-    else if (step->side == STEP_SIDE_RIGHT)
-        ADD(", right side only");
-    else if (ex->sides == SIDES_EACH)
+    if (p.sets > 1 && p.set_rest_s > 0.0) {
+        seconds_words(p.set_rest_s, a, sizeof a);
+        ADD(", rest %s", a);
+    }
+    if (p.side_count == 2)
         ADD(", each side");
-    else if (ex->sides == SIDES_ALTERNATE && step->seconds > 0.0)
+    else if (p.alternate && timed)
         ADD(", alternating sides");
+    else if (ex->sides != SIDES_NONE && step->side == STEP_SIDE_LEFT)
+        ADD(", left side only");
+    else if (ex->sides != SIDES_NONE && step->side == STEP_SIDE_RIGHT)
+        ADD(", right side only");
 #undef ADD
 }
 
