@@ -2,8 +2,9 @@
  * giflib.
  *
  * The palette is the theme's: its five colours (and, for a figure in
- * water, each of them under the water), and the blends between every two
- * of them, evenly spaced, in what is left of 255 entries. The figure is
+ * water, each of them under the water and under its surface line), and the
+ * blends between every two of them, evenly spaced, in what is left of 255
+ * entries. The figure is
  * flat colours whose anti-aliased edges are blends of two of them, so a
  * pixel is always near an entry: no dithering is needed and none is done
  * (dither noise is what makes a GIF large), and the edges do not band.
@@ -64,6 +65,13 @@ static void palette_build(GifPalette *p, const DrawTheme *theme, bool water)
     p->count = 0;
     for (int i = 0; i < n; i++)
         palette_add(p, base[i]);
+    if (water) {
+        /* the surface line, a stronger water drawn over each (draw.c) */
+        SDL_Color line = theme->water;
+        line.a = 220;
+        for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+            palette_add(p, blend(line, plain[i]));
+    }
     int pairs = n * (n - 1) / 2;
     int steps = (GIF_TRANSPARENT - p->count) / pairs; /* blends between each two */
     for (int i = 0; i < n; i++)
