@@ -133,4 +133,12 @@ mkdir "$work/full"
 grep -q "cannot write .*d.pdf': File too large" "$work/err" && ok || fail "full disk: $(cat "$work/err")"
 [ -z "$(ls -A "$work/full")" ] && ok || fail "left behind on a full disk: $(ls -A "$work/full")"
 
+# ---- without limber-print.so: the handout is refused, saying what is missing ----
+mkdir "$work/alone"
+cp "$limber" "$work/alone/limber"
+[ "$(status env LD_LIBRARY_PATH= "$work/alone/limber" handout --out "$work/alone/d.pdf" --data "$src/data" \
+    --assets "$src/assets" 2>"$work/err")" -eq 1 ] && ok || fail "no module: not exit 1"
+grep -q "need limber-print.so" "$work/err" && ok || fail "no module: $(cat "$work/err")"
+[ ! -e "$work/alone/d.pdf" ] && ok || fail "no module, yet a PDF"
+
 finish

@@ -18,6 +18,7 @@
 #include "export.h"
 #include "image.h"
 #include "pose.h"
+#include "print.h"
 #include "render.h"
 #include "text.h"
 
@@ -291,10 +292,15 @@ int cmd_export(const Options *opt)
     }
     ExportCanvas canvas = { opt->out_dir, opt->force, e.w, e.h, e.fps, e.theme,
                             e.buffers, renderer, surface };
+    const PrintApi *print = format == FORMAT_PNG ? NULL : print_load();
+    if (format != FORMAT_PNG && !print) {
+        e.failed = true;
+        goto done;
+    }
     for (int i = 0; i < job_count; i++) {
-        bool ok = format == FORMAT_GIF    ? export_gif(&canvas, &jobs[i])
-                  : format == FORMAT_WEBP ? export_webp(&canvas, &jobs[i])
-                  : format == FORMAT_SVG  ? export_svg(&canvas, &jobs[i])
+        bool ok = format == FORMAT_GIF    ? print->export_gif(&canvas, &jobs[i])
+                  : format == FORMAT_WEBP ? print->export_webp(&canvas, &jobs[i])
+                  : format == FORMAT_SVG  ? print->export_svg(&canvas, &jobs[i])
                                           : export_frames(&e, &jobs[i], renderer, surface);
         if (!ok)
             e.failed = true;

@@ -82,8 +82,9 @@ void export_bytes_free(ExportBytes *b);
  * that is not writable) and no temporary left behind. */
 bool export_write_file(const char *path, const ExportBytes *bytes);
 
-/* The formats: each writes one job's files under canvas->out_dir and
- * prints what it wrote; false with the reason printed. */
+/* The formats beyond PNG, in limber-print.so (print.h): each writes one
+ * job's files under canvas->out_dir and prints what it wrote; false with
+ * the reason printed. */
 bool export_gif(const ExportCanvas *canvas, const ExportJob *job);
 bool export_webp(const ExportCanvas *canvas, const ExportJob *job);
 bool export_svg(const ExportCanvas *canvas, const ExportJob *job);

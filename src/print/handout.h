@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "catalog.h"
+#include "cli.h"
 #include "export.h"
 
 typedef enum { HANDOUT_A4, HANDOUT_LETTER } HandoutPaper;
@@ -56,5 +57,9 @@ int handout_render(const HandoutInfo *info, const HandoutItem *items, int count,
 /* Every exercise keeps to one page, three to a page: the number of pages
  * count exercises take. */
 int handout_page_count(int count);
+
+/* The handout command (print.h's PrintApi.handout): finds the routine or
+ * exercises opt names, writes the PDF to opt->out_dir; the exit status. */
+int print_handout(const Options *opt);
 
 #endif

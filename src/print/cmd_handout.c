@@ -51,7 +51,7 @@ static void minutes_words(double s, char *out, size_t size)
         snprintf(out, size, "about %ld min", min);
 }
 
-int cmd_handout(const Options *opt)
+int print_handout(const Options *opt)
 {
     Catalog *cat = NULL;
     HandoutItem *items = NULL;
