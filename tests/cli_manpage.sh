@@ -12,7 +12,7 @@ if [ "$from_help" != "$from_man" ]; then
     exit 1
 fi
 # Every command of --help has a paragraph in the man page.
-for cmd in show play list check export bench displays; do
+for cmd in show play list check export handout bench displays; do
     printf '%s\n' "$help" | grep -qE "^  $cmd\b" || { echo "--help lacks $cmd"; exit 1; }
     grep -qE "^\.B[IR]? $cmd\b" "$src/dist/limber.1" || { echo "limber.1 lacks $cmd"; exit 1; }
 done

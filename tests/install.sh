@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `cmake --install` into a scratch prefix, then the installed copy run from
 # another directory with no display and no options: it finds its own data,
-# lists, checks and exports; the user's tables in $XDG_DATA_HOME/limber join
+# lists, checks, exports and makes a handout (through its module); the user's tables in $XDG_DATA_HOME/limber join
 # in; the man page, icon, desktop entries and systemd unit are installed and
 # validate; the CPack tarball unpacked elsewhere runs too.
 # Reuses the build this binary came from (no rebuild), so it takes seconds.
@@ -47,6 +47,11 @@ frames=$(find "$work/frames" -name '*.png' | wc -l)
 first=$(find "$work/frames" -name '*.png' | sort | head -n 1)
 [ -n "$first" ] && [ "$(head -c 8 "$first" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
     ok || fail "export: $first is not a PNG"
+
+# the handout through limber-print.so, found in lib/limber from bin/
+run "$bin" handout --out "$work/daily.pdf" >/dev/null 2>"$work/handout.err" &&
+    ok || fail "handout: $(cat "$work/handout.err")"
+[ "$(head -c 5 "$work/daily.pdf" 2>/dev/null)" = "%PDF-" ] && ok || fail "handout: not a PDF"
 
 # --- the user's own tables in $XDG_DATA_HOME/limber -----------------------
 user=$work/xdg/limber

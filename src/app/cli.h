@@ -10,8 +10,8 @@
 #define CLI_MAX_ARGS 64
 
 typedef struct {
-    const char *command;          /* "home", "show", "play", "list", "check", "export", "bench",
-                                   * "displays" */
+    const char *command;          /* "home", "show", "play", "list", "check", "export", "handout",
+                                   * "bench", "displays" */
     const char *args[CLI_MAX_ARGS];
     int arg_count;                /* positional arguments after the command */
 
@@ -27,7 +27,9 @@ typedef struct {
     const char *renderer;         /* NULL = choose */
     double speed;                 /* 1.0 */
     /* export and bench */
-    const char *out_dir, *sheet;
+    const char *out_dir, *sheet;  /* handout: out_dir is the PDF's path */
+    const char *format;           /* export: png, svg, gif, webp; NULL = png */
+    const char *paper;            /* handout: a4, letter; NULL = the locale's */
     int size_w, size_h;           /* 0 = default */
     int fps, frames;              /* 0 = default */
     /* SDL_GetPerformanceCounter at the top of main(): start-up is measured
@@ -53,6 +55,7 @@ bool cli_missing_routine(const Catalog *cat, const char *name);
 int cmd_list(const Options *opt);
 int cmd_check(const Options *opt);
 int cmd_export(const Options *opt);
+int cmd_handout(const Options *opt); /* a printable PDF of a routine */
 int cmd_bench(const Options *opt);
 int cmd_displays(const Options *opt); /* the displays, numbered as --display counts */
 int cmd_show(const Options *opt);   /* one exercise in a window */

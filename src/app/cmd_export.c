@@ -1,5 +1,6 @@
-/* export: PNG frames of one cycle per exercise, and a contact sheet, drawn
- * by a software renderer into memory: no window, no display, no driver. */
+/* export: PNG frames of one cycle per exercise (or SVG frames, or one
+ * animated GIF or WebP each: export_*.c), and a contact sheet, drawn by a
+ * software renderer into memory: no window, no display, no driver. */
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
@@ -14,8 +15,10 @@
 #include "catalog.h"
 #include "cli.h"
 #include "draw.h"
+#include "export.h"
 #include "image.h"
 #include "pose.h"
+#include "print.h"
 #include "render.h"
 #include "text.h"
 
@@ -24,13 +27,9 @@
 #define EXPORT_DEFAULT_FPS 10
 #define SHEET_COLUMNS 6
 
-/* One exercise ready to draw. */
-typedef struct {
-    const Exercise *ex;
-    PoseClip *clip;
-    AnimTiming timing;
-    Vec2 min, max;
-} Job;
+enum { FORMAT_PNG, FORMAT_SVG, FORMAT_GIF, FORMAT_WEBP };
+
+typedef ExportJob Job;
 
 typedef struct {
     const Options *opt;
@@ -44,31 +43,6 @@ typedef struct {
  * Files
  * ------------------------------------------------------------------------- */
 
-static bool file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* mkdir -p: every missing directory on the way. */
-static bool make_dirs(const char *path)
-{
-    char *p = strdup(path);
-    bool ok = p != NULL;
-    for (char *s = p ? p + 1 : NULL; ok && s && *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        ok = mkdir(p, 0777) == 0 || errno == EEXIST;
-        *s = '/';
-    }
-    ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
-    if (!ok)
-        fprintf(stderr, "limber: cannot create directory '%s': %s\n", path, strerror(errno));
-    free(p);
-    return ok;
-}
-
 static char *frame_path(const char *dir, const char *id, int i)
 {
     char *path = NULL;
@@ -79,10 +53,7 @@ static char *frame_path(const char *dir, const char *id, int i)
 
 static bool refuse_overwrite(const Export *e, const char *path)
 {
-    if (e->opt->force || !file_exists(path))
-        return false;
-    fprintf(stderr, "limber: '%s' exists; use --force to overwrite it\n", path);
-    return true;
+    return export_refuse_overwrite(e->opt->force, path);
 }
 
 static bool save_png(SDL_Renderer *renderer, SDL_Surface *surface, const char *path)
@@ -104,19 +75,11 @@ static void clear(SDL_Renderer *renderer, SDL_Color c)
  * Frames of one cycle
  * ------------------------------------------------------------------------- */
 
-/* Frames of one cycle at fps: t = 0, 1/fps, ... up to but not including the
- * cycle's end, which is the next cycle's first frame. */
-static int cycle_frames(AnimTiming timing, int fps)
-{
-    int n = (int)ceil(anim_cycle_seconds(timing) * fps - 1e-6);
-    return n < 1 ? 1 : n;
-}
-
 static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
                           SDL_Surface *surface)
 {
     const char *id = job->ex->id;
-    int n = cycle_frames(job->timing, e->fps);
+    int n = export_cycle_frames(job->timing, e->fps);
     bool ok = true;
     char *dir = NULL;
     if (SDL_asprintf(&dir, "%s/%s", e->opt->out_dir, id) < 0)
@@ -127,7 +90,7 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
         ok = path && !refuse_overwrite(e, path);
         SDL_free(path);
     }
-    ok = ok && make_dirs(dir);
+    ok = ok && export_make_dirs(dir);
     SDL_FRect box = { 0, 0, (float)e->w, (float)e->h };
     DrawFit fit = draw_fit(job->min, job->max, box);
     for (int i = 0; i < n && ok; i++) {
@@ -147,52 +110,6 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
 /* ---------------------------------------------------------------------------
  * Contact sheet: a row per exercise, its key moments side by side
  * ------------------------------------------------------------------------- */
-
-static int by_time(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The start of the cycle and the middle of each phase (mid-hold for a
- * hold), topped up with moments spread evenly over the cycle until there
- * are max, so a two-phase exercise still shows its whole movement. */
-static int key_moments(const Job *job, double *t, int max)
-{
-    enum { STEPS = 240 };
-    double cycle = anim_cycle_seconds(job->timing);
-    double start[STEPS + 1];
-    int phases = 0;
-    const char *last = NULL;
-    for (int i = 0; i < STEPS; i++) {
-        double ti = cycle * i / STEPS;
-        const char *p = anim_phase(job->clip, job->timing, ti);
-        if (!last || !p || strcmp(p, last) != 0)
-            start[phases++] = ti;
-        last = p;
-    }
-    start[phases] = cycle;
-    int n = 0;
-    t[n++] = 0.0;
-    for (int i = 0; i < phases && n < max; i++)
-        t[n++] = (start[i] + start[i + 1]) * 0.5;
-    /* Fill the widest gap (to the cycle's end, too) with its middle. */
-    qsort(t, (size_t)n, sizeof *t, by_time);
-    while (n < max) {
-        int widest = 0;
-        double gap = -1.0;
-        for (int i = 0; i < n; i++) {
-            double g = (i + 1 < n ? t[i + 1] : cycle) - t[i];
-            if (g > gap) {
-                gap = g;
-                widest = i;
-            }
-        }
-        t[n++] = t[widest] + gap * 0.5;
-        qsort(t, (size_t)n, sizeof *t, by_time);
-    }
-    return n;
-}
 
 static void blit_text(SDL_Renderer *renderer, Text *text, const char *s, int px,
                       TextWeight weight, SDL_Color color, int x, int y, int max_w)
@@ -248,7 +165,7 @@ static bool export_sheet(Export *e, const Job *jobs, int job_count)
         int y = pad + r * row_h;
         blit_text(renderer, text, job->ex->name, title_px, TEXT_BOLD, ink, pad, y, sheet_w - 2 * pad);
         double t[SHEET_COLUMNS];
-        int n = key_moments(job, t, SHEET_COLUMNS);
+        int n = export_key_moments(job, t, SHEET_COLUMNS);
         for (int c = 0; c < n; c++) {
             SDL_FRect box = { (float)(pad + c * (cw + pad)), (float)(y + title_h), (float)cw,
                               (float)ch };
@@ -296,24 +213,10 @@ static int load_jobs(Export *e, const Catalog *cat, Job *jobs)
             e->failed = true;
             continue;
         }
-        const Exercise *ex = catalog_exercise(cat, (size_t)idx);
-        char *path = NULL;
-        DiagList diags = { 0 };
-        PoseClip *clip = NULL;
-        if (SDL_asprintf(&path, "%s/poses/%s.pose", opt->assets_dir, ex->id) >= 0)
-            clip = pose_load(path, &diags);
-        diag_print_all(&diags, stderr);
-        diag_free(&diags);
-        SDL_free(path);
-        if (!clip) {
+        if (export_load_job(opt->assets_dir, catalog_exercise(cat, (size_t)idx), &jobs[count]))
+            count++;
+        else
             e->failed = true;
-            continue;
-        }
-        Job *job = &jobs[count++];
-        job->ex = ex;
-        job->clip = clip;
-        job->timing = anim_timing(ex);
-        anim_bounds(clip, job->timing, &job->min, &job->max);
     }
     return count;
 }
@@ -329,6 +232,22 @@ int cmd_export(const Options *opt)
 
     if (!opt->out_dir) {
         fprintf(stderr, "limber: export needs --out DIR\n" CLI_HELP_HINT);
+        return 2;
+    }
+    static const char *const formats[] = { "png", "svg", "gif", "webp" };
+    int format = opt->format ? -1 : FORMAT_PNG;
+    for (int i = 0; format < 0 && i < (int)(sizeof formats / sizeof formats[0]); i++)
+        if (strcmp(opt->format, formats[i]) == 0)
+            format = i;
+    if (format < 0) {
+        fprintf(stderr, "limber: --format takes png, svg, gif or webp, not '%s'\n" CLI_HELP_HINT,
+                opt->format);
+        return 2;
+    }
+    /* GIF delays are hundredths, and viewers slow any under two to ten */
+    if (format == FORMAT_GIF && opt->fps > 50) {
+        fprintf(stderr, "limber: a GIF plays at most 50 frames a second, not %d\n" CLI_HELP_HINT,
+                opt->fps);
         return 2;
     }
     e.w = opt->size_w > 0 ? opt->size_w : EXPORT_DEFAULT_W;
@@ -367,13 +286,25 @@ int cmd_export(const Options *opt)
     e.buffers = draw_buffers_new(renderer, surface);
     if (!e.buffers)
         goto oom;
-    if (job_count > 0 && !make_dirs(opt->out_dir)) {
+    if (job_count > 0 && !export_make_dirs(opt->out_dir)) {
         e.failed = true;
         goto done;
     }
-    for (int i = 0; i < job_count; i++)
-        if (!export_frames(&e, &jobs[i], renderer, surface))
+    ExportCanvas canvas = { opt->out_dir, opt->force, e.w, e.h, e.fps, e.theme,
+                            e.buffers, renderer, surface };
+    const PrintApi *print = format == FORMAT_PNG ? NULL : print_load();
+    if (format != FORMAT_PNG && !print) {
+        e.failed = true;
+        goto done;
+    }
+    for (int i = 0; i < job_count; i++) {
+        bool ok = format == FORMAT_GIF    ? print->export_gif(&canvas, &jobs[i])
+                  : format == FORMAT_WEBP ? print->export_webp(&canvas, &jobs[i])
+                  : format == FORMAT_SVG  ? print->export_svg(&canvas, &jobs[i])
+                                          : export_frames(&e, &jobs[i], renderer, surface);
+        if (!ok)
             e.failed = true;
+    }
     if (opt->sheet && !export_sheet(&e, jobs, job_count))
         e.failed = true;
     goto done;

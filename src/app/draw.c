@@ -294,18 +294,13 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL
     return 0;
 }
 
-int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
-                const DrawTheme *theme, SDL_Color under)
+int draw_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+              const DrawTheme *theme, bool whole_shapes)
 {
-    if (!(box.w >= 1.0f && box.h >= 1.0f))
-        return 0; /* SDL reads an empty clip rectangle as no clipping at all */
-    Mesh *mesh = buffers->mesh;
     MeshXform xf = { fit.scale, fit.x0, fit.y0 };
     Pen pen = { mesh, xf, mc(theme->prop) };
-    SDL_Surface *target = software_target(buffers);
-    bool in_software = target && rasterisable(target);
     mesh_clear(mesh);
-    mesh_whole_shapes(mesh, in_software); /* raster.c fills discs and bands itself */
+    mesh_whole_shapes(mesh, whole_shapes);
 
     if (frame->floor) {
         /* A band whose top edge is the floor, so feet stand on it. */
@@ -326,6 +321,20 @@ int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL
         prop_water(&pen, frame, box, theme->water);
     if (!mesh_ok(mesh))
         return SDL_OutOfMemory();
+    return 0;
+}
+
+int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                const DrawTheme *theme, SDL_Color under)
+{
+    if (!(box.w >= 1.0f && box.h >= 1.0f))
+        return 0; /* SDL reads an empty clip rectangle as no clipping at all */
+    Mesh *mesh = buffers->mesh;
+    SDL_Surface *target = software_target(buffers);
+    bool in_software = target && rasterisable(target);
+    /* raster.c fills discs and bands itself */
+    if (draw_mesh(mesh, frame, fit, box, theme, in_software) != 0)
+        return -1;
 
     SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
     clip.w = (int)ceilf(box.x + box.w) - clip.x;

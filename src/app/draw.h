@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include "mesh.h"
 #include "skel.h"
 
 /* Metres to pixels: fixed per exercise (from anim_bounds) so the figure
@@ -41,5 +42,12 @@ void draw_buffers_free(DrawBuffers *buffers);
  * or -1 with SDL_GetError() set. */
 int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
                 const DrawTheme *theme, SDL_Color under);
+
+/* Fills mesh (cleared first) with what draw_figure draws: floor, prop,
+ * figure, water, in drawing order. With whole_shapes, discs and segments
+ * are whole items (mesh_whole_shapes), as a vector drawer wants them.
+ * Returns 0, or -1 with SDL_GetError() set when memory ran out. */
+int draw_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+              const DrawTheme *theme, bool whole_shapes);
 
 #endif

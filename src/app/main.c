@@ -33,6 +33,9 @@ const char cli_usage[] = N_(
     "                      sizes and positions\n"
     "  export [ID...]      write PNG frames of one cycle per exercise (all when\n"
     "                      none is named) into --out DIR; needs no display\n"
+    "  handout [ROUTINE | ID...]\n"
+    "                      a printable PDF of a routine (default: daily) or of\n"
+    "                      the exercises named, into --out FILE.pdf\n"
     "  bench               headless frame timings\n"
     "\n"
     "Options:\n"
@@ -46,12 +49,15 @@ const char cli_usage[] = N_(
     "  --sound             short tones at step changes and the last seconds\n"
     "  --speed X           animation speed factor, 0.25 to 4 (default 1)\n"
     "  --renderer NAME     SDL render driver (software, opengl, opengles2 ...)\n"
-    "  --out DIR           export: where the frames go\n"
+    "  --out DIR           export: where the frames go; handout: the PDF file\n"
+    "  --format FORMAT     export: png (frames, the default), svg (frames),\n"
+    "                      gif or webp (one looping animation per exercise)\n"
+    "  --paper SIZE        handout: a4 or letter (default: the locale's, else a4)\n"
     "  --sheet FILE        export: also write a contact sheet PNG\n"
     "  --size WxH          export, bench: picture size (default 640x360)\n"
     "  --fps N             export: frames per second (default 10)\n"
     "  --frames N          bench: frames per scenario\n"
-    "  --force             export: overwrite existing files\n"
+    "  --force             export, handout: overwrite existing files\n"
     "  --json              list, displays, bench: machine-readable output\n"
     "  --lang CODE         language of the screens and tables: en, de, fr, es\n"
     "                      (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
@@ -270,7 +276,8 @@ int main(int argc, char **argv)
         FLAG("--sound", sound)
         static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
                                               "--size",  "--fps",    "--frames",  "--speed",
-                                              "--renderer", "--out", "--sheet", "--lang" };
+                                              "--renderer", "--out", "--sheet", "--lang",
+                                              "--format", "--paper" };
         bool known = false;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
             known = known || strcmp(name, valued[k]) == 0;
@@ -307,6 +314,10 @@ int main(int argc, char **argv)
             opt.renderer = value;
         } else if (strcmp(name, "--out") == 0) {
             opt.out_dir = value;
+        } else if (strcmp(name, "--format") == 0) {
+            opt.format = value;
+        } else if (strcmp(name, "--paper") == 0) {
+            opt.paper = value;
         } else {
             opt.sheet = value;
         }
@@ -326,6 +337,7 @@ int main(int argc, char **argv)
         { "home", cmd_home },     { "show", cmd_show },   { "play", cmd_play },
         { "list", cmd_list },     { "check", cmd_check }, { "export", cmd_export },
         { "bench", cmd_bench },   { "displays", cmd_displays },
+        { "handout", cmd_handout },
     };
     if (strcmp(opt.command, "version") == 0) {
         printf("limber %s\ndata: %s\n", LIMBER_VERSION, opt.data_dir);
