@@ -540,6 +540,25 @@ static void test_translation_messages(void **state)
     catalog_free(cat);
 }
 
+/* With the exercise table unreadable, a translation table adds no
+ * "unknown exercise" per row: the table's own fault is the one message. */
+static void test_translation_without_exercises(void **state)
+{
+    (void)state;
+    static const char semicolons[] = "id;name;category;cue;instructions;hold_s;reps;rep_s;sides;"
+                                     "sets;rest_s\n";
+    static const char tr[] = "id,name,cue,instructions\ngood,Bien,Haz esto,Uno\n";
+    Catalog *cat = catalog_new();
+    DiagList d = { 0 };
+    catalog_add_exercises(cat, semicolons, sizeof semicolons - 1, "ex.csv", &d);
+    assert_int_equal(d.count, 1);
+    catalog_add_translation(cat, tr, sizeof tr - 1, "lang/es.csv", &d);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(catalog_exercise_count(cat), 0);
+    diag_free(&d);
+    catalog_free(cat);
+}
+
 /* "unknown routine" only when there is no such file: a routine that was
  * read and left out for its errors is known to have failed. */
 static void test_routine_failed(void **state)
@@ -712,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_names),           cmocka_unit_test(test_shipped_data),
         cmocka_unit_test(test_messages),        cmocka_unit_test(test_routine_failed),
         cmocka_unit_test(test_translation_messages),
+        cmocka_unit_test(test_translation_without_exercises),
         cmocka_unit_test(test_load_dir),        cmocka_unit_test(test_load_user),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1029,6 +1029,11 @@ void catalog_add_translation(Catalog *cat, const char *buf, size_t len, const ch
         cx.id = catalog_id_valid(f[TR_ID].text) ? f[TR_ID].text : NULL;
         if (!check_field_count(&cx, TR_COLUMNS) || !check_id(&cx, TR_ID))
             continue;
+        /* with no exercise table every id would be unknown: its own fault
+         * is the one message, as for the routines (the cells are still
+         * checked on their own) */
+        if (cat->exercise_table_failed)
+            continue;
         int i = catalog_find_exercise(cat, f[TR_ID].text);
         if (i < 0) {
             const BrokenRow *b = find_broken(cat, f[TR_ID].text);
