@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lang.h"
 #include "cli.h"
 #include "export.h"
 #include "handout.h"
@@ -19,22 +20,26 @@ static void today(char *out, size_t size)
     long long v = epoch ? strtoll(epoch, &end, 10) : 0;
     time_t now = epoch && end && end != epoch && *end == '\0' ? (time_t)v : time(NULL);
     struct tm tm;
-    static const char *const months[] = { "January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December" };
+    static const char *const months[] = { N_("January"), N_("February"), N_("March"),
+                                          N_("April"),   N_("May"),      N_("June"),
+                                          N_("July"),    N_("August"),   N_("September"),
+                                          N_("October"), N_("November"), N_("December") };
     if (!gmtime_r(&now, &tm)) {
         out[0] = '\0';
         return;
     }
     if (!epoch)
         localtime_r(&now, &tm);
-    snprintf(out, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900);
+    /* TRANSLATORS: day, month, year: "6 December 2026" */
+    snprintf(out, size, _("%d %s %d"), tm.tm_mday, _(months[tm.tm_mon % 12]),
+             tm.tm_year + 1900);
 }
 
 /* "Daily routine" from "daily"; "hip-care" becomes "Hip care routine". */
 static void routine_title(const char *name, char *out, size_t size)
 {
-    snprintf(out, size, "%s routine", name);
+    /* TRANSLATORS: the routine's file name, as the handout's title */
+    snprintf(out, size, _("%s routine"), name);
     for (char *p = out; *p; p++)
         if (*p == '-')
             *p = ' ';
@@ -46,9 +51,9 @@ static void minutes_words(double s, char *out, size_t size)
 {
     long min = (long)(s / 60.0 + 0.5);
     if (min < 1)
-        snprintf(out, size, "under a minute");
+        snprintf(out, size, "%s", _("under a minute"));
     else
-        snprintf(out, size, "about %ld min", min);
+        snprintf(out, size, _("about %ld min"), min);
 }
 
 int print_handout(const Options *opt)
@@ -128,13 +133,15 @@ int print_handout(const Options *opt)
         routine_title(routine->name, title, sizeof title);
         seconds = catalog_routine_seconds(cat, routine);
     } else {
-        snprintf(title, sizeof title, "Your exercises");
+        snprintf(title, sizeof title, "%s", _("Your exercises"));
         for (int i = 0; i < count; i++)
             seconds += items[i].seconds + (i + 1 < count ? items[i].step.rest_s : 0.0);
     }
     minutes_words(seconds, total, sizeof total);
-    snprintf(subtitle, sizeof subtitle, "%d exercise%s  \xc2\xb7  %s in all", count,
-             count == 1 ? "" : "s", total);
+    snprintf(subtitle, sizeof subtitle,
+             ngettext("%d exercise  \xc2\xb7  %s in all", "%d exercises  \xc2\xb7  %s in all",
+                      (unsigned long)count),
+             count, total);
     today(date, sizeof date);
     char fonts[1100];
     snprintf(fonts, sizeof fonts, "%s/fonts", opt->assets_dir);

@@ -1,5 +1,6 @@
 /* handout: the take-home sheet as a PDF. Sizes are in points (1/72 in),
  * cairo's unit on a PDF surface; pango lays text out in the same unit. */
+#include "lang.h"
 #include "handout.h"
 
 #include <ctype.h>
@@ -98,14 +99,16 @@ static void seconds_words(double s, char *out, size_t size)
     bool fraction = fabs(s - (double)whole) > 0.05;
     if (whole >= 60)
         whole = (whole + 2) / 5 * 5;
+    char tenths[16];
+    lang_number(tenths, sizeof tenths, round(s * 10.0) / 10.0);
     if (fraction && whole < 60)
-        snprintf(out, size, "%.1f s", s);
+        snprintf(out, size, _("%s s"), tenths);
     else if (whole >= 60 && whole % 60 == 0)
-        snprintf(out, size, "%ld min", whole / 60);
+        snprintf(out, size, _("%ld min"), whole / 60);
     else if (whole >= 60)
-        snprintf(out, size, "%ld min %ld s", whole / 60, whole % 60);
+        snprintf(out, size, _("%ld min %ld s"), whole / 60, whole % 60);
     else
-        snprintf(out, size, "%ld s", whole);
+        snprintf(out, size, _("%ld s"), whole);
 }
 
 void handout_dose(const Exercise *ex, const RoutineStep *step, char *out, size_t size)
@@ -126,31 +129,33 @@ void handout_dose(const Exercise *ex, const RoutineStep *step, char *out, size_t
         /* a timed step of an exercise with a hold is one long hold */
         seconds_words(p.work_s, a, sizeof a);
         if (p.sets > 1)
-            ADD("%d sets of %s", p.sets, a);
+            ADD(_("%d sets of %s"), p.sets, a);
+        else if (ex->hold_s > 0.0 && !p.alternate)
+            ADD(_("hold %s"), a);
         else
-            ADD("%s%s", ex->hold_s > 0.0 && !p.alternate ? "hold " : "", a);
+            ADD("%s", a);
     } else {
-        ADD("%d set%s of %d", p.sets, p.sets == 1 ? "" : "s", p.reps);
+        ADD(ngettext("%d set of %d", "%d sets of %d", (unsigned long)p.sets), p.sets, p.reps);
         /* reps count per side: said at once, before the hold and rest */
         if (p.alternate)
-            ADD(" each side, alternating");
+            ADD("%s", _(" each side, alternating"));
         if (p.hold_s > 0.0) {
             seconds_words(p.hold_s, a, sizeof a);
-            ADD(", hold %s", a);
+            ADD(_(", hold %s"), a);
         }
     }
     if (p.sets > 1 && p.set_rest_s > 0.0) {
         seconds_words(p.set_rest_s, a, sizeof a);
-        ADD(", rest %s", a);
+        ADD(_(", rest %s"), a);
     }
     if (p.side_count == 2)
-        ADD(", each side");
+        ADD("%s", _(", each side"));
     else if (p.alternate && timed)
-        ADD(", alternating sides");
+        ADD("%s", _(", alternating sides"));
     else if (ex->sides != SIDES_NONE && step->side == STEP_SIDE_LEFT)
-        ADD(", left side only");
+        ADD("%s", _(", left side only"));
     else if (ex->sides != SIDES_NONE && step->side == STEP_SIDE_RIGHT)
-        ADD(", right side only");
+        ADD("%s", _(", right side only"));
 #undef ADD
 }
 
@@ -355,7 +360,7 @@ static void page_header(Sheet *s)
               w - (tx - x) - right_w, false);
     text_line(s, info->date, 10.0, PANGO_WEIGHT_NORMAL, quiet, x + w - right_w, y, right_w, true);
     /* who it is for: written in by hand */
-    text_line(s, "For", 9.0, PANGO_WEIGHT_NORMAL, quiet, x + w - right_w, y + 26.0, 30.0, false);
+    text_line(s, _("For"), 9.0, PANGO_WEIGHT_NORMAL, quiet, x + w - right_w, y + 26.0, 30.0, false);
     set_ink(s->cr, rule);
     cairo_set_line_width(s->cr, 0.6);
     cairo_move_to(s->cr, x + w - right_w + 24.0, y + 37.0);
@@ -374,10 +379,10 @@ static void page_footer(Sheet *s, int page, int pages)
 {
     double y = s->page_h - MARGIN - FOOTER_H + 8.0, w = s->page_w - 2 * MARGIN;
     char n[48];
-    snprintf(n, sizeof n, "Page %d of %d", page, pages);
+    snprintf(n, sizeof n, _("Page %d of %d"), page, pages);
     text_line(s,
-              "Move slowly and breathe. Stop, and ask your therapist, if an exercise causes "
-              "sharp pain, numbness or tingling.",
+              _("Move slowly and breathe. Stop, and ask your therapist, if an exercise causes "
+                "sharp pain, numbness or tingling."),
               7.5, PANGO_WEIGHT_NORMAL, quiet, MARGIN, y, w - 70.0, false);
     text_line(s, n, 7.5, PANGO_WEIGHT_NORMAL, quiet, MARGIN + w - 70.0, y, 70.0, true);
 }
@@ -426,7 +431,7 @@ static void moments(Sheet *s, const ExportJob *job, double x, double y, double w
             const char *phase = anim_phase(job->clip, job->timing, t[i]);
             char caption[96];
             snprintf(caption, sizeof caption, "%d  %.60s", i + 1,
-                     t[i] == 0.0 ? "start" : phase ? phase : "");
+                     t[i] == 0.0 ? _("start") : phase ? phase : "");
             text_line(s, caption, 7.5, PANGO_WEIGHT_NORMAL, quiet, px + 2.0,
                       y + panel_h + 1.5, pw - 4.0, false);
         }
@@ -452,7 +457,7 @@ static void exercise_block(Sheet *s, const HandoutItem *item, int number, double
     char title[160], time_words[48], about[64], dose[160];
     snprintf(title, sizeof title, "%d   %s", number, ex->name);
     seconds_words(item->seconds, time_words, sizeof time_words);
-    snprintf(about, sizeof about, "about %s", time_words);
+    snprintf(about, sizeof about, _("about %s"), time_words);
 
     double bottom = y + h - 10.0;
     y += 6.0;
@@ -482,11 +487,11 @@ static void exercise_block(Sheet *s, const HandoutItem *item, int number, double
 
     /* right: the dose, and lines for the therapist's notes */
     handout_dose(ex, &item->step, dose, sizeof dose);
-    text_line(s, "DOSE", 7.0, PANGO_WEIGHT_BOLD, quiet, right_x, y, right_w, false);
+    text_line(s, _("DOSE"), 7.0, PANGO_WEIGHT_BOLD, quiet, right_x, y, right_w, false);
     TextStyle dose_style = { 10.5, 8.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0.0, ink };
     double dose_h = text_box(s, dose, &dose_style, right_x, y + 10.0, right_w, 40.0, ex->id, "dose");
     double ny = y + 10.0 + dose_h + 8.0;
-    text_line(s, "NOTES", 7.0, PANGO_WEIGHT_BOLD, quiet, right_x, ny, right_w, false);
+    text_line(s, _("NOTES"), 7.0, PANGO_WEIGHT_BOLD, quiet, right_x, ny, right_w, false);
     set_ink(cr, rule);
     cairo_set_line_width(cr, 0.6);
     for (double ly = ny + 24.0; ly <= bottom + 0.01; ly += 16.0) {
