@@ -14,12 +14,19 @@ typedef struct {
 
 static inline bool fixture_left(SkelJoint j)
 {
-    return (j >= SKEL_HIP_L && j <= SKEL_TOE_L) || (j >= SKEL_SHOULDER_L && j <= SKEL_HAND_L);
+    return (j >= SKEL_HIP_L && j <= SKEL_TOE_L) || (j >= SKEL_SHOULDER_L && j <= SKEL_HAND_L) ||
+           j == SKEL_BALL_L;
 }
 
 static inline bool fixture_right(SkelJoint j)
 {
-    return (j >= SKEL_HIP_R && j <= SKEL_TOE_R) || (j >= SKEL_SHOULDER_R && j <= SKEL_HAND_R);
+    return (j >= SKEL_HIP_R && j <= SKEL_TOE_R) || (j >= SKEL_SHOULDER_R && j <= SKEL_HAND_R) ||
+           j == SKEL_BALL_R;
+}
+
+static inline Vec2 fixture_lerp(Vec2 a, Vec2 b, float t)
+{
+    return (Vec2){ a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t };
 }
 
 /* Both sides share the x, y of the table (a pure side view); the depth puts
@@ -34,6 +41,16 @@ static inline FigureFrame fixture_frame(const FixtureJoint *at, size_t n, float 
         f.depth[at[i].j] = fixture_left(at[i].j) ? left_depth
                          : fixture_right(at[i].j) ? right_depth : 0.0f;
     }
+    /* the points the tables leave out: on the straight lines between */
+    f.joint[SKEL_L4] = fixture_lerp(f.joint[SKEL_PELVIS], f.joint[SKEL_LUMBAR], 0.4f);
+    f.joint[SKEL_L2] = fixture_lerp(f.joint[SKEL_PELVIS], f.joint[SKEL_LUMBAR], 0.8f);
+    f.joint[SKEL_T9] = fixture_lerp(f.joint[SKEL_LUMBAR], f.joint[SKEL_CHEST], 1.0f / 3);
+    f.joint[SKEL_T5] = fixture_lerp(f.joint[SKEL_LUMBAR], f.joint[SKEL_CHEST], 2.0f / 3);
+    f.joint[SKEL_SACRUM] = f.joint[SKEL_ASIS] = f.joint[SKEL_PELVIS];
+    f.joint[SKEL_BALL_L] = fixture_lerp(f.joint[SKEL_HEEL_L], f.joint[SKEL_TOE_L], 0.75f);
+    f.joint[SKEL_BALL_R] = fixture_lerp(f.joint[SKEL_HEEL_R], f.joint[SKEL_TOE_R], 0.75f);
+    f.depth[SKEL_BALL_L] = left_depth;
+    f.depth[SKEL_BALL_R] = right_depth;
     f.head_radius = 0.11f;
     f.floor = true;
     return f;

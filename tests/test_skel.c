@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <math.h>
+#include <stdbool.h>
 
 #include "skel.h"
 
@@ -38,11 +40,45 @@ static void check_fk(const FkCase *c)
     assert_float_equal(pos[c->joint].z, c->expect.z, EPS);
 }
 
+static Vec3 chain_end(float total, const float len[3], const float share[3], float region)
+{
+    float angle = 0, x = 0, y = 0;
+    for (int i = 0; i < 3; i++) {
+        angle += total * share[i] * 3.14159265f / 180;
+        x += region * len[i] * sinf(angle);
+        y += region * len[i] * cosf(angle);
+    }
+    return (Vec3){ x, y, 0 };
+}
+
+/* Where a region of the spine ends when it bends `total` degrees forward:
+ * its three segments (shares of its length) each bend by their share of
+ * the total, from White & Panjabi's representative values per level
+ * (skel.c): lumbar 33, 29, 12 of 74; thoracic 39, 21, 16 of 76. */
+static Vec3 bent_end(float total, bool lumbar, float region)
+{
+    static const float len[2][3] = { { 0.4f, 0.4f, 0.2f }, { 1 / 3.0f, 1 / 3.0f, 1 / 3.0f } };
+    static const float share[2][3] = { { 33 / 74.0f, 29 / 74.0f, 12 / 74.0f },
+                                       { 39 / 76.0f, 21 / 76.0f, 16 / 76.0f } };
+    return chain_end(total, len[lumbar ? 0 : 1], share[lumbar ? 0 : 1], region);
+}
+
+/* The same for a lumbar side bend: 9, 14, 6 of 29 per segment; x is the
+ * bend's direction (to the left, +z). */
+static Vec3 side_bent_end(float total)
+{
+    static const float len[3] = { 0.4f, 0.4f, 0.2f };
+    static const float share[3] = { 9 / 29.0f, 14 / 29.0f, 6 / 29.0f };
+    return chain_end(total, len, share, skel_body.lumbar);
+}
+
 static void test_known_positions(void **state)
 {
     (void)state;
     const SkelBody *b = &skel_body;
     float pw = b->pelvis_half_width, spine = b->lumbar + b->thoracic;
+    Vec3 l1_bent = bent_end(90, true, b->lumbar), c7_bent = bent_end(90, false, b->thoracic);
+    Vec3 l1_side = side_bent_end(90);
     const FkCase cases[] = {
         { "zero: left knee under the left hip", { NULL }, { 0 }, SKEL_KNEE_L, { 0, -b->thigh, pw } },
         { "zero: right ankle", { NULL }, { 0 }, SKEL_ANKLE_R, { 0, -b->thigh - b->shin, -pw } },
@@ -65,10 +101,13 @@ static void test_known_positions(void **state)
           { spine + b->neck, 0, 0 } },
         { "supine: head behind", { "root.pitch" }, { -90 }, SKEL_HEAD, { -spine - b->neck, 0, 0 } },
         { "lumbar flexion 90: the spine above the pelvis bends forward", { "lumbar.flex" }, { 90 },
-          SKEL_CHEST, { spine, 0, 0 } },
+          SKEL_CHEST, { l1_bent.x + b->thoracic, l1_bent.y, 0 } },
+        { "lumbar flexion 90: bent along its length, L1 inside the straight bone's arc",
+          { "lumbar.flex" }, { 90 }, SKEL_LUMBAR, l1_bent },
         { "thoracic flexion 90: only above L1", { "thoracic.flex" }, { 90 }, SKEL_CHEST,
-          { b->thoracic, b->lumbar, 0 } },
-        { "lumbar side bend 90 to the left", { "lumbar.side" }, { 90 }, SKEL_CHEST, { 0, 0, spine } },
+          { c7_bent.x, b->lumbar + c7_bent.y, 0 } },
+        { "lumbar side bend 90 to the left", { "lumbar.side" }, { 90 }, SKEL_CHEST,
+          { 0, l1_side.y, l1_side.x + b->thoracic } },
         { "thoracic rotation 90 to the left: left shoulder goes back", { "thoracic.rot" }, { 90 },
           SKEL_SHOULDER_L, { -b->shoulder_half_width, spine - b->shoulder_drop, b->shoulder_forward } },
         { "yaw 90 to the left turns a flexed knee to the left", { "root.yaw", "hip.flex.l" }, { 90, 90 },

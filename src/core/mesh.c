@@ -338,7 +338,16 @@ float mesh_joint_radius(SkelJoint j)
 {
     switch (j) {
     case SKEL_PELVIS: case SKEL_LUMBAR: case SKEL_CHEST:
+    case SKEL_L4: case SKEL_L2: case SKEL_T9: case SKEL_T5:
         return MESH_TRUNK_R;
+    /* the pelvis: a wedge, deep at the sacrum, narrow at the front, so its
+     * tilt reads in a side view */
+    case SKEL_SACRUM:
+        return 0.050f;
+    case SKEL_ASIS:
+        return 0.028f;
+    case SKEL_BALL_L: case SKEL_BALL_R:
+        return 0.015f;
     case SKEL_HEAD: /* the neck's end; the head itself is a disc of its own */
         return 0.022f;
     case SKEL_HIP_L: case SKEL_HIP_R:
@@ -347,8 +356,10 @@ float mesh_joint_radius(SkelJoint j)
         return MESH_LIMB_R;
     case SKEL_ANKLE_L: case SKEL_ANKLE_R:
         return 0.020f;
-    case SKEL_HEEL_L: case SKEL_HEEL_R: case SKEL_TOE_L: case SKEL_TOE_R:
+    case SKEL_HEEL_L: case SKEL_HEEL_R:
         return 0.016f;
+    case SKEL_TOE_L: case SKEL_TOE_R:
+        return 0.011f;
     case SKEL_SHOULDER_L: case SKEL_SHOULDER_R:
         return 0.029f;
     case SKEL_ELBOW_L: case SKEL_ELBOW_R:
@@ -364,9 +375,11 @@ float mesh_joint_radius(SkelJoint j)
 
 static int joint_side(SkelJoint j)
 {
-    if ((j >= SKEL_HIP_L && j <= SKEL_TOE_L) || (j >= SKEL_SHOULDER_L && j <= SKEL_HAND_L))
+    if ((j >= SKEL_HIP_L && j <= SKEL_TOE_L) || (j >= SKEL_SHOULDER_L && j <= SKEL_HAND_L) ||
+        j == SKEL_BALL_L)
         return SKEL_LEFT;
-    if ((j >= SKEL_HIP_R && j <= SKEL_TOE_R) || (j >= SKEL_SHOULDER_R && j <= SKEL_HAND_R))
+    if ((j >= SKEL_HIP_R && j <= SKEL_TOE_R) || (j >= SKEL_SHOULDER_R && j <= SKEL_HAND_R) ||
+        j == SKEL_BALL_R)
         return SKEL_RIGHT;
     return -1;
 }
@@ -390,39 +403,61 @@ int mesh_near_side(const FigureFrame *frame)
     return left > right ? SKEL_LEFT : SKEL_RIGHT;
 }
 
-static bool is_spine(const SkelBone *bone)
+/* The spine from the pelvis up, through every point the skeleton bends
+ * at, to C7. */
+static const SkelJoint spine_points[] = {
+    SKEL_PELVIS, SKEL_L4, SKEL_L2, SKEL_LUMBAR, SKEL_T9, SKEL_T5, SKEL_CHEST,
+};
+enum { SPINE_POINTS = sizeof spine_points / sizeof spine_points[0] };
+
+static bool in_spine(SkelJoint j)
 {
-    return (bone->a == SKEL_PELVIS && bone->b == SKEL_LUMBAR) ||
-           (bone->a == SKEL_LUMBAR && bone->b == SKEL_CHEST);
+    for (int i = 0; i < SPINE_POINTS; i++)
+        if (spine_points[i] == j)
+            return true;
+    return false;
 }
 
-/* The spine as one smooth curve through pelvis, L1 and C7 rather than two
- * straight bones: a back reads as a back, and a cat-camel's round and sag
- * show as curves. A quadratic Bezier through the three points (its control
- * point puts L1 at the middle), drawn as one ribbon whose cross-sections
- * share vertices, so the bends have no wedge gaps and need no discs. */
+static bool is_spine(const SkelBone *bone)
+{
+    return in_spine(bone->a) && in_spine(bone->b);
+}
+
+/* The spine as one smooth curve through its points rather than straight
+ * bones: a back reads as a back, and a cat-camel's round and sag show as
+ * curves. A Catmull-Rom spline (it passes through every point), drawn as
+ * one ribbon whose cross-sections share vertices, so the bends have no
+ * wedge gaps and need no discs. */
 static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColor color)
 {
-    enum { STEPS = 10 };
-    Vec2 p = f->joint[SKEL_PELVIS], l = f->joint[SKEL_LUMBAR], c = f->joint[SKEL_CHEST];
-    Vec2 q = { 2.0f * l.x - 0.5f * (p.x + c.x), 2.0f * l.y - 0.5f * (p.y + c.y) };
-    float rp = mesh_joint_radius(SKEL_PELVIS), rl = mesh_joint_radius(SKEL_LUMBAR),
-          rc = mesh_joint_radius(SKEL_CHEST);
+    enum { SUB = 4, STEPS = (SPINE_POINTS - 1) * SUB };
     Vec2 at[STEPS + 1];
+    float rad[STEPS + 1];
     for (int i = 0; i <= STEPS; i++) {
-        float t = (float)i / STEPS, u = 1.0f - t;
-        Vec2 w = { u * u * p.x + 2 * u * t * q.x + t * t * c.x,
-                   u * u * p.y + 2 * u * t * q.y + t * t * c.y };
+        int k = i / SUB < SPINE_POINTS - 1 ? i / SUB : SPINE_POINTS - 2;
+        float t = (float)(i - k * SUB) / SUB;
+        Vec2 p1 = f->joint[spine_points[k]], p2 = f->joint[spine_points[k + 1]];
+        Vec2 p0 = k > 0 ? f->joint[spine_points[k - 1]]
+                        : (Vec2){ 2 * p1.x - p2.x, 2 * p1.y - p2.y };
+        Vec2 p3 = k + 2 < SPINE_POINTS ? f->joint[spine_points[k + 2]]
+                                       : (Vec2){ 2 * p2.x - p1.x, 2 * p2.y - p1.y };
+        float t2 = t * t, t3 = t2 * t;
+        Vec2 w = {
+            0.5f * (2 * p1.x + (p2.x - p0.x) * t + (2 * p0.x - 5 * p1.x + 4 * p2.x - p3.x) * t2 +
+                    (3 * p1.x - p0.x - 3 * p2.x + p3.x) * t3),
+            0.5f * (2 * p1.y + (p2.y - p0.y) * t + (2 * p0.y - 5 * p1.y + 4 * p2.y - p3.y) * t2 +
+                    (3 * p1.y - p0.y - 3 * p2.y + p3.y) * t3),
+        };
         at[i] = mesh_to_px(xf, w);
+        float ra = mesh_joint_radius(spine_points[k]), rb = mesh_joint_radius(spine_points[k + 1]);
+        rad[i] = fmaxf((ra + (rb - ra) * t) * xf.scale, 1.0f);
     }
     if (!reserve(mesh, 4 * (STEPS + 1), 18 * STEPS))
         return;
     MeshColor clear = clear_of(color);
     int first = mesh->v_count;
     for (int i = 0; i <= STEPS; i++) {
-        float t = (float)i / STEPS;
-        float r = t < 0.5f ? rp + (rl - rp) * 2 * t : rl + (rc - rl) * (2 * t - 1);
-        r = fmaxf(r * xf.scale, 1.0f);
+        float r = rad[i];
         Vec2 a = at[i > 0 ? i - 1 : 0], b = at[i < STEPS ? i + 1 : STEPS];
         float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
         float nx = len > 1e-4f ? -dy / len : 0.0f, ny = len > 1e-4f ? dx / len : 1.0f;
@@ -448,7 +483,7 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
     bool used[SKEL_JOINT_COUNT] = { false };
     if (sides & 4u) {
         spine_curve(mesh, f, xf, color);
-        used[SKEL_PELVIS] = used[SKEL_LUMBAR] = used[SKEL_CHEST] = true;
+        used[SKEL_PELVIS] = used[SKEL_CHEST] = true;
     }
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
@@ -528,5 +563,13 @@ void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor n
     /* The midline and the near side share a colour: one layer, so a near
      * arm's feather does not line the trunk it crosses. */
     figure_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, near);
+    mesh_end_layer(mesh);
+    /* The pelvis's bone inside it, in the quiet colour: the wedge from the
+     * sacrum to the front of the pelvis, so its tilt reads even where the
+     * trunk and thighs cover its outline. */
+    mesh_segment(mesh, mesh_to_px(xf, frame->joint[SKEL_SACRUM]),
+                 mesh_to_px(xf, frame->joint[SKEL_ASIS]),
+                 fmaxf(0.5f * mesh_joint_radius(SKEL_SACRUM) * xf.scale, 1.0f),
+                 fmaxf(0.4f * mesh_joint_radius(SKEL_ASIS) * xf.scale, 1.0f), far);
     mesh_end_layer(mesh);
 }

@@ -111,6 +111,10 @@ static const NamedJoints contact_names[] = {
     { "foot.l", B(HEEL_L) | B(TOE_L) },       { "foot.r", B(HEEL_R) | B(TOE_R) },
     { "toes", B(TOE_L) | B(TOE_R) },          { "toe.l", B(TOE_L) },     { "toe.r", B(TOE_R) },
     { "heels", B(HEEL_L) | B(HEEL_R) },       { "heel.l", B(HEEL_L) },   { "heel.r", B(HEEL_R) },
+    /* the tops of the feet (kneeling, lying face down) and the balls of the
+     * feet (toes tucked under): the toe joints rest on the floor either way */
+    { "insteps", B(BALL_L) | B(BALL_R) },     { "instep.l", B(BALL_L) }, { "instep.r", B(BALL_R) },
+    { "balls", B(BALL_L) | B(BALL_R) },       { "ball.l", B(BALL_L) },   { "ball.r", B(BALL_R) },
     { "seat", B(PELVIS) },                    { "pelvis", B(PELVIS) },
     { "forearms", B(ELBOW_L) | B(WRIST_L) | B(ELBOW_R) | B(WRIST_R) },
     { "forearm.l", B(ELBOW_L) | B(WRIST_L) }, { "forearm.r", B(ELBOW_R) | B(WRIST_R) },
@@ -126,6 +130,7 @@ static const char *const joint_names[SKEL_JOINT_COUNT] = {
     "hip.r", "knee.r", "ankle.r", "heel.r", "toe.r",
     "shoulder.l", "elbow.l", "wrist.l", "hand.l",
     "shoulder.r", "elbow.r", "wrist.r", "hand.r",
+    "l4", "l2", "t9", "t5", "sacrum", "asis", "ball.l", "ball.r",
 };
 
 static const char *const easing_names[] = { "linear", "ease-in-out", "ease-in", "ease-out" };

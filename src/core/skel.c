@@ -4,6 +4,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* ---- The body ---------------------------------------------------------- */
@@ -33,6 +34,12 @@ const SkelBody skel_body = {
     .ankle_height = 0.039f * H,
     .heel_back = 0.030f * H,
     .toe_front = 0.122f * H,
+    .ball_front = 0.082f * H,        /* the toes are the front 0.040 H */
+    .ball_height = 0.012f * H,
+    .sacrum_back = 0.03f,
+    .sacrum_up = 0.04f,
+    .asis_front = 0.06f,
+    .asis_up = 0.06f,
 };
 #undef H
 
@@ -53,6 +60,14 @@ float skel_joint_radius(SkelJoint j)
     case SKEL_WRIST_L: case SKEL_WRIST_R: return 0.02f;
     case SKEL_HAND_L: case SKEL_HAND_R: return 0.015f;
     case SKEL_HEEL_L: case SKEL_HEEL_R: case SKEL_TOE_L: case SKEL_TOE_R: return 0.0f;
+    /* the ball of the foot is as far above the sole as below the top of
+     * the foot, so it rests on the floor standing and kneeling alike */
+    case SKEL_BALL_L: case SKEL_BALL_R: return skel_body.ball_height;
+    case SKEL_L4: case SKEL_L2: return 0.06f;
+    case SKEL_T9: case SKEL_T5: return 0.07f;
+    /* landmarks inside the pelvis, never lower than its surface */
+    case SKEL_SACRUM: return 0.04f;
+    case SKEL_ASIS: return 0.01f;
     case SKEL_JOINT_COUNT: break;
     }
     assert(!"bad joint");
@@ -60,19 +75,28 @@ float skel_joint_radius(SkelJoint j)
 }
 
 const SkelBone skel_bones[] = {
-    { SKEL_PELVIS, SKEL_LUMBAR, -1 },
-    { SKEL_LUMBAR, SKEL_CHEST, -1 },
+    { SKEL_PELVIS, SKEL_L4, -1 },
+    { SKEL_L4, SKEL_L2, -1 },
+    { SKEL_L2, SKEL_LUMBAR, -1 },
+    { SKEL_LUMBAR, SKEL_T9, -1 },
+    { SKEL_T9, SKEL_T5, -1 },
+    { SKEL_T5, SKEL_CHEST, -1 },
+    { SKEL_SACRUM, SKEL_ASIS, -1 },
     { SKEL_CHEST, SKEL_HEAD, -1 },
     { SKEL_PELVIS, SKEL_HIP_L, SKEL_LEFT },
     { SKEL_HIP_L, SKEL_KNEE_L, SKEL_LEFT },
     { SKEL_KNEE_L, SKEL_ANKLE_L, SKEL_LEFT },
     { SKEL_ANKLE_L, SKEL_HEEL_L, SKEL_LEFT },
-    { SKEL_HEEL_L, SKEL_TOE_L, SKEL_LEFT },
+    { SKEL_HEEL_L, SKEL_BALL_L, SKEL_LEFT },
+    { SKEL_ANKLE_L, SKEL_BALL_L, SKEL_LEFT },
+    { SKEL_BALL_L, SKEL_TOE_L, SKEL_LEFT },
     { SKEL_PELVIS, SKEL_HIP_R, SKEL_RIGHT },
     { SKEL_HIP_R, SKEL_KNEE_R, SKEL_RIGHT },
     { SKEL_KNEE_R, SKEL_ANKLE_R, SKEL_RIGHT },
     { SKEL_ANKLE_R, SKEL_HEEL_R, SKEL_RIGHT },
-    { SKEL_HEEL_R, SKEL_TOE_R, SKEL_RIGHT },
+    { SKEL_HEEL_R, SKEL_BALL_R, SKEL_RIGHT },
+    { SKEL_ANKLE_R, SKEL_BALL_R, SKEL_RIGHT },
+    { SKEL_BALL_R, SKEL_TOE_R, SKEL_RIGHT },
     { SKEL_CHEST, SKEL_SHOULDER_L, SKEL_LEFT },
     { SKEL_SHOULDER_L, SKEL_ELBOW_L, SKEL_LEFT },
     { SKEL_ELBOW_L, SKEL_WRIST_L, SKEL_LEFT },
@@ -163,7 +187,36 @@ static Mat3 ball_rot(float flex, float abd, float rot, float s)
 
 /* ---- Forward kinematics -------------------------------------------------- */
 
-static void solve_leg(const SkelLimbAngles *l, Mat3 pelvis, Vec3 hip, float s, Vec3 out[5])
+/* The spine bends along its length, not at two hinges: lumbar.flex and
+ * thoracic.flex (and side, rot) are the totals of their regions, shared
+ * among three segments each in proportion to the representative range of
+ * the motion segments each spans, from White & Panjabi, "Clinical
+ * Biomechanics of the Spine" (2nd ed., 1990), ch. 2, representative values
+ * per level (flexion-extension / side bend / axial rotation, degrees):
+ *   L5-S1 17/3/1  L4-5 16/6/2  L3-4 15/8/2  L2-3 14/6/2  L1-2 12/6/2
+ *   T12-L1 12/8/2  T11-12 12/9/2  T10-11 9/7/2  T9-10 6/6/4
+ *   T8-9 6/6/7  T7-8 6/6/8  T6-7 5/6/8  T5-6 4/6/8
+ *   T4-5 4/6/8  T3-4 4/6/8  T2-3 4/6/8  T1-2 4/5/9
+ * so the low back bends most at its base and the thoracic spine most at
+ * the thoracolumbar junction, while thoracic rotation is mostly mid and
+ * upper thoracic. Segment lengths follow the vertebrae they hold. */
+typedef struct {
+    SkelJoint top;
+    float length;           /* share of its region's length */
+    float flex, side, rot;  /* share of its region's totals */
+} SpineSegment;
+
+enum { SPINE_SEGMENTS = 6 };
+static const SpineSegment spine_segments[SPINE_SEGMENTS] = {
+    { SKEL_L4, 0.4f, 33.0f / 74.0f, 9.0f / 29.0f, 3.0f / 9.0f },      /* L5-S1, L4-5 */
+    { SKEL_L2, 0.4f, 29.0f / 74.0f, 14.0f / 29.0f, 4.0f / 9.0f },     /* L3-4, L2-3 */
+    { SKEL_LUMBAR, 0.2f, 12.0f / 74.0f, 6.0f / 29.0f, 2.0f / 9.0f },  /* L1-2 */
+    { SKEL_T9, 1.0f / 3, 39.0f / 76.0f, 30.0f / 77.0f, 10.0f / 74.0f }, /* T12-L1 .. T9-10 */
+    { SKEL_T5, 1.0f / 3, 21.0f / 76.0f, 24.0f / 77.0f, 31.0f / 74.0f }, /* T8-9 .. T5-6 */
+    { SKEL_CHEST, 1.0f / 3, 16.0f / 76.0f, 23.0f / 77.0f, 33.0f / 74.0f }, /* T4-5 .. T1-2 */
+};
+
+static void solve_leg(const SkelLimbAngles *l, Mat3 pelvis, Vec3 hip, float s, Vec3 out[6])
 {
     const SkelBody *b = &skel_body;
     Mat3 thigh = mat_mul(pelvis, ball_rot(l->hip_flex, l->hip_abd, l->hip_rot, s));
@@ -175,7 +228,10 @@ static void solve_leg(const SkelLimbAngles *l, Mat3 pelvis, Vec3 hip, float s, V
     out[1] = knee;
     out[2] = ankle;
     out[3] = v_add(ankle, mat_apply(foot, v3(-b->heel_back, -b->ankle_height, 0)));
-    out[4] = v_add(ankle, mat_apply(foot, v3(b->toe_front, -b->ankle_height, 0)));
+    Vec3 ball = v_add(ankle, mat_apply(foot, v3(b->ball_front, b->ball_height - b->ankle_height, 0)));
+    Mat3 toes = mat_mul(foot, rot_z(l->toe_ext));     /* extension lifts the toes */
+    out[4] = v_add(ball, mat_apply(toes, v3(b->toe_front - b->ball_front, -b->ball_height, 0)));
+    out[5] = ball;
 }
 
 static void solve_arm(const SkelLimbAngles *l, Mat3 chest, Vec3 shoulder, float s, Vec3 out[4])
@@ -201,19 +257,29 @@ void skel_solve(const SkelAngles *a, Vec3 out[SKEL_JOINT_COUNT])
     /* pitch +90 lays the body face down: its up (+y) turns to its front. */
     Mat3 root = mat_mul(mat_mul(rot_y(-a->root_yaw), rot_x(a->root_roll)), rot_z(-a->root_pitch));
     Mat3 pelvis = mat_mul(root, rot_z(-a->pelvis_tilt));
-    Mat3 lumbar = mat_mul(pelvis, spine_rot(a->lumbar_flex, a->lumbar_side, a->lumbar_rot));
-    Mat3 thorax = mat_mul(lumbar, spine_rot(a->thoracic_flex, a->thoracic_side, a->thoracic_rot));
-    Mat3 neck = mat_mul(thorax, spine_rot(a->neck_flex, a->neck_side, a->neck_rot));
 
     out[SKEL_PELVIS] = v3(0, 0, 0);
-    out[SKEL_LUMBAR] = mat_apply(lumbar, v3(0, b->lumbar, 0));
-    out[SKEL_CHEST] = v_add(out[SKEL_LUMBAR], mat_apply(thorax, v3(0, b->thoracic, 0)));
+    out[SKEL_SACRUM] = mat_apply(pelvis, v3(-b->sacrum_back, b->sacrum_up, 0));
+    out[SKEL_ASIS] = mat_apply(pelvis, v3(b->asis_front, b->asis_up, 0));
+    Mat3 thorax = pelvis;
+    Vec3 at = out[SKEL_PELVIS];
+    for (int i = 0; i < SPINE_SEGMENTS; i++) {
+        const SpineSegment *seg = &spine_segments[i];
+        bool lumbar = i < SPINE_SEGMENTS / 2;
+        float flex = lumbar ? a->lumbar_flex : a->thoracic_flex;
+        float side = lumbar ? a->lumbar_side : a->thoracic_side;
+        float rot = lumbar ? a->lumbar_rot : a->thoracic_rot;
+        thorax = mat_mul(thorax, spine_rot(flex * seg->flex, side * seg->side, rot * seg->rot));
+        at = v_add(at, mat_apply(thorax, v3(0, seg->length * (lumbar ? b->lumbar : b->thoracic), 0)));
+        out[seg->top] = at;
+    }
+    Mat3 neck = mat_mul(thorax, spine_rot(a->neck_flex, a->neck_side, a->neck_rot));
     out[SKEL_HEAD] = v_add(out[SKEL_CHEST], mat_apply(neck, v3(0, b->neck, 0)));
 
-    Vec3 leg[5], arm[4];
-    static const SkelJoint leg_j[2][5] = {
-        { SKEL_HIP_L, SKEL_KNEE_L, SKEL_ANKLE_L, SKEL_HEEL_L, SKEL_TOE_L },
-        { SKEL_HIP_R, SKEL_KNEE_R, SKEL_ANKLE_R, SKEL_HEEL_R, SKEL_TOE_R },
+    Vec3 leg[6], arm[4];
+    static const SkelJoint leg_j[2][6] = {
+        { SKEL_HIP_L, SKEL_KNEE_L, SKEL_ANKLE_L, SKEL_HEEL_L, SKEL_TOE_L, SKEL_BALL_L },
+        { SKEL_HIP_R, SKEL_KNEE_R, SKEL_ANKLE_R, SKEL_HEEL_R, SKEL_TOE_R, SKEL_BALL_R },
     };
     static const SkelJoint arm_j[2][4] = {
         { SKEL_SHOULDER_L, SKEL_ELBOW_L, SKEL_WRIST_L, SKEL_HAND_L },
@@ -223,7 +289,7 @@ void skel_solve(const SkelAngles *a, Vec3 out[SKEL_JOINT_COUNT])
         float s = side == SKEL_LEFT ? 1.0f : -1.0f;
         Vec3 hip = mat_apply(pelvis, v3(0, 0, s * b->pelvis_half_width));
         solve_leg(&a->limb[side], pelvis, hip, s, leg);
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 6; i++)
             out[leg_j[side][i]] = leg[i];
         Vec3 shoulder = v_add(out[SKEL_CHEST],
                               mat_apply(thorax, v3(b->shoulder_forward, -b->shoulder_drop,
@@ -393,7 +459,9 @@ void skel_flip_bounds(Vec2 *min, Vec2 *max)
 /* Normal active ranges of motion (degrees) from the AAOS values in Norkin &
  * White, "Measurement of Joint Motion" (table A.1): hip 120 flexion / 30
  * extension, 45 abduction / 30 adduction, 45 / 45 rotation; knee 0-135;
- * ankle 20 dorsi- / 50 plantar flexion; shoulder 180 flexion / 60
+ * ankle 20 dorsi- / 50 plantar flexion; toes (first metatarsophalangeal
+ * joint) 70 extension / 45 flexion, here 40 for the lesser toes that
+ * follow it; shoulder 180 flexion / 60
  * extension, 180 abduction, 70 internal / 90 external rotation; elbow
  * 0-150; wrist 70 extension / 80 flexion. Spine from Magee, "Orthopedic
  * Physical Assessment": lumbar 60 flexion / 35 extension, 20 side bend,
@@ -404,7 +472,8 @@ void skel_flip_bounds(Vec2 *min, Vec2 *max)
  * (sitting back on the heels in child's pose), wrist extension to 90
  * (hands flat on the floor), hip flexion to 135 (thighs against the chest),
  * plantar flexion to 65 (kneeling with the tops of the feet on the floor,
- * as in sitting on the heels; the bony foot here has no curled toes).
+ * as in sitting on the heels), toe extension to 90 (toes tucked under on
+ * the floor, as in a plank: the body's weight bends them).
  * The root places the whole body and has no limit. */
 #define LIMB(name, field, lo, hi, plo, phi) \
     { name ".l", offsetof(SkelAngles, limb[0].field), lo, hi, plo, phi }, \
@@ -430,6 +499,7 @@ const SkelAngleInfo skel_angles[] = {
     LIMB("hip.rot", hip_rot, -45, 45, -45, 45),
     LIMB("knee.flex", knee_flex, 0, 135, 0, 155),
     LIMB("ankle.df", ankle_df, -50, 20, -65, 20),
+    LIMB("toe.ext", toe_ext, -40, 70, -40, 90),
     LIMB("shoulder.flex", shoulder_flex, -60, 180, -60, 180),
     LIMB("shoulder.abd", shoulder_abd, 0, 180, 0, 180),
     LIMB("shoulder.rot", shoulder_rot, -90, 70, -90, 70),

@@ -25,6 +25,15 @@ typedef enum {
     SKEL_HIP_R, SKEL_KNEE_R, SKEL_ANKLE_R, SKEL_HEEL_R, SKEL_TOE_R,
     SKEL_SHOULDER_L, SKEL_ELBOW_L, SKEL_WRIST_L, SKEL_HAND_L,
     SKEL_SHOULDER_R, SKEL_ELBOW_R, SKEL_WRIST_R, SKEL_HAND_R,
+    /* Points between the ends of the spine, so it bends along its length
+     * (skel.c gives the share of each): L4 and L2 in the lumbar spine, T9
+     * and T5 in the thoracic. */
+    SKEL_L4, SKEL_L2, SKEL_T9, SKEL_T5,
+    /* The pelvis's landmarks, midline, for drawing its tilt: the sacrum
+     * behind and the front of the pelvis (ASIS) ahead of the hips. */
+    SKEL_SACRUM, SKEL_ASIS,
+    /* The ball of the foot: the toe (metatarsophalangeal) joints. */
+    SKEL_BALL_L, SKEL_BALL_R,
     SKEL_JOINT_COUNT
 } SkelJoint;
 
@@ -36,6 +45,7 @@ typedef struct {
     float hip_rot;         /* + internal, - external rotation */
     float knee_flex;       /* + flexion; never below 0 */
     float ankle_df;        /* + dorsiflexion, - plantar flexion */
+    float toe_ext;         /* at the ball of the foot: + extension (toes up), - flexion */
     float shoulder_flex;   /* + flexion (arm forward and up), - extension */
     float shoulder_abd;    /* + abduction */
     float shoulder_rot;    /* + internal, - external rotation */
@@ -103,6 +113,10 @@ typedef struct {
     float thigh, shin;
     float ankle_height;        /* ankle joint above the sole */
     float heel_back, toe_front;/* sole points behind and ahead of the ankle */
+    float ball_front;          /* the toe joints ahead of the ankle */
+    float ball_height;         /* the toe joints above the sole */
+    float sacrum_back, sacrum_up; /* the sacrum from the pelvis centre */
+    float asis_front, asis_up;    /* the front of the pelvis (ASIS) */
 } SkelBody;
 
 extern const SkelBody skel_body;
