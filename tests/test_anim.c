@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "anim.h"
+#include "shipped.h"
 
 #define DEG_EPS 1e-3f   /* degrees */
 #define LEN_EPS 1e-4f   /* metres: bone lengths */
@@ -329,6 +330,158 @@ static void test_left_is_the_patients_left(void **state)
     }
     catalog_free(cat);
     diag_free(&d);
+/* ---- Issue 13: each movement visible ------------------------------------ */
+
+enum { CYCLE_SAMPLES = 48 };
+
+/* One cycle of a shipped exercise at the table's timing, first side. */
+static void sample_cycle(const char *id, FigureFrame frames[CYCLE_SAMPLES])
+{
+    DiagList d = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    diag_free(&d);
+    assert_non_null(cat);
+    int ex = catalog_find_exercise(cat, id);
+    assert_true(ex >= 0);
+    AnimTiming tm = anim_timing(catalog_exercise(cat, (size_t)ex));
+    catalog_free(cat);
+    PoseClip *clip = shipped_pose(id);
+    for (int i = 0; i < CYCLE_SAMPLES; i++)
+        anim_frame(clip, tm, anim_cycle_seconds(tm) * i / CYCLE_SAMPLES, false, &frames[i]);
+    pose_free(clip);
+}
+
+static float angle_of(Vec2 from, Vec2 to)
+{
+    return atan2f(to.y - from.y, to.x - from.x) * 180.0f / 3.14159265f;
+}
+
+static float wrap180(float deg)
+{
+    while (deg > 180.0f)
+        deg -= 360.0f;
+    while (deg < -180.0f)
+        deg += 360.0f;
+    return deg;
+}
+
+/* The cat-camel's low back rounds (flexes) and hollows (extends): the turn
+ * of the drawn lumbar curve, from its first segment (pelvis to L4) to its
+ * last (L2 to L1), changes sign between the round and the sag. */
+static void test_cat_camel_low_back_rounds_and_hollows(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("cat-camel", f);
+    float lo = 0.0f, hi = 0.0f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        /* facing screen-right: flexion turns the curve clockwise (negative) */
+        float turn = wrap180(angle_of(f[i].joint[SKEL_L2], f[i].joint[SKEL_LUMBAR]) -
+                             angle_of(f[i].joint[SKEL_PELVIS], f[i].joint[SKEL_L4]));
+        lo = fminf(lo, turn);
+        hi = fmaxf(hi, turn);
+    }
+    print_message("lumbar curve turns from %.1f to %.1f degrees\n", lo, hi);
+    assert_true(lo < -5.0f); /* rounded */
+    assert_true(hi > 5.0f);  /* hollow */
+}
+
+/* The drawn pelvis (sacrum to ASIS) of the pelvic tilt turns through at
+ * least 10 degrees in the side view. */
+static void test_pelvic_tilt_pelvis_turns(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("pelvic-tilt", f);
+    float first = angle_of(f[0].joint[SKEL_SACRUM], f[0].joint[SKEL_ASIS]);
+    float lo = 0.0f, hi = 0.0f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        float a = wrap180(angle_of(f[i].joint[SKEL_SACRUM], f[i].joint[SKEL_ASIS]) - first);
+        lo = fminf(lo, a);
+        hi = fmaxf(hi, a);
+    }
+    print_message("pelvis turns through %.1f degrees\n", hi - lo);
+    assert_true(hi - lo >= 10.0f);
+}
+
+/* A twist is seen: the projected shoulder line changes its length or its
+ * angle by at least 30 % over a cycle (the angle against a quarter turn). */
+static void test_twists_turn_the_shoulder_line(void **state)
+{
+    (void)state;
+    static const char *const twists[] = { "russian-twist", "spinal-twist" };
+    for (size_t t = 0; t < sizeof twists / sizeof twists[0]; t++) {
+        static FigureFrame f[CYCLE_SAMPLES];
+        sample_cycle(twists[t], f);
+        float len_lo = 1e9f, len_hi = 0.0f, ang_lo = 1e9f, ang_hi = -1e9f;
+        float first = angle_of(f[0].joint[SKEL_SHOULDER_R], f[0].joint[SKEL_SHOULDER_L]);
+        for (int i = 0; i < CYCLE_SAMPLES; i++) {
+            Vec2 l = f[i].joint[SKEL_SHOULDER_L], r = f[i].joint[SKEL_SHOULDER_R];
+            float len = hypotf(l.x - r.x, l.y - r.y);
+            float ang = wrap180(angle_of(r, l) - first);
+            len_lo = fminf(len_lo, len);
+            len_hi = fmaxf(len_hi, len);
+            ang_lo = fminf(ang_lo, ang);
+            ang_hi = fmaxf(ang_hi, ang);
+        }
+        float by_len = (len_hi - len_lo) / len_hi, by_angle = (ang_hi - ang_lo) / 90.0f;
+        print_message("%s: shoulder line length changes %.0f %%, angle %.0f %%\n", twists[t],
+                      100 * by_len, 100 * by_angle);
+        assert_true(by_len >= 0.30f || by_angle >= 0.30f);
+    }
+}
+
+/* A kneeling or prone foot rests on the mat: at every key where its knee
+ * or its toe tip is on the floor, the ball of the foot is on the floor too,
+ * and either the top of the foot (ankle to ball) lies within 15 degrees of
+ * the mat or the toes are tucked under (extended at least 45, lying within
+ * 15 degrees of it, as in a plank): never a foot standing up off the mat
+ * on the point of its toes. */
+static void test_kneeling_and_prone_feet_rest(void **state)
+{
+    (void)state;
+    static const char *const ids[] = { "cat-camel", "childs-pose", "bird-dog", "plank", "cobra",
+                                       "pilates-swimming", "superman", "hip-flexor-stretch" };
+    static const SkelJoint feet[2][4] = {
+        { SKEL_KNEE_L, SKEL_ANKLE_L, SKEL_BALL_L, SKEL_TOE_L },
+        { SKEL_KNEE_R, SKEL_ANKLE_R, SKEL_BALL_R, SKEL_TOE_R },
+    };
+    for (size_t e = 0; e < sizeof ids / sizeof ids[0]; e++) {
+        PoseClip *clip = shipped_pose(ids[e]);
+        FigureFrame f[POSE_MAX_KEYS];
+        float toe_ext[POSE_MAX_KEYS][2];
+        int n = (int)pose_key_count(clip);
+        for (int i = 0; i < n; i++) {
+            Vec3 pos[SKEL_JOINT_COUNT];
+            toe_ext[i][0] = pose_key(clip, (size_t)i)->angles.limb[SKEL_LEFT].toe_ext;
+            toe_ext[i][1] = pose_key(clip, (size_t)i)->angles.limb[SKEL_RIGHT].toe_ext;
+            skel_solve(&pose_key(clip, (size_t)i)->angles, pos);
+            skel_ground(pose_stage(clip), pos);
+            skel_project(pose_stage(clip), pos, &f[i]);
+        }
+        pose_free(clip);
+        for (int i = 0; i < n; i++)
+            for (int s = 0; s < 2; s++) {
+                /* the surfaces under the joints, as they meet the mat */
+                Vec2 knee = f[i].joint[feet[s][0]], ankle = f[i].joint[feet[s][1]];
+                Vec2 ball = f[i].joint[feet[s][2]], toe = f[i].joint[feet[s][3]];
+                ankle.y -= skel_joint_radius(feet[s][1]);
+                ball.y -= skel_joint_radius(feet[s][2]);
+                bool kneeling = knee.y - skel_joint_radius(feet[s][0]) < 0.02f;
+                if (!kneeling && toe.y > 0.02f)
+                    continue;
+                float top = fabsf(wrap180(angle_of(ankle, ball))), toes = fabsf(wrap180(angle_of(ball, toe)));
+                top = fminf(top, 180.0f - top);
+                toes = fminf(toes, 180.0f - toes);
+                /* toes tucked under are bent back by the floor, not
+                 * standing on their tips in line with the foot */
+                bool tucked = toe_ext[i][s] >= 45.0f && toes <= 15.0f;
+                if (ball.y > 0.02f || (top > 15.0f && !tucked))
+                    fail_msg("%s, key %d, side %d: ball %.1f cm up, top of the foot at %.0f, "
+                             "toes at %.0f degrees to the mat",
+                             ids[e], i, s, 100 * ball.y, top, toes);
+            }
+    }
 }
 
 int main(void)
@@ -341,6 +494,10 @@ int main(void)
         cmocka_unit_test(test_flipped_second_side_is_a_mirror_image),
         cmocka_unit_test(test_shipped_poses),
         cmocka_unit_test(test_left_is_the_patients_left),
+        cmocka_unit_test(test_cat_camel_low_back_rounds_and_hollows),
+        cmocka_unit_test(test_pelvic_tilt_pelvis_turns),
+        cmocka_unit_test(test_twists_turn_the_shoulder_line),
+        cmocka_unit_test(test_kneeling_and_prone_feet_rest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
