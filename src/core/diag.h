@@ -66,7 +66,7 @@
     X(DIAG_POSE_NO_KEYFRAMES, "no keyframes: expected at least one 'key'") \
     X(DIAG_POSE_MISSING, "missing pose file for exercise") \
     X(DIAG_POSE_ROM, "joint angle outside the normal range of motion") \
-    X(DIAG_POSE_CAMERA, "unknown camera: expected side, front or three-quarter, then optionally 'pitch' and degrees") \
+    X(DIAG_POSE_CAMERA, "unknown camera: expected side, front, three-quarter or a yaw from 0 to 90, then optionally 'pitch' and degrees") \
     X(DIAG_POSE_PROP, "unknown prop: expected none, mat, chair, bike or water") \
     X(DIAG_POSE_SIDE, "unknown side: expected left or right") \
     X(DIAG_POSE_CONTACT_NAME, "unknown contact: expected hands, knees, feet, toes, heels, seat, forearms, elbows, back, upper-back, belly, head or one of them with .l/.r") \

@@ -386,19 +386,13 @@ static int joint_side(SkelJoint j)
 
 int mesh_near_side(const FigureFrame *frame)
 {
-    float sum[2] = { 0.0f, 0.0f };
-    int n[2] = { 0, 0 };
-    for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
-        int s = joint_side((SkelJoint)j);
-        if (s >= 0) {
-            sum[s] += frame->depth[j];
-            n[s]++;
-        }
-    }
-    float left = sum[SKEL_LEFT] / (float)n[SKEL_LEFT];
-    float right = sum[SKEL_RIGHT] / (float)n[SKEL_RIGHT];
+    /* The girdles say which side faces the camera: a limb can reach
+     * anywhere (a straight leg stretched towards a three-quarter camera is
+     * nearer than the bent knee on the side that faces it). */
+    float left = frame->depth[SKEL_HIP_L] + frame->depth[SKEL_SHOULDER_L];
+    float right = frame->depth[SKEL_HIP_R] + frame->depth[SKEL_SHOULDER_R];
     /* A centimetre apart is a front or back view: neither side is behind. */
-    if (fabsf(left - right) < 0.01f)
+    if (fabsf(left - right) < 0.02f)
         return -1;
     return left > right ? SKEL_LEFT : SKEL_RIGHT;
 }

@@ -274,14 +274,18 @@ static void parse_camera(Parser *p, const Token *w, int n)
     static const char *const views[] = { "side", "three-quarter", "front" };
     static const float yaws[] = { 0.0f, 45.0f, 90.0f };
     int v = n > 1 ? tok_index(w[1], views, 3) : -1;
-    if (v < 0) {
+    double yaw = 0.0;
+    /* or the yaw itself, in degrees from the side view towards the front:
+     * a twist may need a view between three-quarter and front */
+    bool degrees = v < 0 && n > 1 && tok_number(w[1], &yaw) && yaw >= 0 && yaw <= 90;
+    if (v < 0 && !degrees) {
         if (n > 1)
             fail(p, DIAG_POSE_CAMERA, w[1], "got");
         else
             fail_at(p, DIAG_POSE_CAMERA, w[0].col, "nothing after 'camera'");
         return;
     }
-    p->clip->stage.camera.yaw = yaws[v];
+    p->clip->stage.camera.yaw = degrees ? (float)yaw : yaws[v];
     p->clip->stage.camera.pitch = 0.0f;
     if (n == 2)
         return;
