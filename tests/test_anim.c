@@ -330,6 +330,8 @@ static void test_left_is_the_patients_left(void **state)
     }
     catalog_free(cat);
     diag_free(&d);
+}
+
 /* ---- Issue 13: each movement visible ------------------------------------ */
 
 enum { CYCLE_SAMPLES = 48 };
