@@ -22,7 +22,10 @@ const SkelBody skel_body = {
     .lumbar = 0.120f * H,
     .thoracic = 0.180f * H,
     .neck = 0.105f * H,              /* C7 to the head centre at 0.935 H */
-    .head_radius = 0.065f * H,       /* half of chin-to-crown 0.130 H */
+    .head_radius = 0.060f * H,       /* a disc between the head's length, front to
+                                      * back (about 0.115 H), and chin-to-crown
+                                      * (0.130 H): a disc of chin-to-crown looked
+                                      * oversized beside the trunk (issue 13) */
     .shoulder_half_width = 0.112f * H,
     .shoulder_drop = 0.012f * H,
     .shoulder_forward = 0.030f * H,  /* the spine runs along the back */
