@@ -39,10 +39,14 @@ const SkelBody skel_body = {
     .toe_front = 0.122f * H,
     .ball_front = 0.082f * H,        /* the toes are the front 0.040 H */
     .ball_height = 0.012f * H,
+    /* The ASIS from the hip joint centres as Bell, Pedersen & Brand (J
+     * Biomech 1990; 23:617) place those from it: 30 % of the distance
+     * between the two ASIS below, 19 % behind, for a pelvis 0.14 H (0.24 m)
+     * wide. The sacrum is an estimate, kept inside the buttocks' surface. */
     .sacrum_back = 0.03f,
     .sacrum_up = 0.04f,
-    .asis_front = 0.06f,
-    .asis_up = 0.06f,
+    .asis_front = 0.046f,
+    .asis_up = 0.072f,
 };
 #undef H
 
@@ -70,7 +74,7 @@ float skel_joint_radius(SkelJoint j)
     case SKEL_T9: case SKEL_T5: return 0.07f;
     /* landmarks inside the pelvis, never lower than its surface */
     case SKEL_SACRUM: return 0.04f;
-    case SKEL_ASIS: return 0.01f;
+    case SKEL_ASIS: return 0.02f;
     case SKEL_JOINT_COUNT: break;
     }
     assert(!"bad joint");
