@@ -563,7 +563,7 @@ void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor n
      * trunk and thighs cover its outline. */
     mesh_segment(mesh, mesh_to_px(xf, frame->joint[SKEL_SACRUM]),
                  mesh_to_px(xf, frame->joint[SKEL_ASIS]),
-                 fmaxf(0.5f * mesh_joint_radius(SKEL_SACRUM) * xf.scale, 1.0f),
-                 fmaxf(0.4f * mesh_joint_radius(SKEL_ASIS) * xf.scale, 1.0f), far);
+                 fmaxf(0.7f * mesh_joint_radius(SKEL_SACRUM) * xf.scale, 1.0f),
+                 fmaxf(0.6f * mesh_joint_radius(SKEL_ASIS) * xf.scale, 1.0f), far);
     mesh_end_layer(mesh);
 }
