@@ -200,17 +200,24 @@ static void test_write_file(void **state)
 static void test_frame_starts(void **state)
 {
     (void)state;
-    AnimTiming timing = { 5.0, 3.25 }; /* 8.25 s */
-    int n = export_cycle_frames(timing, 10);
+    Exercise none = { .id = "x", .sides = SIDES_NONE };
+    ExportJob job = { .ex = &none, .timing = { 5.0, 3.25 } }; /* 8.25 s */
+    int n = export_cycle_frames(&job, 10);
     assert_int_equal(n, 83);
-    assert_float_equal(export_frame_start(timing, 10, 0), 0.0, 1e-12);
-    assert_float_equal(export_frame_start(timing, 10, 82), 8.2, 1e-12);
-    assert_float_equal(export_frame_start(timing, 10, 83), 8.25, 1e-12);
+    assert_float_equal(export_frame_start(&job, 10, 0), 0.0, 1e-12);
+    assert_float_equal(export_frame_start(&job, 10, 82), 8.2, 1e-12);
+    assert_float_equal(export_frame_start(&job, 10, 83), 8.25, 1e-12);
     int sum = 0;
     for (int i = 0; i < n; i++)
-        sum += (int)(export_frame_start(timing, 10, i + 1) * 100 + 0.5) -
-               (int)(export_frame_start(timing, 10, i) * 100 + 0.5);
+        sum += (int)(export_frame_start(&job, 10, i + 1) * 100 + 0.5) -
+               (int)(export_frame_start(&job, 10, i) * 100 + 0.5);
     assert_int_equal(sum, 825);
+    /* alternating sides: the loop is both sides, the second one mirrored */
+    Exercise alt = { .id = "y", .sides = SIDES_ALTERNATE };
+    job.ex = &alt;
+    assert_float_equal(export_loop_seconds(&job), 16.5, 1e-12);
+    assert_int_equal(export_cycle_frames(&job, 10), 165);
+    assert_float_equal(export_frame_start(&job, 10, 165), 16.5, 1e-12);
 }
 
 int main(void)

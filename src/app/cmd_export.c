@@ -79,7 +79,7 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
                           SDL_Surface *surface)
 {
     const char *id = job->ex->id;
-    int n = export_cycle_frames(job->timing, e->fps);
+    int n = export_cycle_frames(job, e->fps);
     bool ok = true;
     char *dir = NULL;
     if (SDL_asprintf(&dir, "%s/%s", e->opt->out_dir, id) < 0)
@@ -95,7 +95,7 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
     DrawFit fit = draw_fit(job->min, job->max, box);
     for (int i = 0; i < n && ok; i++) {
         FigureFrame frame;
-        anim_frame(job->clip, job->timing, (double)i / e->fps, false, &frame);
+        export_figure(job, (double)i / e->fps, &frame);
         char *path = frame_path(e->opt->out_dir, id, i);
         ok = path && draw_figure(e->buffers, &frame, fit, box, &e->theme, e->theme.background) == 0 &&
              save_png(renderer, surface, path);

@@ -35,16 +35,32 @@ bool export_load_job(const char *assets_dir, const Exercise *ex, ExportJob *job)
  * Time
  * ------------------------------------------------------------------------- */
 
-int export_cycle_frames(AnimTiming timing, int fps)
+static bool alternates(const ExportJob *job)
 {
-    int n = (int)ceil(anim_cycle_seconds(timing) * fps - 1e-6);
+    return job->ex->sides == SIDES_ALTERNATE;
+}
+
+double export_loop_seconds(const ExportJob *job)
+{
+    return anim_cycle_seconds(job->timing) * (alternates(job) ? 2 : 1);
+}
+
+void export_figure(const ExportJob *job, double t, FigureFrame *out)
+{
+    double cycle = anim_cycle_seconds(job->timing);
+    bool second = alternates(job) && t >= cycle;
+    anim_frame(job->clip, job->timing, second ? t - cycle : t, second, out);
+}
+
+int export_cycle_frames(const ExportJob *job, int fps)
+{
+    int n = (int)ceil(export_loop_seconds(job) * fps - 1e-6);
     return n < 1 ? 1 : n;
 }
 
-double export_frame_start(AnimTiming timing, int fps, int i)
+double export_frame_start(const ExportJob *job, int fps, int i)
 {
-    return i >= export_cycle_frames(timing, fps) ? anim_cycle_seconds(timing)
-                                                 : (double)i / fps;
+    return i >= export_cycle_frames(job, fps) ? export_loop_seconds(job) : (double)i / fps;
 }
 
 static int by_time(const void *a, const void *b)
@@ -100,7 +116,7 @@ bool export_draw(const ExportCanvas *c, const ExportJob *job, double t)
 {
     SDL_FRect box = { 0, 0, (float)c->w, (float)c->h };
     FigureFrame frame;
-    anim_frame(job->clip, job->timing, t, false, &frame);
+    export_figure(job, t, &frame);
     if (draw_figure(c->buffers, &frame, draw_fit(job->min, job->max, box), box, &c->theme,
                     c->theme.background) != 0 ||
         SDL_RenderFlush(c->renderer) != 0) {

@@ -29,15 +29,24 @@ typedef struct {
  * broken. Free job->clip with pose_free. */
 bool export_load_job(const char *assets_dir, const Exercise *ex, ExportJob *job);
 
-/* Frames of one cycle at fps: t = 0, 1/fps, ... up to but not including
- * the cycle's end, which is the next cycle's first frame. */
-int export_cycle_frames(AnimTiming timing, int fps);
+/* What an export loops over: one cycle, or for an exercise whose sides
+ * alternate two (the side the pose shows, then the other), so a loop
+ * shows the alternation as the player plays it. */
+double export_loop_seconds(const ExportJob *job);
+
+/* The figure at t into the loop, the second side of an alternating
+ * exercise mirrored with the camera kept, as the player does. */
+void export_figure(const ExportJob *job, double t, FigureFrame *out);
+
+/* Frames of one loop at fps: t = 0, 1/fps, ... up to but not including
+ * the loop's end, which is the next loop's first frame. */
+int export_cycle_frames(const ExportJob *job, int fps);
 
 /* The moment frame i of n starts and the one after it: frame i shows
- * i / fps, and the last lasts to the cycle's end. Each format rounds these
+ * i / fps, and the last lasts to the loop's end. Each format rounds these
  * to its own unit (GIF hundredths, WebP milliseconds), so its delays add up
- * to the cycle's length in that unit exactly. */
-double export_frame_start(AnimTiming timing, int fps, int i);
+ * to the loop's length in that unit exactly. */
+double export_frame_start(const ExportJob *job, int fps, int i);
 
 /* Up to max key moments of a cycle, sorted, into t: the start and the
  * middle of each phase (mid-hold for a hold), topped up with the middles

@@ -189,7 +189,7 @@ bool export_gif(const ExportCanvas *c, const ExportJob *job)
     ColorMapObject *map = NULL;
     bool ok = false;
     int err = 0;
-    int n = export_cycle_frames(job->timing, c->fps);
+    int n = export_cycle_frames(job, c->fps);
     size_t pixels = (size_t)c->w * (size_t)c->h;
 
     if (SDL_asprintf(&path, "%s/%s.gif", c->out_dir, job->ex->id) < 0)
@@ -211,12 +211,12 @@ bool export_gif(const ExportCanvas *c, const ExportJob *job)
     if (EGifPutScreenDesc(gif, c->w, c->h, 8, 0, map) != GIF_OK || put_loop(gif) != GIF_OK)
         goto gif_fail;
     for (int i = 0; i < n; i++) {
-        if (!export_draw(c, job, export_frame_start(job->timing, c->fps, i)))
+        if (!export_draw(c, job, export_frame_start(job, c->fps, i)))
             goto done;
         quantise(&palette, c->surface, cur);
         /* hundredths, rounded at both ends: the delays add up to the cycle */
-        int delay = (int)(export_frame_start(job->timing, c->fps, i + 1) * 100.0 + 0.5) -
-                    (int)(export_frame_start(job->timing, c->fps, i) * 100.0 + 0.5);
+        int delay = (int)(export_frame_start(job, c->fps, i + 1) * 100.0 + 0.5) -
+                    (int)(export_frame_start(job, c->fps, i) * 100.0 + 0.5);
         if (put_frame(gif, cur, i > 0 ? prev : NULL, c->w, c->h, delay, row) != GIF_OK)
             goto gif_fail;
         uint8_t *t = prev;
@@ -230,7 +230,7 @@ bool export_gif(const ExportCanvas *c, const ExportJob *job)
     ok = export_write_file(path, &bytes);
     if (ok)
         printf("%s: %d frames, %.2f s, in %s\n", job->ex->id, n,
-               anim_cycle_seconds(job->timing), path);
+               export_loop_seconds(job), path);
     goto done;
 oom:
     fprintf(stderr, "limber: out of memory\n");

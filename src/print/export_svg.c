@@ -24,7 +24,7 @@ static bool svg_frame(const ExportCanvas *c, const ExportJob *job, VectorPen *pe
     cairo_t *cr = cairo_create(surface);
     SDL_FRect box = { 0, 0, (float)c->w, (float)c->h };
     FigureFrame frame;
-    anim_frame(job->clip, job->timing, t, false, &frame);
+    export_figure(job, t, &frame);
     int rc = vector_figure(pen, cr, &frame, draw_fit(job->min, job->max, box), box, &c->theme,
                            c->theme.background);
     cairo_destroy(cr);
@@ -41,7 +41,7 @@ static bool svg_frame(const ExportCanvas *c, const ExportJob *job, VectorPen *pe
 
 bool export_svg(const ExportCanvas *c, const ExportJob *job)
 {
-    int n = export_cycle_frames(job->timing, c->fps);
+    int n = export_cycle_frames(job, c->fps);
     char *dir = NULL, *path = NULL;
     VectorPen *pen = vector_pen_new();
     bool ok = pen && SDL_asprintf(&dir, "%s/%s", c->out_dir, job->ex->id) >= 0;
@@ -58,7 +58,7 @@ bool export_svg(const ExportCanvas *c, const ExportJob *job)
     for (int i = 0; i < n && ok; i++) {
         ExportBytes bytes = { 0 };
         ok = SDL_asprintf(&path, "%s/%04d.svg", dir, i) >= 0 &&
-             svg_frame(c, job, pen, export_frame_start(job->timing, c->fps, i), &bytes) &&
+             svg_frame(c, job, pen, export_frame_start(job, c->fps, i), &bytes) &&
              export_write_file(path, &bytes);
         export_bytes_free(&bytes);
         SDL_free(path);

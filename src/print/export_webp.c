@@ -15,7 +15,7 @@
  * frame ends at the cycle's length to the millisecond. */
 static int frame_ms(const ExportJob *job, int fps, int i)
 {
-    return (int)(export_frame_start(job->timing, fps, i) * 1000.0 + 0.5);
+    return (int)(export_frame_start(job, fps, i) * 1000.0 + 0.5);
 }
 
 bool export_webp(const ExportCanvas *c, const ExportJob *job)
@@ -28,7 +28,7 @@ bool export_webp(const ExportCanvas *c, const ExportJob *job)
     WebPData data = { NULL, 0 };
     ExportBytes bytes = { 0 };
     bool ok = false, have_picture = false;
-    int n = export_cycle_frames(job->timing, c->fps);
+    int n = export_cycle_frames(job, c->fps);
     const char *why = "out of memory";
 
     if (SDL_asprintf(&path, "%s/%s.webp", c->out_dir, job->ex->id) < 0) {
@@ -56,7 +56,7 @@ bool export_webp(const ExportCanvas *c, const ExportJob *job)
     if (!have_picture || !enc)
         goto fail;
     for (int i = 0; i < n; i++) {
-        if (!export_draw(c, job, export_frame_start(job->timing, c->fps, i)))
+        if (!export_draw(c, job, export_frame_start(job, c->fps, i)))
             goto done;
         /* RENDER_OFFSCREEN_FORMAT is 0x00RRGGBB words; WebP's ARGB wants
          * the alpha byte set */
@@ -83,7 +83,7 @@ bool export_webp(const ExportCanvas *c, const ExportJob *job)
     ok = export_write_file(path, &bytes);
     if (ok)
         printf("%s: %d frames, %.2f s, in %s\n", job->ex->id, n,
-               anim_cycle_seconds(job->timing), path);
+               export_loop_seconds(job), path);
     goto done;
 fail:
     fprintf(stderr, "limber: cannot make '%s': %s\n", path, why);
