@@ -19,6 +19,7 @@ typedef struct {
     char assets_dir[1024];        /* resolved: --assets, or found beside the executable */
     char user_dir[1024];          /* $XDG_DATA_HOME/limber when it exists and no --data; else "" */
 
+    char lang[8];                 /* the language chosen (lang_choose): "en", "de" ... */
     bool json, verbose, force;
     /* window */
     bool fullscreen, loop, exit_when_done, sound;

@@ -214,6 +214,7 @@ int main(int argc, char **argv)
     }
     char lang[LANG_CODE_SIZE];
     lang_choose(lang_arg, lang);
+    snprintf(opt.lang, sizeof opt.lang, "%s", lang);
     if (!lang_init(lang) && lang_arg)
         fprintf(stderr, "limber: no screen text in '%s': the screens stay in English\n", lang);
 

@@ -58,6 +58,8 @@ static void minutes_words(double s, char *out, size_t size)
 
 int print_handout(const Options *opt)
 {
+    /* the module has its own copy of lang.c: tell it the program's language */
+    lang_init(opt->lang[0] ? opt->lang : "en");
     Catalog *cat = NULL;
     HandoutItem *items = NULL;
     ExportBytes pdf = { 0 };

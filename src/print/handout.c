@@ -380,16 +380,38 @@ static void page_footer(Sheet *s, int page, int pages)
     double y = s->page_h - MARGIN - FOOTER_H + 8.0, w = s->page_w - 2 * MARGIN;
     char n[48];
     snprintf(n, sizeof n, _("Page %d of %d"), page, pages);
-    text_line(s,
-              _("Move slowly and breathe. Stop, and ask your therapist, if an exercise causes "
-                "sharp pain, numbness or tingling."),
-              7.5, PANGO_WEIGHT_NORMAL, quiet, MARGIN, y, w - 70.0, false);
+    /* the safety line wraps to a second line, smaller, before anything of
+     * it is cut: in German or French it is a third longer than in English */
+    TextStyle safety = { 7.5, 6.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.0, quiet };
+    text_box(s,
+             _("Move slowly and breathe. Stop, and ask your therapist, if an exercise causes "
+               "sharp pain, numbness or tingling."),
+             &safety, MARGIN, y - 4.0, w - 80.0, FOOTER_H + 4.0, "footer", "safety line");
     text_line(s, n, 7.5, PANGO_WEIGHT_NORMAL, quiet, MARGIN + w - 70.0, y, 70.0, true);
 }
 
 /* ---------------------------------------------------------------------------
  * One exercise
  * ------------------------------------------------------------------------- */
+
+/* The phase names the shipped pose files use, for the translators; a pose
+ * file's own name for a phase shows as it is written. */
+static const char *const phase_words[] = {
+    N_("pedal"),    N_("hold"),    N_("return"),     N_("lower"),   N_("roll-up"),
+    N_("right-stance"), N_("release"), N_("recover"), N_("lift"),   N_("left-stance"),
+    N_("reach"),    N_("twist"),   N_("push"),       N_("pull"),    N_("tuck"),
+    N_("tilt"),     N_("switch"),  N_("sit-back"),   N_("shift"),   N_("sag"),
+    N_("round"),    N_("rest"),    N_("press"),      N_("lean"),    N_("fold"),
+    N_("flatten"),  N_("entry"),   N_("catch"),
+};
+
+static const char *phase_label(const char *phase)
+{
+    for (size_t i = 0; phase && i < sizeof phase_words / sizeof phase_words[0]; i++)
+        if (strcmp(phase, phase_words[i]) == 0)
+            return _(phase_words[i]);
+    return phase ? phase : "";
+}
 
 static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
 {
@@ -431,7 +453,7 @@ static void moments(Sheet *s, const ExportJob *job, double x, double y, double w
             const char *phase = anim_phase(job->clip, job->timing, t[i]);
             char caption[96];
             snprintf(caption, sizeof caption, "%d  %.60s", i + 1,
-                     t[i] == 0.0 ? _("start") : phase ? phase : "");
+                     t[i] == 0.0 ? _("start") : phase_label(phase));
             text_line(s, caption, 7.5, PANGO_WEIGHT_NORMAL, quiet, px + 2.0,
                       y + panel_h + 1.5, pw - 4.0, false);
         }
