@@ -45,6 +45,16 @@ for step in routine["steps"]:
         held = e["hold_s"] and not (two and e["sides"] == "alternate")
         dose = ("%d sets of %s" % (sets, secs(step["seconds"])) if sets > 1
                 else ("hold " if held else "") + secs(step["seconds"]))
+    elif e["category"] == "cardio" and not e["hold_s"]:
+        mins = int(round(step["reps"] * e["rep_s"]))
+        mins = (mins + 2) // 5 * 5 if mins >= 60 else mins
+        dose = ("%d min %d s" % divmod(mins, 60) if mins % 60 else "%d min" % (mins // 60)) \
+            if mins >= 60 else "%d s" % mins
+        dose += ", steady"
+    elif step["reps"] == 1:
+        dose = "%d set%s" % (sets, "" if sets == 1 else "s")
+        if e["hold_s"]:
+            dose += ", hold " + secs(e["hold_s"])
     else:
         dose = "%d set%s of %d" % (sets, "" if sets == 1 else "s", step["reps"])
         if two and e["sides"] == "alternate":

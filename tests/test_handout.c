@@ -87,6 +87,8 @@ static void test_dose_words(void **state)
         { 1, 0, 2, 20, 10, -1, 60, SIDES_EACH, STEP_SIDE_BOTH, "hold 1 min, each side" },
         { 1, 0, 2, 0, 10, -1, 45, SIDES_ALTERNATE, STEP_SIDE_BOTH, "45 s, alternating sides" },
         { 1, 2, 2, 0, 10, 15, 30, SIDES_EACH, STEP_SIDE_RIGHT, "2 sets of 30 s, rest 15 s, right side only" },
+        /* one long hold a set: no "of 1" */
+        { 2, 0, 1, 20, 20, -1, 0, SIDES_NONE, STEP_SIDE_BOTH, "2 sets, hold 20 s, rest 20 s" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         Exercise ex = { .sets = cases[i].ex_sets, .reps = 99, .rep_s = 4, .hold_s = cases[i].hold_s,
@@ -99,6 +101,13 @@ static void test_dose_words(void **state)
         if (strcmp(got, cases[i].want) != 0)
             fail_msg("case %zu: '%s', expected '%s'", i, got, cases[i].want);
     }
+    /* cardio says how long, not how many steps: 90 x 1.1 s */
+    Exercise walk = { .category = CATEGORY_CARDIO, .sets = 1, .reps = 90, .rep_s = 1.1,
+                      .sides = SIDES_NONE };
+    RoutineStep walking = { .reps = 90, .set_rest_s = -1 };
+    char got[64];
+    handout_dose(&walk, &walking, got, sizeof got);
+    assert_string_equal(got, "1 min 40 s, steady");
     /* a small buffer is cut, and terminated */
     Exercise ex = { .sets = 2, .hold_s = 3, .rest_s = 30, .sides = SIDES_EACH };
     RoutineStep step = { .reps = 10, .set_rest_s = -1 };

@@ -134,6 +134,17 @@ void handout_dose(const Exercise *ex, const RoutineStep *step, char *out, size_t
             ADD(_("hold %s"), a);
         else
             ADD("%s", a);
+    } else if (ex->category == CATEGORY_CARDIO && p.hold_s <= 0.0) {
+        /* steps or pedal turns are not counted out loud: say how long */
+        seconds_words(p.work_s, a, sizeof a);
+        ADD(_("%s, steady"), a);
+    } else if (p.reps == 1) {
+        /* one long hold a set: "2 sets, hold 20 s", not "2 sets of 1" */
+        ADD(ngettext("%d set", "%d sets", (unsigned long)p.sets), p.sets);
+        if (p.hold_s > 0.0) {
+            seconds_words(p.hold_s, a, sizeof a);
+            ADD(_(", hold %s"), a);
+        }
     } else {
         ADD(ngettext("%d set of %d", "%d sets of %d", (unsigned long)p.sets), p.sets, p.reps);
         /* reps count per side: said at once, before the hold and rest */
