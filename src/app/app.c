@@ -14,53 +14,6 @@
 #include "x11.h"
 
 /* ------------------------------------------------------------------ */
-/* Data: catalogue and poses                                           */
-/* ------------------------------------------------------------------ */
-
-/* Loads every exercise's pose; one that fails keeps its first error, so
- * its step shows a card and the slideshow goes on. */
-static bool load_exercises(App *app)
-{
-    app->ex_count = catalog_exercise_count(app->cat);
-    app->ex = calloc(app->ex_count, sizeof *app->ex);
-    if (!app->ex)
-        return false;
-    for (size_t i = 0; i < app->ex_count; i++) {
-        const Exercise *e = catalog_exercise(app->cat, i);
-        AppExercise *v = &app->ex[i];
-        v->timing = anim_timing(e);
-        size_t len = strlen(app->opt.assets_dir) + strlen(e->id) + 16;
-        char *path = malloc(len);
-        if (!path)
-            return false;
-        snprintf(path, len, "%s/poses/%s.pose", app->opt.assets_dir, e->id);
-        DiagList diags = { 0 };
-        v->clip = pose_load(path, &diags);
-        if (v->clip) {
-            /* a two-sided pose that does not say its side could show a
-             * patient the wrong leg: a card, not a guess */
-            diag_free(&diags);
-            pose_check_side(v->clip, e, &diags);
-            if (diags.count > 0) {
-                pose_free(v->clip);
-                v->clip = NULL;
-            }
-        }
-        if (!v->clip) {
-            if (diags.count > 0)
-                diag_format(&diags.items[0], v->error, sizeof v->error);
-            else
-                snprintf(v->error, sizeof v->error, "%s: cannot load the pose", path);
-            if (app->opt.verbose)
-                fprintf(stderr, "limber: %s\n", v->error);
-        }
-        diag_free(&diags);
-        free(path);
-    }
-    return true;
-}
-
-/* ------------------------------------------------------------------ */
 /* Screens                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -314,8 +267,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     app->hover = -1;
     app->last_segment = app->last_second = -1;
 
-    app->cat = cli_load_catalog(opt, &diags);
-    if (!app->cat)
+    if (!app_live_open(app, &diags))
         goto fail;
     diag_print_all(&diags, stderr); /* bad rows are skipped; say which */
     app->data_errors = diags.count;
@@ -379,7 +331,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     }
     app->buffers = draw_buffers_new(app->renderer, app->surface);
     app->audio = audio_new(opt->verbose);
-    if (!app->buffers || !app->audio || !load_exercises(app))
+    if (!app->buffers || !app->audio)
         goto fail;
     app->theme = draw_theme_default();
 
@@ -433,9 +385,7 @@ void app_free(App *app)
     if (!app)
         return;
     player_free(app->player);
-    for (size_t i = 0; app->ex && i < app->ex_count; i++)
-        pose_free(app->ex[i].clip);
-    free(app->ex);
+    app_live_close(app);
     free(app->cells);
     free(app->cell_of);
     free(app->routine_cells);
@@ -448,7 +398,6 @@ void app_free(App *app)
         SDL_DestroyRenderer(app->renderer);
     if (app->window)
         SDL_DestroyWindow(app->window);
-    catalog_free(app->cat);
     if (app->offscreen)
         SDL_QuitSubSystem(SDL_INIT_EVENTS);
     else if (SDL_WasInit(SDL_INIT_VIDEO))
@@ -697,6 +646,8 @@ static void mouse_seen(App *app)
 
 static void handle_event(App *app, const SDL_Event *e)
 {
+    if (app_live_event(app, e))
+        return;
     switch (e->type) {
     case SDL_QUIT:
         app->quit = true;
@@ -912,6 +863,7 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
         app_draw(app);
     text_end_frame(app->text);
     SDL_RenderPresent(app->renderer);
+    app_live_presented(app);
     app->drawn = sig;
     app->figure_drawn = app->figure;
     app->figure_drawn_valid = app->figure_valid;
@@ -954,6 +906,7 @@ static void after_first_frame(App *app)
     if (app->opt.verbose && app->opt.start_counter)
         print_startup(app, presented);
     audio_open_deferred(app->audio);
+    app_live_watch(app);
     if (!app->window)
         return;
     icon_set(app->window, app->opt.assets_dir); /* no icon file: the default icon, no error */
@@ -982,6 +935,9 @@ bool app_frame(App *app, double now)
 
     if (app->note[0] && now >= app->note_until)
         app->note[0] = '\0';
+    app_live_update(app);
+    if (app->quit)
+        return false;
     update(app);
     if (app->quit)
         return false;
@@ -1006,7 +962,7 @@ void app_render(App *app, double now)
 
 double app_wake_time(const App *app)
 {
-    double wake = fmin(app->next_wake, controls_wake(app));
+    double wake = fmin(fmin(app->next_wake, controls_wake(app)), app->reload_due);
     if (app->note[0])
         wake = fmin(wake, app->note_until); /* one wake to take it away */
     if (app->window && !app->cursor_hidden)

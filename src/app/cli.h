@@ -8,6 +8,7 @@
 #include "catalog.h"
 
 #define CLI_MAX_ARGS 64
+#define CLI_SYNC_EPOCH 946684800.0 /* 2000-01-01T00:00:00Z */
 
 typedef struct {
     const char *command;          /* "home", "show", "play", "list", "check", "export", "handout",
@@ -27,6 +28,10 @@ typedef struct {
     int window_w, window_h;       /* 0 = default */
     const char *renderer;         /* NULL = choose */
     double speed;                 /* 1.0 */
+    /* --sync: the position is (wall clock - sync_epoch) modulo the length,
+     * so screens with the same tables show the same moment */
+    bool sync;
+    double sync_epoch;            /* Unix seconds; CLI_SYNC_EPOCH unless --sync TIME */
     /* export and bench */
     const char *out_dir, *sheet;  /* handout: out_dir is the PDF's path */
     const char *format;           /* export: png, svg, gif, webp; NULL = png */

@@ -87,7 +87,7 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 
 /* Table, routine and pose files; editors' hidden lock and swap files, and
  * backups ("x.csv~"), are not. */
-static bool watched_name(const char *name)
+bool library_watched_name(const char *name)
 {
     size_t n = strlen(name);
     if (name[0] == '.')
@@ -105,7 +105,7 @@ uint64_t library_dirs_stamp(const char *const *dirs, size_t count)
             continue;
         sum += fnv(14695981039346656037ull, dirs[d], strlen(dirs[d]));
         for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-            if (!watched_name(e->d_name))
+            if (!library_watched_name(e->d_name))
                 continue;
             char *path = join(dirs[d], e->d_name);
             if (!path)

@@ -88,6 +88,10 @@ size_t library_watch_dirs(const Library *lib, const char **out, size_t max);
  * entry; reads none. */
 uint64_t library_dirs_stamp(const char *const *dirs, size_t count);
 
+/* True for a file name the library reads (NAME.csv, ID.pose), false for
+ * editors' hidden swap files and backups. */
+bool library_watched_name(const char *name);
+
 /* The path USER/poses/ID.pose if something is there, else
  * ASSETS/poses/ID.pose, into out; true when it is the user's. */
 bool library_pose_file(const LibraryDirs *dirs, const char *id, char *out, size_t size);
