@@ -389,9 +389,7 @@ static void step_extent(const Player *p, int k, double *from, double *to)
 PlayerPlace player_place(const Player *p)
 {
     int k = p->segs[p->current].step;
-    double from, to;
-    step_extent(p, k, &from, &to);
-    return (PlayerPlace){ .step = k, .into = p->pos - from };
+    return (PlayerPlace){ .step = k, .into = p->pos - p->work_start[k] };
 }
 
 void player_set_place(Player *p, double now, PlayerPlace place)
@@ -401,8 +399,8 @@ void player_set_place(Player *p, double now, PlayerPlace place)
         k = (int)p->step_count - 1;
     double from, to;
     step_extent(p, k, &from, &to);
-    double into = place.into < 0.0 ? 0.0 : place.into;
-    seek(p, now, from + into < to ? from + into : to);
+    double pos = p->work_start[k] + place.into;
+    seek(p, now, pos < from ? from : pos > to ? to : pos);
 }
 
 void player_sync(Player *p, double now, double wall_s)

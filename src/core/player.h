@@ -97,8 +97,8 @@ void player_toggle_mirror_view(Player *p); /* flips PlayerState.mirror_view */
 void player_set_speed(Player *p, double now, double speed);
 
 /* Where the player is, as what survives new tables: a step, and the
- * seconds since that step's first segment began (its rest or get-ready
- * before the work counts). */
+ * seconds since its work began (negative in the rest or get-ready before
+ * it), so a changed rest elsewhere does not move the step's countdown. */
 typedef struct {
     int step;
     double into;
@@ -106,8 +106,9 @@ typedef struct {
 
 PlayerPlace player_place(const Player *p);
 
-/* Moves to place: a step past the last is the last, and seconds past the
- * step's end start the next step. Paused stays paused. */
+/* Moves to place: a step past the last is the last, seconds past the
+ * step's end start the next step, and before its lead-in start that.
+ * Paused stays paused. */
 void player_set_place(Player *p, double now, PlayerPlace place);
 
 /* Moves to where every screen in step is: (wall_s * speed) modulo the
