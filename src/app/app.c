@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h> /* stat: is there a session bus socket */
+#include <time.h>     /* clock_gettime(CLOCK_REALTIME): --sync's wall clock */
 
 #include "app_internal.h"
 #include "icon.h"
@@ -51,7 +52,7 @@ static bool go_play(App *app, int routine)
         return false;
     player_free(app->player);
     app->player = p;
-    player_set_loop(p, app->opt.loop);
+    player_set_loop(p, app->opt.loop || app->opt.sync);
     player_start(p, app->now);
     app->screen = APP_PLAY;
     app->routine = routine;
@@ -255,6 +256,8 @@ static void place_window(App *app, const Options *opt)
     app->memo = display_remember(at >= 0 ? at : display);
 }
 
+static double wall_clock(void *ctx);
+
 static App *app_open(const Options *opt, AppScreen screen, const char *arg, int off_w, int off_h,
                      int *exit_code)
 {
@@ -264,6 +267,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     if (!app)
         goto fail;
     app->opt = *opt;
+    app->wall = wall_clock;
     app->hover = -1;
     app->last_segment = app->last_second = -1;
 
@@ -501,8 +505,23 @@ static int home_move(const App *app, int dx, int dy)
     return best;
 }
 
+/* In step with other screens, a screen that paused or skipped on its own
+ * would show another moment than the screens beside it, the one thing
+ * --sync promises not to do: the keys say so instead. */
+static bool sync_refuses(App *app)
+{
+    if (!app->opt.sync)
+        return false;
+    flash(app, "In step with other screens");
+    return true;
+}
+
 static void press_button(App *app, int button)
 {
+    if (button != LAYOUT_BUTTON_FULLSCREEN && sync_refuses(app)) {
+        app->dirty = true;
+        return;
+    }
     switch (button) {
     case LAYOUT_BUTTON_PREVIOUS:
         if (app->screen == APP_SHOW)
@@ -592,7 +611,10 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
     case SDLK_PAGEUP: press_button(app, LAYOUT_BUTTON_PREVIOUS); break;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
-    case SDLK_r: player_restart(app->player, app->now); break;
+    case SDLK_r:
+        if (!sync_refuses(app))
+            player_restart(app->player, app->now);
+        break;
     case SDLK_m: {
         player_toggle_mirror_view(app->player);
         PlayerState s;
@@ -739,11 +761,23 @@ static void sound_cues(App *app, const PlayerState *s, int second)
     }
 }
 
+/* Seconds since the Unix epoch, for --sync; tests set their own clock. */
+static double wall_clock(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static void update(App *app)
 {
     if (!app->player)
         return;
-    player_advance(app->player, app->now);
+    if (app->opt.sync)
+        player_sync(app->player, app->now, app->wall(app->wall_ctx) - app->opt.sync_epoch);
+    else
+        player_advance(app->player, app->now);
     PlayerState s;
     player_state(app->player, &s);
     int second = (int)ceil(s.segment_left - 1e-9);
@@ -1000,6 +1034,22 @@ int app_run(App *app)
 /* ------------------------------------------------------------------ */
 /* Queries                                                             */
 /* ------------------------------------------------------------------ */
+
+void app_set_wall_clock(App *app, double (*wall)(void *ctx), void *ctx)
+{
+    app->wall = wall;
+    app->wall_ctx = ctx;
+}
+
+int app_reloads(const App *app)
+{
+    return app->reloads;
+}
+
+const char *app_banner(const App *app)
+{
+    return app->banner;
+}
 
 AppScreen app_screen(const App *app)
 {

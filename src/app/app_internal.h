@@ -97,6 +97,10 @@ struct App {
     int *cell_of;         /* exercise -> its cell (cells are by category) */
     LayoutRect *routine_cells; /* [0] the label, [1 + k] routine k's button */
 
+    /* --sync: seconds since the Unix epoch (CLOCK_REALTIME, or a test's) */
+    double (*wall)(void *ctx);
+    void *wall_ctx;
+
     /* the clock: performance counter ticks, converted to seconds in app_now */
     Uint64 t0;
     double freq;
@@ -150,7 +154,7 @@ void app_live_presented(App *app);
 void app_draw(App *app);
 /* The reload fault (app->banner) in r, drawn on the hint line of the home
  * screen and in the "Next" box of show and play. */
-void app_banner(App *app, LayoutRect r, int px);
+void app_draw_banner(App *app, LayoutRect r, int px);
 /* Only the figure's box of the show or play screen, over the last frame. */
 void app_draw_figure(App *app);
 void app_layout(App *app);

@@ -603,7 +603,7 @@ static void draw_home(App *app)
     if (app->note[0])
         text_in(app, app->note, L->hint, L->small_px, TEXT_BOLD, accent, ground, CENTRE, false);
     else if (app->banner[0])
-        app_banner(app, L->hint, L->small_px);
+        app_draw_banner(app, L->hint, L->small_px);
     else if (!app->controls_hidden)
         text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, ground, CENTRE, false);
     if (app->help)
@@ -691,7 +691,7 @@ static void note_pill(App *app, LayoutRect box, int px)
 
 /* A file that was saved with a fault, and that the last good version is
  * on screen: in r, which is never the figure's or the countdown's. */
-void app_banner(App *app, LayoutRect r, int px)
+void app_draw_banner(App *app, LayoutRect r, int px)
 {
     char text[640];
     snprintf(text, sizeof text, "Kept the last good version: %s", app->banner);
@@ -818,7 +818,7 @@ static void draw_player(App *app)
         text_in(app, side, L->side, L->reps_px, TEXT_BOLD, accent, ground, CENTRE, false);
     text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, ground, LEFT, true);
     if (app->banner[0])
-        app_banner(app, L->next, L->body_px);
+        app_draw_banner(app, L->next, L->body_px);
     else
         text_in(app, warned ? warning : next, L->next, L->body_px, TEXT_BOLD,
                 warned ? warn : dim, ground, LEFT, true);
