@@ -19,6 +19,8 @@ typedef struct {
     char data_dir[1024];          /* resolved: --data, or found beside the executable */
     char assets_dir[1024];        /* resolved: --assets, or found beside the executable */
     char user_dir[1024];          /* $XDG_DATA_HOME/limber when it exists and no --data; else "" */
+    char user_home[1024];         /* $XDG_DATA_HOME/limber, existing or not: where `new` writes */
+    const char *from;             /* new: --from ID */
 
     char lang[8];                 /* the language chosen (lang_choose): "en", "de" ... */
     bool json, verbose, force;
@@ -67,6 +69,7 @@ int cmd_displays(const Options *opt); /* the displays, numbered as --display cou
 int cmd_show(const Options *opt);   /* one exercise in a window */
 int cmd_play(const Options *opt);   /* a routine as a slideshow */
 int cmd_home(const Options *opt);   /* the home screen: every exercise in a grid */
+int cmd_new(const Options *opt);    /* a new exercise of the user's, from an existing one */
 
 /* The usage text, printed by --help. */
 extern const char cli_usage[];

@@ -37,6 +37,9 @@ const char cli_usage[] = N_(
     "                      a printable PDF of a routine (default: daily) or of\n"
     "                      the exercises named, into --out FILE.pdf\n"
     "  bench               headless frame timings\n"
+    "  new NEW-ID --from ID  start your own exercise from ID: copies its pose to\n"
+    "                      your poses/NEW-ID.pose and adds a row to your\n"
+    "                      exercises.csv ($XDG_DATA_HOME/limber); never overwrites\n"
     "\n"
     "Options:\n"
     "  --data DIR          exercise and routine tables (default: bundled data)\n"
@@ -53,6 +56,7 @@ const char cli_usage[] = N_(
     "                      (default 2000-01-01T00:00:00Z; or @UNIX-SECONDS),\n"
     "                      modulo the routine's length; pause and skip are off\n"
     "  --renderer NAME     SDL render driver (software, opengl, opengles2 ...)\n"
+    "  --from ID           new: the exercise to start from\n"
     "  --out DIR           export: where the frames go; handout: the PDF file\n"
     "  --format FORMAT     export: png (frames, the default), svg (frames),\n"
     "                      gif or webp (one looping animation per exercise)\n"
@@ -185,7 +189,7 @@ static bool find_dir(char *out, size_t size, const char *explicit_dir, const cha
 
 /* $XDG_DATA_HOME/limber (default ~/.local/share/limber) when it is a
  * directory: the user's own tables, laid over the bundled ones. */
-static void find_user_dir(char *out, size_t size)
+static void find_user_dir(char *out, size_t size, char *home_out, size_t home_size)
 {
     const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     struct stat st;
@@ -194,6 +198,7 @@ static void find_user_dir(char *out, size_t size)
         snprintf(out, size, "%s/limber", xdg);
     else if (home && home[0])
         snprintf(out, size, "%s/.local/share/limber", home);
+    snprintf(home_out, home_size, "%s", out);
     if (out[0] && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)))
         out[0] = '\0';
 }
@@ -337,7 +342,7 @@ int main(int argc, char **argv)
         static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
                                               "--size",  "--fps",    "--frames",  "--speed",
                                               "--renderer", "--out", "--sheet", "--lang",
-                                              "--format", "--paper" };
+                                              "--format", "--paper", "--from" };
         bool known = false;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
             known = known || strcmp(name, valued[k]) == 0;
@@ -378,6 +383,8 @@ int main(int argc, char **argv)
             opt.format = value;
         } else if (strcmp(name, "--paper") == 0) {
             opt.paper = value;
+        } else if (strcmp(name, "--from") == 0) {
+            opt.from = value;
         } else {
             opt.sheet = value;
         }
@@ -386,8 +393,9 @@ int main(int argc, char **argv)
     }
 
     find_dir(opt.data_dir, sizeof opt.data_dir, data_arg, "data", "exercises.csv");
-    if (!data_arg)
-        find_user_dir(opt.user_dir, sizeof opt.user_dir);
+    find_user_dir(opt.user_dir, sizeof opt.user_dir, opt.user_home, sizeof opt.user_home);
+    if (data_arg)
+        opt.user_dir[0] = '\0'; /* --data: those tables alone */
     find_dir(opt.assets_dir, sizeof opt.assets_dir, assets_arg, "assets", "poses");
 
     static const struct {
@@ -398,6 +406,7 @@ int main(int argc, char **argv)
         { "list", cmd_list },     { "check", cmd_check }, { "export", cmd_export },
         { "bench", cmd_bench },   { "displays", cmd_displays },
         { "handout", cmd_handout },
+        { "new", cmd_new },
     };
     if (strcmp(opt.command, "version") == 0) {
         printf("limber %s\ndata: %s\n", LIMBER_VERSION, opt.data_dir);

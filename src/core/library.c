@@ -136,6 +136,15 @@ bool library_pose_file(const LibraryDirs *dirs, const char *id, char *out, size_
     return false;
 }
 
+void library_check_poses(const LibraryDirs *dirs, const Catalog *cat, DiagList *diags)
+{
+    for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
+        char path[2048];
+        library_pose_file(dirs, catalog_exercise(cat, i)->id, path, sizeof path);
+        pose_check_file(path, catalog_exercise(cat, i), diags);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Poses                                                               */
 /* ------------------------------------------------------------------ */

@@ -88,6 +88,10 @@ size_t library_watch_dirs(const Library *lib, const char **out, size_t max);
  * entry; reads none. */
 uint64_t library_dirs_stamp(const char *const *dirs, size_t count);
 
+/* pose_check_catalog over the poses the library would use: the user's
+ * where there is one. For `limber check`. */
+void library_check_poses(const LibraryDirs *dirs, const Catalog *cat, DiagList *diags);
+
 /* True for a file name the library reads (NAME.csv, ID.pose), false for
  * editors' hidden swap files and backups. */
 bool library_watched_name(const char *name);
