@@ -338,6 +338,31 @@ static void test_banner_place(void **state)
     }
 }
 
+/* K: the key, its phase and line, and the beat, for a pose's author. */
+static void test_key_frames_shown(void **state)
+{
+    Fixture *fx = *state;
+    App *app = open_app(&fx->opt, APP_SHOW, "cat-camel");
+    frame(app, 0.0);
+    assert_string_equal(app_key_info(app), "");
+    SDL_Event e = { .type = SDL_KEYDOWN };
+    e.key.keysym.sym = SDLK_k;
+    SDL_PushEvent(&e);
+    frame(app, 0.0);
+    assert_string_equal(app_note(app), "Key frames shown");
+    /* cat-camel: key 0 round (line 32), key 2 release (line 34), loop 6,
+     * one rep 6 s: a beat a second */
+    assert_string_equal(app_key_info(app),
+                        "round  \xc2\xb7  key 1 of 4 (line 32)  \xc2\xb7  beat 0.00");
+    frame(app, 2.5);
+    assert_string_equal(app_key_info(app),
+                        "release  \xc2\xb7  key 2 of 4 (line 34)  \xc2\xb7  beat 2.50");
+    SDL_PushEvent(&e);
+    frame(app, 2.6);
+    assert_string_equal(app_key_info(app), "");
+    app_free(app);
+}
+
 /* ------------------------------------------------------------------ */
 /* --sync                                                              */
 /* ------------------------------------------------------------------ */
@@ -435,6 +460,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_patterns_polling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reload_keeps_the_step, setup, teardown),
         cmocka_unit_test_setup_teardown(test_banner_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_frames_shown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_screens_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_after_table_change, setup, teardown),
     };

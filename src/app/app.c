@@ -622,6 +622,10 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
         flash(app, s.mirror_view ? _("Mirrored") : _("Not mirrored"));
         break;
     }
+    case SDLK_k:
+        app->keys_shown = !app->keys_shown;
+        flash(app, app->keys_shown ? "Key frames shown" : "Key frames hidden");
+        break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
     case SDLK_EQUALS: change_speed(app, 1); break;
@@ -794,6 +798,14 @@ static void update(App *app)
     app->figure_valid = s.exercise >= 0 &&
                         app_exercise_frame(app, s.exercise, &timing, s.anim_t, s.working,
                                            s.mirror_view, &app->figure);
+    app->key_info[0] = '\0';
+    if (app->keys_shown && app->figure_valid && s.kind == PLAYER_WORK) {
+        const PoseClip *clip = app->ex[s.exercise].clip;
+        AnimPlace at = anim_place(clip, timing, s.anim_t);
+        snprintf(app->key_info, sizeof app->key_info,
+                 "%s  \xc2\xb7  key %zu of %zu (line %d)  \xc2\xb7  beat %.2f", at.phase,
+                 at.key + 1, pose_key_count(clip), at.line, at.beat);
+    }
     if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done) {
         app->quit = true;
         app->exit_code = 0;
@@ -805,7 +817,7 @@ static AppSignature signature(const App *app)
     AppSignature g = {
         .screen = (int)app->screen, .help = app->help, .sound = audio_enabled(app->audio),
         .selection = app->selection, .hover = app->hover, .fullscreen = app->fullscreen,
-        .note = app->note[0] != '\0',
+        .note = app->note[0] != '\0', .keys_shown = app->keys_shown,
         .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1,
         .controls_hidden = app->controls_hidden,
     };
@@ -1072,6 +1084,11 @@ int app_frames_drawn(const App *app)
 bool app_help_shown(const App *app)
 {
     return app->help;
+}
+
+const char *app_key_info(const App *app)
+{
+    return app->key_info;
 }
 
 const char *app_note(const App *app)

@@ -62,6 +62,8 @@ bool app_help_shown(const App *app);
 bool app_controls_shown(const App *app);
 bool app_sound_on(const App *app);
 const char *app_note(const App *app); /* the key's short answer on screen, "" for none */
+/* K: "phase · key 2 of 4 (line 34) · beat 2.50" under the figure, "" when hidden. */
+const char *app_key_info(const App *app);
 SDL_Renderer *app_renderer(const App *app); /* owned by the app */
 SDL_Surface *app_surface(const App *app);   /* an offscreen app's surface, else NULL */
 /* --sync's clock: seconds since the Unix epoch; the system's real-time

@@ -45,7 +45,7 @@ typedef struct {
 typedef struct {
     int screen, segment, exercise, second, rep, set, side, hold_left, elapsed;
     int paused, help, mirrored, working, note, sound, speed_x100, selection, hover, fullscreen, w, h;
-    int controls_hidden;
+    int controls_hidden, keys_shown;
 } AppSignature;
 
 struct App {
@@ -79,6 +79,8 @@ struct App {
     int selection;        /* home: cell, in catalogue order */
     int hover;            /* controls button under the mouse, -1 none */
     bool help, quit, fullscreen, dirty;
+    bool keys_shown;      /* K: the pose's key, phase and beat under the figure */
+    char key_info[160];   /* that line, "" when hidden or no clip */
     char note[48];        /* a key's short answer ("Sound on"), until note_until */
     double note_until;
     int windowed_w, windowed_h; /* the size to return to from fullscreen */

@@ -472,6 +472,7 @@ static const char *const help_rows[][2] = {
     { N_("+"), N_("faster (one exercise)") },
     { N_("-"), N_("slower (one exercise)") },
     { N_("M"), N_("mirror the picture") },
+    { N_("K"), N_("key frames: phase, key, beat") },
     { N_("S"), N_("sound on / off") },
     { N_("H, ?"), N_("this help") },
 };
@@ -667,6 +668,12 @@ static void figure_box(App *app)
                       stage);
     else
         fill(app, L->figure, stage);
+    if (app->key_info[0]) {
+        /* the band under the floor line, below the figure's feet */
+        int h = L->small_px * 3 / 2;
+        LayoutRect band = { L->figure.x, L->figure.y + L->figure.h - h, L->figure.w, h };
+        text_in(app, app->key_info, band, L->small_px, TEXT_BOLD, accent, stage, CENTRE, false);
+    }
     note_pill(app, L->figure, L->body_px);
 }
 
