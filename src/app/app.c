@@ -512,7 +512,7 @@ static bool sync_refuses(App *app)
 {
     if (!app->opt.sync)
         return false;
-    flash(app, "In step with other screens");
+    flash(app, _("In step with other screens"));
     return true;
 }
 
@@ -624,7 +624,7 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
     }
     case SDLK_k:
         app->keys_shown = !app->keys_shown;
-        flash(app, app->keys_shown ? "Key frames shown" : "Key frames hidden");
+        flash(app, app->keys_shown ? _("Key frames shown") : _("Key frames hidden"));
         break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
@@ -803,7 +803,8 @@ static void update(App *app)
         const PoseClip *clip = app->ex[s.exercise].clip;
         AnimPlace at = anim_place(clip, timing, s.anim_t);
         snprintf(app->key_info, sizeof app->key_info,
-                 "%s  \xc2\xb7  key %zu of %zu (line %d)  \xc2\xb7  beat %.2f", at.phase,
+                 /* TRANSLATORS: the phase's name, as in the pose file, stays */
+                 _("%s  \xc2\xb7  key %zu of %zu (line %d)  \xc2\xb7  beat %.2f"), at.phase,
                  at.key + 1, pose_key_count(clip), at.line, at.beat);
     }
     if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done) {

@@ -701,7 +701,7 @@ static void note_pill(App *app, LayoutRect box, int px)
 void app_draw_banner(App *app, LayoutRect r, int px)
 {
     char text[640];
-    snprintf(text, sizeof text, "Kept the last good version: %s", app->banner);
+    snprintf(text, sizeof text, _("Kept the last good version: %s"), app->banner);
     SDL_Color bg = on_background(app, (SDL_Color){ 255, 120, 90, 40 });
     fill(app, r, bg);
     outline(app, r, warn, 2);
