@@ -92,7 +92,7 @@ static int setup(void **state)
     snprintf(fx->user, sizeof fx->user, "%s/user", fx->root);
     snprintf(fx->pose, sizeof fx->pose, "%s/poses/cat-camel.pose", fx->assets);
     fx->good = read_all(fx->pose);
-    LibraryDirs dirs = { fx->data, fx->assets, fx->user };
+    LibraryDirs dirs = { fx->data, fx->assets, fx->user, NULL };
     DiagList d = { 0 };
     fx->lib = library_open(&dirs, &d);
     if (!fx->lib || d.count != 0)
@@ -330,6 +330,33 @@ static void test_user_rows_and_poses(void **state)
     assert_string_equal(library_error(fx->lib), "");
 }
 
+/* The exercise texts in a language are read, and reloaded, with the tables. */
+static void test_translation_reloads(void **state)
+{
+    Fixture *fx = *state;
+    char dir[256], path[300];
+    snprintf(dir, sizeof dir, "%s/lang", fx->data);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/xx.csv", dir);
+    const char *one = "id,name,cue,instructions\ncat-camel,Katze,,\n";
+    write_file(path, "w", one, strlen(one));
+    library_free(fx->lib);
+    LibraryDirs dirs = { fx->data, fx->assets, fx->user, "xx" };
+    DiagList d = { 0 };
+    fx->lib = library_open(&dirs, &d);
+    assert_int_equal(d.count, 0);
+    const Catalog *cat = library_catalog(fx->lib);
+    assert_string_equal(catalog_exercise(cat, (size_t)catalog_find_exercise(cat, "cat-camel"))->name,
+                        "Katze");
+    const char *two = "id,name,cue,instructions\ncat-camel,Kamel,,\n";
+    tick();
+    write_file(path, "w", two, strlen(two));
+    assert_true(settle(fx, NULL) & LIBRARY_UPDATED);
+    cat = library_catalog(fx->lib);
+    assert_string_equal(catalog_exercise(cat, (size_t)catalog_find_exercise(cat, "cat-camel"))->name,
+                        "Kamel");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +366,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_huge_directory_dangling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_user_rows_and_poses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_translation_reloads, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,7 @@ int cmd_check(const Options *opt)
         goto done;
     }
     /* the poses in use: the user's where there is one */
-    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, opt->user_dir };
+    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, opt->user_dir, NULL };
     library_check_poses(&dirs, cat, &diags);
     char fonts[1100];
     snprintf(fonts, sizeof fonts, "%s/fonts", opt->assets_dir);

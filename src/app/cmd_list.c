@@ -70,7 +70,7 @@ static double exercise_seconds(const Catalog *cat, size_t i)
 /* Whether exercise ex's pose in use is the user's own. */
 static bool user_pose(const Options *opt, const Exercise *ex)
 {
-    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, opt->user_dir };
+    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, opt->user_dir, NULL };
     char path[2048];
     return library_pose_file(&dirs, ex->id, path, sizeof path);
 }

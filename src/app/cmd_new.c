@@ -180,7 +180,7 @@ int cmd_new(const Options *opt)
         fprintf(stderr, "limber: %s exists already; nothing written\n", pose);
         goto done;
     }
-    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, have_user ? user : NULL };
+    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, have_user ? user : NULL, NULL };
     library_pose_file(&dirs, opt->from, from_pose, sizeof from_pose);
     snprintf(note, sizeof note, "# %s: started from %s with 'limber new'\n", id, opt->from);
     if (!make_dirs(poses) || !copy_new(from_pose, pose, note)) {

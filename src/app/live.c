@@ -9,8 +9,9 @@
 #include <time.h> /* --verbose: when a reloaded frame is up, on the wall clock */
 
 #include "app_internal.h"
+#include "lang.h" /* lang_code: the tables' language */
 
-#define LIVE_MAX_DIRS 8
+#define LIVE_MAX_DIRS 10
 
 /* app->ex from the library's catalogue and clips. */
 static bool rebuild_exercises(App *app)
@@ -35,7 +36,8 @@ static bool rebuild_exercises(App *app)
 bool app_live_open(App *app, DiagList *diags)
 {
     const Options *o = &app->opt;
-    LibraryDirs dirs = { o->data_dir, o->assets_dir, o->user_dir[0] ? o->user_dir : NULL };
+    LibraryDirs dirs = { o->data_dir, o->assets_dir, o->user_dir[0] ? o->user_dir : NULL,
+                         lang_code() };
     app->reload_due = INFINITY;
     app->lib = library_open(&dirs, diags);
     if (!app->lib)

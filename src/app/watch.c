@@ -11,7 +11,7 @@
 
 #include "library.h" /* library_dirs_stamp, library_watched_name */
 
-#define WATCH_MAX_DIRS 8
+#define WATCH_MAX_DIRS 10
 #define WATCH_POLL_MS 1000
 
 struct Watch {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h> /* a file's identity and times: what tells a change */
 
-#define LIBRARY_MAX_DIRS 6
+#define LIBRARY_MAX_DIRS 8
 #define LIBRARY_MESSAGE 512
 
 /* What stat says of a file: any change to it changes one of these. */
@@ -27,6 +27,7 @@ typedef struct {
 
 struct Library {
     char *data_dir, *assets_dir, *user_dir; /* user_dir NULL for none */
+    char *lang;                             /* NULL: English */
     char *dirs[LIBRARY_MAX_DIRS];
     size_t dir_count;
     Catalog *cat;
@@ -191,7 +192,7 @@ static bool read_pose(LibPose *p, const Exercise *e)
 static LibPose *load_poses(const Library *lib, const Catalog *cat, const Catalog *old_cat,
                            LibPose *old, char fault[LIBRARY_MESSAGE])
 {
-    LibraryDirs dirs = { lib->data_dir, lib->assets_dir, lib->user_dir };
+    LibraryDirs dirs = { lib->data_dir, lib->assets_dir, lib->user_dir, lib->lang };
     size_t n = catalog_exercise_count(cat);
     LibPose *poses = calloc(n ? n : 1, sizeof *poses);
     if (!poses)
@@ -283,6 +284,16 @@ static bool table_fault(const Library *lib, const Catalog *cat, const DiagList *
 /* Opening, reloading                                                  */
 /* ------------------------------------------------------------------ */
 
+/* The tables as cli_load_catalog reads them: the user's on the bundled,
+ * in the language in use. */
+static Catalog *load_tables(const Library *lib, DiagList *diags)
+{
+    Catalog *cat = catalog_load_user(lib->data_dir, lib->user_dir, diags);
+    if (cat && lib->lang)
+        catalog_translate(cat, lib->data_dir, lib->user_dir, lib->lang, diags);
+    return cat;
+}
+
 static bool add_dir(Library *lib, const char *a, const char *b)
 {
     char *d = b ? join(a, b) : strdup(a);
@@ -301,16 +312,18 @@ Library *library_open(const LibraryDirs *dirs, DiagList *diags)
     lib->assets_dir = strdup(dirs->assets_dir);
     bool user = dirs->user_dir && dirs->user_dir[0];
     lib->user_dir = user ? strdup(dirs->user_dir) : NULL;
-    if (!lib->data_dir || !lib->assets_dir || (user && !lib->user_dir))
+    lib->lang = dirs->lang ? strdup(dirs->lang) : NULL;
+    if (!lib->data_dir || !lib->assets_dir || (user && !lib->user_dir) ||
+        (dirs->lang && !lib->lang))
         goto fail;
     if (!add_dir(lib, lib->data_dir, NULL) || !add_dir(lib, lib->data_dir, "routines") ||
-        !add_dir(lib, lib->assets_dir, "poses"))
+        !add_dir(lib, lib->data_dir, "lang") || !add_dir(lib, lib->assets_dir, "poses"))
         goto fail;
     if (user && (!add_dir(lib, lib->user_dir, NULL) || !add_dir(lib, lib->user_dir, "routines") ||
-                 !add_dir(lib, lib->user_dir, "poses")))
+                 !add_dir(lib, lib->user_dir, "lang") || !add_dir(lib, lib->user_dir, "poses")))
         goto fail;
     lib->stamp = library_dirs_stamp((const char *const *)lib->dirs, lib->dir_count);
-    lib->cat = catalog_load_user(lib->data_dir, lib->user_dir, &lib->cat_diags);
+    lib->cat = load_tables(lib, &lib->cat_diags);
     if (!lib->cat)
         goto fail;
     for (size_t i = 0; i < lib->cat_diags.count; i++) {
@@ -340,6 +353,7 @@ void library_free(Library *lib)
     free(lib->data_dir);
     free(lib->assets_dir);
     free(lib->user_dir);
+    free(lib->lang);
     free(lib);
 }
 
@@ -364,7 +378,7 @@ int library_reload(Library *lib, const LibraryNeed *need)
     char fault[LIBRARY_MESSAGE] = "";
     DiagList diags = { 0 };
     LibPose *poses = NULL;
-    Catalog *cat = catalog_load_user(lib->data_dir, lib->user_dir, &diags);
+    Catalog *cat = load_tables(lib, &diags);
     if (!cat)
         goto done;
     bool take = !table_fault(lib, cat, &diags, need, fault);

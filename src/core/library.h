@@ -6,6 +6,7 @@
  *   DATA/exercises.csv, then USER/exercises.csv: the user's rows are added,
  *     and a row with a bundled id replaces that row (catalog_load_user);
  *   DATA/routines/NAME.csv and USER/routines/NAME.csv (the user's wins);
+ *   DATA/lang/CODE.csv and USER/lang/CODE.csv: the texts in a language;
  *   USER/poses/ID.pose when it exists (as anything: a directory or a
  *     dangling link there is an error, never a silent fall-back), else
  *     ASSETS/poses/ID.pose.
@@ -33,6 +34,7 @@ typedef struct {
     const char *data_dir;   /* the bundled tables */
     const char *assets_dir; /* the bundled poses are ASSETS/poses/ID.pose */
     const char *user_dir;   /* the user's tables and poses; NULL or "" for none */
+    const char *lang;       /* the exercise texts' language (catalog_translate); NULL: English */
 } LibraryDirs;
 
 /* What a reload did, as bits. */
