@@ -28,12 +28,14 @@ struct Watch {
 /* (Re)adds a watch on every directory that exists now: one created after
  * the start (USER/poses made by `limber new`) is found when its parent
  * reports it. Adding a directory already watched changes nothing. */
-static void arm(Watch *w)
+static int arm(Watch *w)
 {
     const uint32_t mask = IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
                           IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
+    int armed = 0;
     for (size_t i = 0; i < w->count; i++)
-        inotify_add_watch(w->inotify, w->dirs[i], mask);
+        armed += inotify_add_watch(w->inotify, w->dirs[i], mask) >= 0;
+    return armed;
 }
 
 /* Reads every pending inotify event; true when one is about a file the
@@ -112,9 +114,13 @@ Watch *watch_start(const char *const *dirs, size_t count, Uint32 event_type)
     const char *how = getenv("LIMBER_WATCH");
     if (!how || strcmp(how, "poll") != 0)
         w->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (w->inotify >= 0)
-        arm(w);
-    else
+    /* no watch at all (the user's inotify watches used up, a file system
+     * that has none): look once a second instead */
+    if (w->inotify >= 0 && arm(w) == 0) {
+        close(w->inotify);
+        w->inotify = -1;
+    }
+    if (w->inotify < 0)
         w->stamp = library_dirs_stamp((const char *const *)w->dirs, w->count);
     w->thread = SDL_CreateThread(run, "limber-watch", w);
     if (!w->thread)
