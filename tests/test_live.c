@@ -320,6 +320,44 @@ static void test_reload_keeps_the_step(void **state)
     app_free(app);
 }
 
+/* The home screen takes a user's new row and pose, and a user's pose of a
+ * bundled id, as they are saved. */
+static void test_home_takes_user_rows(void **state)
+{
+    Fixture *fx = *state;
+    char cmd[1200], path[1200];
+    snprintf(fx->opt.user_dir, sizeof fx->opt.user_dir, "%s/user", fx->root);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/poses'", fx->opt.user_dir);
+    assert_int_equal(system(cmd), 0);
+    fx->opt.command = "home";
+    App *app = open_app(&fx->opt, APP_HOME, NULL);
+    double t = 0.0;
+    frame(app, t);
+    size_t n = app->ex_count;
+    snprintf(path, sizeof path, "%s/poses/my-cat.pose", fx->opt.user_dir);
+    write_file(path, "w", fx->good, strlen(fx->good));
+    char *v = version(fx, 3);
+    snprintf(path, sizeof path, "%s/poses/cat-camel.pose", fx->opt.user_dir);
+    write_file(path, "w", v, strlen(v));
+    free(v);
+    snprintf(path, sizeof path, "%s/exercises.csv", fx->opt.user_dir);
+    const char *rows = "id,name,category,cue,instructions,hold_s,reps,rep_s,sides,sets,rest_s\n"
+                       "my-cat,My Cat,mobility,Round and sag,Kneel.,0,5,6,none,1,10\n";
+    write_file(path, "w", rows, strlen(rows));
+    for (int i = 0; i < 200 && app->ex_count == n; i++) {
+        SDL_Delay(10);
+        frame(app, t += 0.01);
+    }
+    assert_int_equal(app->ex_count, n + 1);
+    int mine = catalog_find_exercise(app->cat, "my-cat");
+    assert_int_equal(mine, (int)n);
+    assert_non_null(app->ex[mine].clip);
+    assert_float_equal(loop_beat(app), V(3), 1e-9);
+    assert_string_equal(app_banner(app), "");
+    frame(app, t += 0.1); /* the grid draws the new cell */
+    app_free(app);
+}
+
 /* The banner sits where the figure and the countdown are not. */
 static void test_banner_place(void **state)
 {
@@ -459,6 +497,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_patterns_inotify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_patterns_polling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reload_keeps_the_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_home_takes_user_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_banner_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key_frames_shown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_screens_agree, setup, teardown),

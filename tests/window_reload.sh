@@ -89,6 +89,20 @@ echo "banner colour pixels: before $before, with the fault $with, fixed $after"
     fail "the fault was said more than once"
 [ -n "${LIMBER_SHOTS:-}" ] && cp "$work/banner.png" "$LIMBER_SHOTS/reload-banner.png"
 
+# the rest of the ways a file goes wrong: half-written, too big, a
+# directory, a link to nothing; each said once, the screen still up
+faults_before=$(grep -c 'the last good version stays in use' "$work/err")
+version 7 | head -c 1500 >"$pose"; sleep 0.05; version 7 | tail -c +1501 >>"$pose"
+head -c 2000000 /dev/zero | tr '\0' '#' >"$pose"; sleep 1
+rm "$pose"; mkdir "$pose"; sleep 1; rmdir "$pose"
+ln -s /nonexistent/cat-camel.pose "$pose"; sleep 1; rm "$pose"
+version 8 >"$pose"; sleep 1
+kill -0 "$pid" 2>/dev/null || fail "limber exited on a bad file"
+grep -q "larger than the limit" "$work/err" || fail "the huge file was not refused"
+[ "$(grep -c 'the last good version stays in use' "$work/err")" -eq $((faults_before + 3)) ] ||
+    fail "expected 3 more faults said (too big, a directory, a dangling link; not the half file)"
+[ "$(banner_pixels)" -lt 50 ] || fail "the banner stayed after the fix"
+
 # paused, watching: no CPU at all, and a save still wakes it
 ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 xdotool key --window "$wid" space

@@ -154,6 +154,13 @@ void app_live_update(App *app)
         app->default_routine = catalog_find_routine(app->cat, "daily");
         if (app->default_routine < 0 && catalog_routine_count(app->cat) > 0)
             app->default_routine = 0;
+        /* the home grid's cells are per exercise and routine: made anew */
+        free(app->cells);
+        free(app->cell_of);
+        free(app->routine_cells);
+        app->cells = NULL;
+        app->cell_of = NULL;
+        app->routine_cells = NULL;
         app_layout(app);
         app->reloads++;
         app->reload_shown = false;
