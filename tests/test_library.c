@@ -336,7 +336,7 @@ static void test_translation_reloads(void **state)
     Fixture *fx = *state;
     char dir[256], path[300];
     snprintf(dir, sizeof dir, "%s/lang", fx->data);
-    assert_int_equal(mkdir(dir, 0700), 0);
+    mkdir(dir, 0700); /* the shipped languages may have made it */
     snprintf(path, sizeof path, "%s/xx.csv", dir);
     const char *one = "id,name,cue,instructions\ncat-camel,Katze,,\n";
     write_file(path, "w", one, strlen(one));
