@@ -58,6 +58,9 @@ assert d["my-cat"]["user"] and d["my-cat"]["user_pose"]
 assert not d["bridge"]["user"] and d["bridge"]["user_pose"]
 assert not d["plank"]["user"] and not d["plank"]["user_pose"]
 ' && ok || fail "list --json: user and user_pose"
+# export draws the user's own exercise, from the user's pose
+run export my-cat --out "$work/frames" --fps 2 >/dev/null 2>"$work/err" &&
+    ls "$work/frames" | grep -q my-cat && ok || fail "export my-cat: $(cat "$work/err")"
 # check reads the user's poses: a broken one is found
 run check >/dev/null 2>&1 && ok || fail "check of the new exercise"
 echo "key" >>"$user/poses/my-cat.pose"
