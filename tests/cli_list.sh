@@ -24,9 +24,10 @@ assert d["language"] == "en", d["language"]
 ex = d["exercises"]
 assert len(ex) == 18, len(ex)
 keys = ["id", "name", "category", "cue", "instructions", "hold_s", "reps", "rep_s",
-        "sides", "sets", "rest_s"]
+        "sides", "sets", "rest_s", "user", "user_pose"]
 for e in ex:
     assert list(e) == keys, list(e)
+    assert e["user"] is False and e["user_pose"] is False, e["id"]
     assert 2 <= len(e["instructions"]) <= 4 and all(e["instructions"]), e["id"]
     assert len(e["cue"]) <= 40, e["id"]
 assert ex[1]["id"] == "cat-camel" and ex[1]["rep_s"] == 6 and ex[1]["sides"] == "none"

@@ -671,8 +671,8 @@ static void test_load_dir(void **state)
 }
 
 /* The user's own tables on top of the bundled ones: a user routine appears
- * beside the bundled, one of a bundled name replaces it, and a user table
- * of exercises replaces the bundled table. */
+ * beside the bundled, one of a bundled name replaces it, and the rows of a
+ * user table of exercises are added, one of a bundled id in its place. */
 static void test_load_user(void **state)
 {
     (void)state;
@@ -700,14 +700,37 @@ static void test_load_user(void **state)
     assert_int_equal(catalog_routine(cat, 2)->step_count, 2);
     catalog_free(cat);
 
-    /* a user table of one exercise replaces all 18: the bundled routines
-     * then name unknown exercises, and say so */
+    /* a user table's rows are added to the 18, and a row with a bundled
+     * id replaces that row where it stands */
     snprintf(path, sizeof path, "%s/exercises.csv", dir);
-    write_file(path, HEADER GOOD);
+    write_file(path, HEADER GOOD
+               "plank,My Plank,core,Hold it,Lie down.,20,3,2,none,1,10\n");
     cat = catalog_load_user(LIMBER_SOURCE_DIR "/data", dir, &d);
-    assert_int_equal(catalog_exercise_count(cat), 1);
-    assert_true(d.count > 0);
-    assert_int_equal(d.items[0].kind, DIAG_CAT_UNKNOWN_EXERCISE);
+    assert_int_equal(d.count, 0);
+    assert_int_equal(catalog_exercise_count(cat), 19);
+    const Exercise *good = catalog_exercise(cat, 18);
+    assert_string_equal(good->id, "good");
+    assert_true(good->user);
+    int plank = catalog_find_exercise(cat, "plank");
+    Catalog *bundled = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    assert_int_equal(plank, catalog_find_exercise(bundled, "plank"));
+    assert_string_equal(catalog_exercise(cat, (size_t)plank)->name, "My Plank");
+    assert_true(catalog_exercise(cat, (size_t)plank)->user);
+    assert_false(catalog_exercise(cat, 0)->user);
+    assert_false(catalog_exercise(bundled, (size_t)plank)->user);
+    /* the user's routines say so; the bundled ones do not */
+    assert_true(catalog_routine(cat, (size_t)catalog_find_routine(cat, "mine"))->user);
+    assert_false(catalog_routine(cat, (size_t)catalog_find_routine(cat, "full"))->user);
+    catalog_free(bundled);
+    catalog_free(cat);
+    assert_int_equal(d.count, 0);
+
+    /* a duplicate inside the user's table is still an error */
+    write_file(path, HEADER GOOD GOOD);
+    cat = catalog_load_user(LIMBER_SOURCE_DIR "/data", dir, &d);
+    assert_int_equal(catalog_exercise_count(cat), 19);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].kind, DIAG_CAT_DUPLICATE_ID);
     catalog_free(cat);
     diag_free(&d);
 

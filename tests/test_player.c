@@ -351,6 +351,85 @@ static void test_skip_and_back(void **state)
     }
 }
 
+/* New tables under a running player: the step and its seconds stay. */
+static void test_place_survives_new_tables(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_none, &ex_hold, &ex_alt };
+    RoutineStep steps[] = { { .exercise = 0, .set_rest_s = OWN, .rest_s = 7 },
+                            { .exercise = 3, .set_rest_s = OWN, .rest_s = 4 },
+                            { .exercise = 2, .set_rest_s = OWN } };
+    /* work starts 5, 52, 86; total 102. The new tables: step 0 rests 3 s
+     * (work starts 5, 48, 82), or the last step is gone. */
+    RoutineStep shorter[3] = { steps[0], steps[1], steps[2] };
+    shorter[0].rest_s = 3;
+    static const struct {
+        const char *name;
+        double t;
+        size_t new_count;
+        bool short_rest;
+        int step;
+        double elapsed;
+    } cases[] = {
+        { "in a step's work: the same seconds into it", 60.0, 3, true, 1, 56.0 },
+        { "in the rest before a step: as far from its work", 50.0, 3, true, 1, 46.0 },
+        { "a rest now shorter: its start", 46.0, 3, true, 1, 45.0 },
+        { "the step gone: the nearest (the last), as far in", 90.0, 2, false, 1, 56.0 },
+        { "in the get-ready", 2.0, 3, true, 0, 2.0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        print_message("case: %s\n", cases[i].name);
+        Player *p = routine(ex, steps, 3);
+        at(p, cases[i].t);
+        player_set_paused(p, 100.0 + cases[i].t, true);
+        PlayerPlace place = player_place(p);
+        Player *q = routine(ex, cases[i].short_rest ? shorter : steps, cases[i].new_count);
+        player_set_paused(q, 100.0 + cases[i].t, true);
+        player_set_place(q, 100.0 + cases[i].t, place);
+        PlayerState s = at(q, cases[i].t + 5.0);
+        assert_true(s.paused);
+        assert_int_equal(s.step, cases[i].step);
+        assert_float_equal(s.elapsed, cases[i].elapsed, EPS);
+        player_free(p);
+        player_free(q);
+    }
+}
+
+/* --sync: the position is the wall clock modulo the length, whenever the
+ * player was started and whatever its own clock says. */
+static void test_sync_is_the_wall_clock(void **state)
+{
+    (void)state;
+    const Exercise *ex[] = { &ex_none, &ex_hold, &ex_alt };
+    RoutineStep steps[] = { { .exercise = 0, .set_rest_s = OWN, .rest_s = 7 },
+                            { .exercise = 3, .set_rest_s = OWN, .rest_s = 4 },
+                            { .exercise = 2, .set_rest_s = OWN } };
+    Player *a = routine(ex, steps, 3);
+    Player *b = player_new_steps(ex, steps, 3);
+    assert_non_null(b);
+    player_start(b, 7.25); /* started at another time, on another clock */
+    player_set_loop(a, true);
+    player_set_loop(b, true);
+    static const double walls[] = { 0.0, 60.0, 102.0 * 1000 + 53.5, -3.0, 1e9 + 0.25 };
+    for (size_t i = 0; i < sizeof walls / sizeof walls[0]; i++) {
+        PlayerState sa, sb;
+        player_sync(a, 200.0 + (double)i, walls[i]);
+        player_sync(b, 9.0 + (double)i, walls[i]);
+        player_state(a, &sa);
+        player_state(b, &sb);
+        double want = fmod(walls[i], 102.0);
+        want = want < 0 ? want + 102.0 : want;
+        assert_float_equal(sa.elapsed, want, 1e-6);
+        assert_float_equal(sb.elapsed, want, 1e-6);
+        assert_int_equal(sa.step, sb.step);
+        assert_int_equal(sa.segment, sb.segment);
+        assert_int_equal(sa.rep, sb.rep);
+        assert_float_equal(sa.segment_left, sb.segment_left, 1e-6);
+    }
+    player_free(a);
+    player_free(b);
+}
+
 static void test_loop_starts_over(void **state)
 {
     (void)state;
@@ -492,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_pause_freezes_figure_and_countdown),
         cmocka_unit_test(test_skip_and_back),
         cmocka_unit_test(test_loop_starts_over),
+        cmocka_unit_test(test_place_survives_new_tables),
+        cmocka_unit_test(test_sync_is_the_wall_clock),
         cmocka_unit_test(test_show_loops_and_speed_scales),
         cmocka_unit_test(test_hold_lasts_its_seconds_at_any_fps),
         cmocka_unit_test(test_total_is_the_planned_length),

@@ -6,59 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h> /* stat: is there a session bus socket */
+#include <time.h>     /* clock_gettime(CLOCK_REALTIME): --sync's wall clock */
 
 #include "app_internal.h"
 #include "icon.h"
 #include "lang.h"
 #include "render.h" /* app_new_offscreen */
 #include "x11.h"
-
-/* ------------------------------------------------------------------ */
-/* Data: catalogue and poses                                           */
-/* ------------------------------------------------------------------ */
-
-/* Loads every exercise's pose; one that fails keeps its first error, so
- * its step shows a card and the slideshow goes on. */
-static bool load_exercises(App *app)
-{
-    app->ex_count = catalog_exercise_count(app->cat);
-    app->ex = calloc(app->ex_count, sizeof *app->ex);
-    if (!app->ex)
-        return false;
-    for (size_t i = 0; i < app->ex_count; i++) {
-        const Exercise *e = catalog_exercise(app->cat, i);
-        AppExercise *v = &app->ex[i];
-        v->timing = anim_timing(e);
-        size_t len = strlen(app->opt.assets_dir) + strlen(e->id) + 16;
-        char *path = malloc(len);
-        if (!path)
-            return false;
-        snprintf(path, len, "%s/poses/%s.pose", app->opt.assets_dir, e->id);
-        DiagList diags = { 0 };
-        v->clip = pose_load(path, &diags);
-        if (v->clip) {
-            /* a two-sided pose that does not say its side could show a
-             * patient the wrong leg: a card, not a guess */
-            diag_free(&diags);
-            pose_check_side(v->clip, e, &diags);
-            if (diags.count > 0) {
-                pose_free(v->clip);
-                v->clip = NULL;
-            }
-        }
-        if (!v->clip) {
-            if (diags.count > 0)
-                diag_format(&diags.items[0], v->error, sizeof v->error);
-            else
-                snprintf(v->error, sizeof v->error, "%s: cannot load the pose", path);
-            if (app->opt.verbose)
-                fprintf(stderr, "limber: %s\n", v->error);
-        }
-        diag_free(&diags);
-        free(path);
-    }
-    return true;
-}
 
 /* ------------------------------------------------------------------ */
 /* Screens                                                             */
@@ -98,7 +52,7 @@ static bool go_play(App *app, int routine)
         return false;
     player_free(app->player);
     app->player = p;
-    player_set_loop(p, app->opt.loop);
+    player_set_loop(p, app->opt.loop || app->opt.sync);
     player_start(p, app->now);
     app->screen = APP_PLAY;
     app->routine = routine;
@@ -302,6 +256,8 @@ static void place_window(App *app, const Options *opt)
     app->memo = display_remember(at >= 0 ? at : display);
 }
 
+static double wall_clock(void *ctx);
+
 static App *app_open(const Options *opt, AppScreen screen, const char *arg, int off_w, int off_h,
                      int *exit_code)
 {
@@ -311,11 +267,11 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     if (!app)
         goto fail;
     app->opt = *opt;
+    app->wall = wall_clock;
     app->hover = -1;
     app->last_segment = app->last_second = -1;
 
-    app->cat = cli_load_catalog(opt, &diags);
-    if (!app->cat)
+    if (!app_live_open(app, &diags))
         goto fail;
     diag_print_all(&diags, stderr); /* bad rows are skipped; say which */
     app->data_errors = diags.count;
@@ -379,7 +335,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     }
     app->buffers = draw_buffers_new(app->renderer, app->surface);
     app->audio = audio_new(opt->verbose);
-    if (!app->buffers || !app->audio || !load_exercises(app))
+    if (!app->buffers || !app->audio)
         goto fail;
     app->theme = draw_theme_default();
 
@@ -433,9 +389,7 @@ void app_free(App *app)
     if (!app)
         return;
     player_free(app->player);
-    for (size_t i = 0; app->ex && i < app->ex_count; i++)
-        pose_free(app->ex[i].clip);
-    free(app->ex);
+    app_live_close(app);
     free(app->cells);
     free(app->cell_of);
     free(app->routine_cells);
@@ -448,7 +402,6 @@ void app_free(App *app)
         SDL_DestroyRenderer(app->renderer);
     if (app->window)
         SDL_DestroyWindow(app->window);
-    catalog_free(app->cat);
     if (app->offscreen)
         SDL_QuitSubSystem(SDL_INIT_EVENTS);
     else if (SDL_WasInit(SDL_INIT_VIDEO))
@@ -552,8 +505,23 @@ static int home_move(const App *app, int dx, int dy)
     return best;
 }
 
+/* In step with other screens, a screen that paused or skipped on its own
+ * would show another moment than the screens beside it, the one thing
+ * --sync promises not to do: the keys say so instead. */
+static bool sync_refuses(App *app)
+{
+    if (!app->opt.sync)
+        return false;
+    flash(app, _("In step with other screens"));
+    return true;
+}
+
 static void press_button(App *app, int button)
 {
+    if (button != LAYOUT_BUTTON_FULLSCREEN && sync_refuses(app)) {
+        app->dirty = true;
+        return;
+    }
     switch (button) {
     case LAYOUT_BUTTON_PREVIOUS:
         if (app->screen == APP_SHOW)
@@ -643,7 +611,10 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
     case SDLK_PAGEUP: press_button(app, LAYOUT_BUTTON_PREVIOUS); break;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
-    case SDLK_r: player_restart(app->player, app->now); break;
+    case SDLK_r:
+        if (!sync_refuses(app))
+            player_restart(app->player, app->now);
+        break;
     case SDLK_m: {
         player_toggle_mirror_view(app->player);
         PlayerState s;
@@ -651,6 +622,10 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
         flash(app, s.mirror_view ? _("Mirrored") : _("Not mirrored"));
         break;
     }
+    case SDLK_k:
+        app->keys_shown = !app->keys_shown;
+        flash(app, app->keys_shown ? _("Key frames shown") : _("Key frames hidden"));
+        break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
     case SDLK_EQUALS: change_speed(app, 1); break;
@@ -697,6 +672,8 @@ static void mouse_seen(App *app)
 
 static void handle_event(App *app, const SDL_Event *e)
 {
+    if (app_live_event(app, e))
+        return;
     switch (e->type) {
     case SDL_QUIT:
         app->quit = true;
@@ -788,11 +765,23 @@ static void sound_cues(App *app, const PlayerState *s, int second)
     }
 }
 
+/* Seconds since the Unix epoch, for --sync; tests set their own clock. */
+static double wall_clock(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static void update(App *app)
 {
     if (!app->player)
         return;
-    player_advance(app->player, app->now);
+    if (app->opt.sync)
+        player_sync(app->player, app->now, app->wall(app->wall_ctx) - app->opt.sync_epoch);
+    else
+        player_advance(app->player, app->now);
     PlayerState s;
     player_state(app->player, &s);
     int second = (int)ceil(s.segment_left - 1e-9);
@@ -809,6 +798,15 @@ static void update(App *app)
     app->figure_valid = s.exercise >= 0 &&
                         app_exercise_frame(app, s.exercise, &timing, s.anim_t, s.working,
                                            s.mirror_view, &app->figure);
+    app->key_info[0] = '\0';
+    if (app->keys_shown && app->figure_valid && s.kind == PLAYER_WORK) {
+        const PoseClip *clip = app->ex[s.exercise].clip;
+        AnimPlace at = anim_place(clip, timing, s.anim_t);
+        snprintf(app->key_info, sizeof app->key_info,
+                 /* TRANSLATORS: the phase's name, as in the pose file, stays */
+                 _("%s  \xc2\xb7  key %zu of %zu (line %d)  \xc2\xb7  beat %.2f"), at.phase,
+                 at.key + 1, pose_key_count(clip), at.line, at.beat);
+    }
     if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done) {
         app->quit = true;
         app->exit_code = 0;
@@ -820,7 +818,7 @@ static AppSignature signature(const App *app)
     AppSignature g = {
         .screen = (int)app->screen, .help = app->help, .sound = audio_enabled(app->audio),
         .selection = app->selection, .hover = app->hover, .fullscreen = app->fullscreen,
-        .note = app->note[0] != '\0',
+        .note = app->note[0] != '\0', .keys_shown = app->keys_shown,
         .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1,
         .controls_hidden = app->controls_hidden,
     };
@@ -912,6 +910,7 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
         app_draw(app);
     text_end_frame(app->text);
     SDL_RenderPresent(app->renderer);
+    app_live_presented(app);
     app->drawn = sig;
     app->figure_drawn = app->figure;
     app->figure_drawn_valid = app->figure_valid;
@@ -954,6 +953,7 @@ static void after_first_frame(App *app)
     if (app->opt.verbose && app->opt.start_counter)
         print_startup(app, presented);
     audio_open_deferred(app->audio);
+    app_live_watch(app);
     if (!app->window)
         return;
     icon_set(app->window, app->opt.assets_dir); /* no icon file: the default icon, no error */
@@ -982,6 +982,9 @@ bool app_frame(App *app, double now)
 
     if (app->note[0] && now >= app->note_until)
         app->note[0] = '\0';
+    app_live_update(app);
+    if (app->quit)
+        return false;
     update(app);
     if (app->quit)
         return false;
@@ -1006,7 +1009,7 @@ void app_render(App *app, double now)
 
 double app_wake_time(const App *app)
 {
-    double wake = fmin(app->next_wake, controls_wake(app));
+    double wake = fmin(fmin(app->next_wake, controls_wake(app)), app->reload_due);
     if (app->note[0])
         wake = fmin(wake, app->note_until); /* one wake to take it away */
     if (app->window && !app->cursor_hidden)
@@ -1045,6 +1048,22 @@ int app_run(App *app)
 /* Queries                                                             */
 /* ------------------------------------------------------------------ */
 
+void app_set_wall_clock(App *app, double (*wall)(void *ctx), void *ctx)
+{
+    app->wall = wall;
+    app->wall_ctx = ctx;
+}
+
+int app_reloads(const App *app)
+{
+    return app->reloads;
+}
+
+const char *app_banner(const App *app)
+{
+    return app->banner;
+}
+
 AppScreen app_screen(const App *app)
 {
     return app->screen;
@@ -1066,6 +1085,11 @@ int app_frames_drawn(const App *app)
 bool app_help_shown(const App *app)
 {
     return app->help;
+}
+
+const char *app_key_info(const App *app)
+{
+    return app->key_info;
 }
 
 const char *app_note(const App *app)

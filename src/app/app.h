@@ -62,8 +62,17 @@ bool app_help_shown(const App *app);
 bool app_controls_shown(const App *app);
 bool app_sound_on(const App *app);
 const char *app_note(const App *app); /* the key's short answer on screen, "" for none */
+/* K: "phase · key 2 of 4 (line 34) · beat 2.50" under the figure, "" when hidden. */
+const char *app_key_info(const App *app);
 SDL_Renderer *app_renderer(const App *app); /* owned by the app */
 SDL_Surface *app_surface(const App *app);   /* an offscreen app's surface, else NULL */
+/* --sync's clock: seconds since the Unix epoch; the system's real-time
+ * clock unless a test sets its own. */
+void app_set_wall_clock(App *app, double (*wall)(void *ctx), void *ctx);
+/* Reloads of the files that changed what is shown, and the fault that
+ * keeps the last good version in use ("" for none). */
+int app_reloads(const App *app);
+const char *app_banner(const App *app);
 /* Errors in the tables at start (their rows or files were skipped); the
  * play screen shows the first while it gets ready and when finished. */
 size_t app_data_errors(const App *app);

@@ -15,21 +15,26 @@
 #include "display.h"
 #include "draw.h"
 #include "layout.h"
+#include "library.h"
 #include "player.h"
 #include "pose.h"
 #include "text.h"
+#include "watch.h"
 
 #define APP_CURSOR_IDLE_S 3.0  /* the pointer hides, and in fullscreen the controls */
 #define APP_NOTE_S 1.5 /* how long "Sound on" and the like stay on screen */
 #define APP_DISPLAY_POLL_S 1.0
 #define APP_FPS 60.0
 #define APP_HOME_FPS 30.0
+#define APP_RELOAD_SETTLE_S 0.05 /* quiet after a change before reading: one read per save */
+#define APP_RELOAD_MAX_WAIT_S 0.5 /* ... but a file written without pause is read anyway */
+#define APP_RELOAD_RETRY_S 0.25 /* a fault is looked at again, in case the writer was not done */
 #define APP_FIT_CACHE 128
 #define APP_FIT_WAYS 4
 
 /* One exercise as the screens need it: its clip, or why it has none. */
 typedef struct {
-    PoseClip *clip;      /* NULL: show error instead */
+    const PoseClip *clip; /* owned by the library; NULL: show error instead */
     char error[512];
     AnimTiming timing;
     Vec2 min, max;       /* anim_bounds: one scale per exercise, */
@@ -40,7 +45,7 @@ typedef struct {
 typedef struct {
     int screen, segment, exercise, second, rep, set, side, hold_left, elapsed;
     int paused, help, mirrored, working, note, sound, speed_x100, selection, hover, fullscreen, w, h;
-    int controls_hidden;
+    int controls_hidden, keys_shown;
 } AppSignature;
 
 struct App {
@@ -53,9 +58,19 @@ struct App {
     DrawBuffers *buffers;
     DrawTheme theme;
     Audio *audio;
-    Catalog *cat;
+    Library *lib;         /* owns the catalogue and clips (live.c) */
+    const Catalog *cat;   /* library_catalog, until the next reload */
     AppExercise *ex;
     size_t ex_count;
+
+    /* live reload (live.c) */
+    Watch *watch;         /* NULL: nothing watched */
+    Uint32 watch_event;   /* the watcher's SDL event type; 0 none */
+    double reload_due;    /* when to look at the files; INFINITY: no change seen */
+    double reload_first;  /* the first change not yet looked at */
+    int reloads;          /* reloads that changed what is shown */
+    bool reload_shown;    /* --verbose: say when the reloaded frame is up */
+    char banner[512];     /* library_error: a fault, the last good in use */
 
     AppScreen screen;
     Player *player;
@@ -64,6 +79,8 @@ struct App {
     int selection;        /* home: cell, in catalogue order */
     int hover;            /* controls button under the mouse, -1 none */
     bool help, quit, fullscreen, dirty;
+    bool keys_shown;      /* K: the pose's key, phase and beat under the figure */
+    char key_info[160];   /* that line, "" when hidden or no clip */
     char note[48];        /* a key's short answer ("Sound on"), until note_until */
     double note_until;
     int windowed_w, windowed_h; /* the size to return to from fullscreen */
@@ -81,6 +98,10 @@ struct App {
     LayoutRect *cells;    /* per exercise, catalogue order */
     int *cell_of;         /* exercise -> its cell (cells are by category) */
     LayoutRect *routine_cells; /* [0] the label, [1 + k] routine k's button */
+
+    /* --sync: seconds since the Unix epoch (CLOCK_REALTIME, or a test's) */
+    double (*wall)(void *ctx);
+    void *wall_ctx;
 
     /* the clock: performance counter ticks, converted to seconds in app_now */
     Uint64 t0;
@@ -118,8 +139,24 @@ struct App {
     } fit_cache[APP_FIT_CACHE];
 };
 
+/* live.c */
+/* The library, and app->ex from it; false after printing why (out of memory). */
+bool app_live_open(App *app, DiagList *diags);
+/* Starts the watcher: after the window, so the first frame waits for nothing. */
+void app_live_watch(App *app);
+/* True when e was the watcher's: a reload is then due shortly. */
+bool app_live_event(App *app, const SDL_Event *e);
+/* Reloads when due; the screen keeps its exercise or routine and place. */
+void app_live_update(App *app);
+void app_live_close(App *app);
+/* After a present: --verbose says when a reload's first frame was up. */
+void app_live_presented(App *app);
+
 /* screens.c */
 void app_draw(App *app);
+/* The reload fault (app->banner) in r, drawn on the hint line of the home
+ * screen and in the "Next" box of show and play. */
+void app_draw_banner(App *app, LayoutRect r, int px);
 /* Only the figure's box of the show or play screen, over the last frame. */
 void app_draw_figure(App *app);
 void app_layout(App *app);

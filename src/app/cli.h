@@ -8,6 +8,7 @@
 #include "catalog.h"
 
 #define CLI_MAX_ARGS 64
+#define CLI_SYNC_EPOCH 946684800.0 /* 2000-01-01T00:00:00Z */
 
 typedef struct {
     const char *command;          /* "home", "show", "play", "list", "check", "export", "handout",
@@ -18,6 +19,8 @@ typedef struct {
     char data_dir[1024];          /* resolved: --data, or found beside the executable */
     char assets_dir[1024];        /* resolved: --assets, or found beside the executable */
     char user_dir[1024];          /* $XDG_DATA_HOME/limber when it exists and no --data; else "" */
+    char user_home[1024];         /* $XDG_DATA_HOME/limber, existing or not: where `new` writes */
+    const char *from;             /* new: --from ID */
 
     char lang[8];                 /* the language chosen (lang_choose): "en", "de" ... */
     bool json, verbose, force;
@@ -27,6 +30,10 @@ typedef struct {
     int window_w, window_h;       /* 0 = default */
     const char *renderer;         /* NULL = choose */
     double speed;                 /* 1.0 */
+    /* --sync: the position is (wall clock - sync_epoch) modulo the length,
+     * so screens with the same tables show the same moment */
+    bool sync;
+    double sync_epoch;            /* Unix seconds; CLI_SYNC_EPOCH unless --sync TIME */
     /* export and bench */
     const char *out_dir, *sheet;  /* handout: out_dir is the PDF's path */
     const char *format;           /* export: png, svg, gif, webp; NULL = png */
@@ -62,6 +69,7 @@ int cmd_displays(const Options *opt); /* the displays, numbered as --display cou
 int cmd_show(const Options *opt);   /* one exercise in a window */
 int cmd_play(const Options *opt);   /* a routine as a slideshow */
 int cmd_home(const Options *opt);   /* the home screen: every exercise in a grid */
+int cmd_new(const Options *opt);    /* a new exercise of the user's, from an existing one */
 
 /* The usage text, printed by --help. */
 extern const char cli_usage[];

@@ -7,7 +7,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "lang.h"
-#include "pose.h"
+#include "library.h"
 
 int cmd_check(const Options *opt)
 {
@@ -18,15 +18,14 @@ int cmd_check(const Options *opt)
     }
     int rc = 1;
     DiagList diags = { 0 };
-    char *poses = NULL;
     Catalog *cat = cli_load_catalog(opt, &diags);
-    size_t n = strlen(opt->assets_dir) + sizeof "/poses";
-    if (!cat || !(poses = malloc(n))) {
+    if (!cat) {
         fprintf(stderr, "limber: out of memory\n");
         goto done;
     }
-    snprintf(poses, n, "%s/poses", opt->assets_dir);
-    pose_check_catalog(cat, poses, &diags);
+    /* the poses in use: the user's where there is one */
+    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, opt->user_dir, NULL };
+    library_check_poses(&dirs, cat, &diags);
     char fonts[1100];
     snprintf(fonts, sizeof fonts, "%s/fonts", opt->assets_dir);
     lang_check_tables(opt->data_dir, opt->user_dir[0] ? opt->user_dir : NULL, fonts, &diags);
@@ -42,7 +41,6 @@ int cmd_check(const Options *opt)
            opt->assets_dir);
     rc = 0;
 done:
-    free(poses);
     catalog_free(cat);
     diag_free(&diags);
     return rc;

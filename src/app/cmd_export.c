@@ -213,7 +213,7 @@ static int load_jobs(Export *e, const Catalog *cat, Job *jobs)
             e->failed = true;
             continue;
         }
-        if (export_load_job(opt->assets_dir, catalog_exercise(cat, (size_t)idx), &jobs[count]))
+        if (export_load_job_in_use(opt, catalog_exercise(cat, (size_t)idx), &jobs[count]))
             count++;
         else
             e->failed = true;
@@ -266,7 +266,8 @@ int cmd_export(const Options *opt)
     }
 
     DiagList diags = { 0 };
-    cat = catalog_load(opt->data_dir, &diags);
+    /* the user's own rows too, as on the screens */
+    cat = catalog_load_user(opt->data_dir, opt->user_dir[0] ? opt->user_dir : NULL, &diags);
     diag_print_all(&diags, stderr);
     e.failed = diags.count > 0;
     diag_free(&diags);

@@ -10,6 +10,7 @@
 #include "csv.h"  /* csv_utf8_length: pad names by characters, not bytes */
 #include "json.h"
 #include "lang.h"
+#include "library.h" /* library_pose_file: which pose is the user's */
 
 /* ------------------------------------------------------------------------ */
 /* Text                                                                     */
@@ -66,7 +67,22 @@ static double exercise_seconds(const Catalog *cat, size_t i)
     return catalog_step_seconds(cat, &step);
 }
 
-static void print_text(const Catalog *cat)
+/* Whether exercise ex's pose in use is the user's own. */
+static bool user_pose(const Options *opt, const Exercise *ex)
+{
+    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, opt->user_dir, NULL };
+    char path[2048];
+    return library_pose_file(&dirs, ex->id, path, sizeof path);
+}
+
+/* "yours: row and pose" and the like, for what comes from the user. */
+static const char *from_user(bool row, bool pose)
+{
+    return row && pose ? "  [yours: row and pose]" : row ? "  [yours: row]"
+                                                     : pose ? "  [yours: pose]" : "";
+}
+
+static void print_text(const Options *opt, const Catalog *cat)
 {
     const char *h_id = _("ID"), *h_name = _("NAME"), *h_cat = _("CATEGORY");
     size_t w_id = csv_utf8_length(h_id, strlen(h_id)), w_name = csv_utf8_length(h_name, strlen(h_name)),
@@ -92,7 +108,7 @@ static void print_text(const Catalog *cat)
         print_padded(ex->id, w_id);
         print_padded(ex->name, w_name);
         print_padded(category_id(ex->category), w_cat);
-        printf("%5s  %s\n", time, timers);
+        printf("%5s  %s%s\n", time, timers, from_user(ex->user, user_pose(opt, ex)));
     }
 
     size_t w_rt = csv_utf8_length(h_name, strlen(h_name));
@@ -108,7 +124,7 @@ static void print_text(const Catalog *cat)
         char time[32];
         format_duration(time, sizeof time, catalog_routine_seconds(cat, r));
         print_padded(r->name, w_rt);
-        printf("%5zu  %7s\n", r->step_count, time);
+        printf("%5zu  %7s%s\n", r->step_count, time, r->user ? "  [yours]" : "");
     }
 }
 
@@ -116,7 +132,7 @@ static void print_text(const Catalog *cat)
 /* JSON                                                                     */
 /* ------------------------------------------------------------------------ */
 
-static void print_json(const Catalog *cat)
+static void print_json(const Options *opt, const Catalog *cat)
 {
     JsonWriter w;
     json_init(&w, stdout);
@@ -142,6 +158,10 @@ static void print_json(const Catalog *cat)
         json_member_string(&w, "sides", sides_id(ex->sides));
         json_member_int(&w, "sets", ex->sets);
         json_member_number(&w, "rest_s", ex->rest_s);
+        json_key(&w, "user");
+        json_bool(&w, ex->user);
+        json_key(&w, "user_pose");
+        json_bool(&w, user_pose(opt, ex));
         json_end_object(&w);
     }
     json_end_array(&w);
@@ -167,6 +187,8 @@ static void print_json(const Catalog *cat)
         }
         json_end_array(&w);
         json_member_number(&w, "seconds", catalog_routine_seconds(cat, r));
+        json_key(&w, "user");
+        json_bool(&w, r->user);
         json_end_object(&w);
     }
     json_end_array(&w);
@@ -320,9 +342,9 @@ int cmd_list(const Options *opt)
             print_plan_text(cat, catalog_routine(cat, (size_t)r));
         }
     } else if (opt->json) {
-        print_json(cat);
+        print_json(opt, cat);
     } else {
-        print_text(cat);
+        print_text(opt, cat);
     }
     if (fflush(stdout) != 0)
         rc = 1;

@@ -10,18 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-bool export_load_job(const char *assets_dir, const Exercise *ex, ExportJob *job)
+#include "library.h" /* library_pose_file: the user's pose, else the bundled */
+
+static bool load_job(const char *path, const Exercise *ex, ExportJob *job)
 {
-    char *path = NULL;
     DiagList diags = { 0 };
-    PoseClip *clip = NULL;
-    if (SDL_asprintf(&path, "%s/poses/%s.pose", assets_dir, ex->id) >= 0)
-        clip = pose_load(path, &diags);
-    else
-        fprintf(stderr, "limber: out of memory\n");
+    PoseClip *clip = pose_load(path, &diags);
     diag_print_all(&diags, stderr);
     diag_free(&diags);
-    SDL_free(path);
     if (!clip)
         return false;
     job->ex = ex;
@@ -29,6 +25,21 @@ bool export_load_job(const char *assets_dir, const Exercise *ex, ExportJob *job)
     job->timing = anim_timing(ex);
     anim_bounds(clip, job->timing, &job->min, &job->max);
     return true;
+}
+
+bool export_load_job(const char *assets_dir, const Exercise *ex, ExportJob *job)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/poses/%s.pose", assets_dir, ex->id);
+    return load_job(path, ex, job);
+}
+
+bool export_load_job_in_use(const Options *opt, const Exercise *ex, ExportJob *job)
+{
+    char path[2048];
+    LibraryDirs dirs = { opt->data_dir, opt->assets_dir, opt->user_dir, NULL };
+    library_pose_file(&dirs, ex->id, path, sizeof path);
+    return load_job(path, ex, job);
 }
 
 /* ---------------------------------------------------------------------------

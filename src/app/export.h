@@ -12,6 +12,7 @@
 
 #include "anim.h"
 #include "catalog.h"
+#include "cli.h" /* Options: where the poses are */
 #include "draw.h"
 #include "pose.h"
 
@@ -28,6 +29,10 @@ typedef struct {
  * printed: true, or false (job untouched) when the pose is missing or
  * broken. Free job->clip with pose_free. */
 bool export_load_job(const char *assets_dir, const Exercise *ex, ExportJob *job);
+
+/* The same with the pose in use for the command line's directories: the
+ * user's USER/poses/<id>.pose where there is one (library_pose_file). */
+bool export_load_job_in_use(const Options *opt, const Exercise *ex, ExportJob *job);
 
 /* What an export loops over: one cycle, or for an exercise whose sides
  * alternate two (the side the pose shows, then the other), so a loop

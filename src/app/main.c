@@ -37,6 +37,10 @@ const char cli_usage[] = N_(
     "                      a printable PDF of a routine (default: daily) or of\n"
     "                      the exercises named, into --out FILE.pdf\n"
     "  bench               headless frame timings\n"
+    "  new NEW-ID --from ID\n"
+    "                      your own exercise from ID: its pose copied to your\n"
+    "                      poses/NEW-ID.pose, its row added to your exercises.csv\n"
+    "                      (in $XDG_DATA_HOME/limber); never writes over a file\n"
     "\n"
     "Options:\n"
     "  --data DIR          exercise and routine tables (default: bundled data)\n"
@@ -48,7 +52,12 @@ const char cli_usage[] = N_(
     "  --exit-when-done    quit when the routine ends\n"
     "  --sound             short tones at step changes and the last seconds\n"
     "  --speed X           animation speed factor, 0.25 to 4 (default 1)\n"
+    "  --sync [TIME]       play in step with every screen that has the same\n"
+    "                      tables: the place is the wall clock since TIME\n"
+    "                      (default 2000-01-01T00:00:00Z; or @UNIX-SECONDS),\n"
+    "                      modulo the routine's length; pause and skip are off\n"
     "  --renderer NAME     SDL render driver (software, opengl, opengles2 ...)\n"
+    "  --from ID           new: the exercise to start from\n"
     "  --out DIR           export: where the frames go; handout: the PDF file\n"
     "  --format FORMAT     export: png (frames, the default), svg (frames),\n"
     "                      gif or webp (one looping animation per exercise)\n"
@@ -66,7 +75,12 @@ const char cli_usage[] = N_(
     "  --version           the version and the data directory in use\n"
     "\n"
     "Keys: Space pause, Right/PageDown next, Left/PageUp previous, F or F11\n"
-    "fullscreen, Esc back, Q quit, + faster, - slower, M mirror, S sound, H help.\n"
+    "fullscreen, Esc back, Q quit, + faster, - slower, M mirror, S sound, K key\n"
+    "frames (the phase, key and beat under the figure), H help.\n"
+    "\n"
+    "Tables, routines and poses in use are watched: a saved change shows within\n"
+    "a second, and a change with a fault keeps the last good version on screen\n"
+    "with the fault in a banner.\n"
     "\n"
     "Exit status: 0 ok, 1 errors in data or files, 2 bad command line.\n");
 
@@ -89,6 +103,45 @@ static bool parse_size(const char *s, int *w, int *h)
     char tail;
     return sscanf(s, "%dx%d%c", w, h, &tail) == 2 && *w >= 16 && *h >= 16 && *w <= 16384 &&
            *h <= 16384;
+}
+
+/* Days from 1970-01-01 to a date of the Gregorian calendar (H. Hinnant's
+ * days_from_civil): timegm is not POSIX. */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* --sync's TIME in Unix seconds: YYYY-MM-DDTHH:MM[:SS]Z (UTC; a space for
+ * the T, and no Z, are taken too) or @SECONDS. */
+static bool parse_time(const char *s, double *out)
+{
+    char tail[4] = "";
+    if (s[0] == '@') {
+        char *end;
+        *out = strtod(s + 1, &end);
+        return end != s + 1 && !*end;
+    }
+    int y, mo, d, h, mi, sec = 0, n = 0;
+    char sep;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &n) != 6 ||
+        (sep != 'T' && sep != ' '))
+        return false;
+    s += n;
+    if (*s == ':' && sscanf(s, ":%2d%n", &sec, &n) == 1)
+        s += n;
+    if (sscanf(s, "%3s", tail) == 1 && strcmp(tail, "Z") != 0)
+        return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || h < 0 ||
+        mi < 0 || sec < 0)
+        return false;
+    *out = (double)days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 + mi * 60.0 + sec;
+    return true;
 }
 
 static bool parse_int(const char *s, int lo, int hi, int *out)
@@ -137,7 +190,7 @@ static bool find_dir(char *out, size_t size, const char *explicit_dir, const cha
 
 /* $XDG_DATA_HOME/limber (default ~/.local/share/limber) when it is a
  * directory: the user's own tables, laid over the bundled ones. */
-static void find_user_dir(char *out, size_t size)
+static void find_user_dir(char *out, size_t size, char *home_out, size_t home_size)
 {
     const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     struct stat st;
@@ -146,6 +199,7 @@ static void find_user_dir(char *out, size_t size)
         snprintf(out, size, "%s/limber", xdg);
     else if (home && home[0])
         snprintf(out, size, "%s/.local/share/limber", home);
+    snprintf(home_out, home_size, "%s", out);
     if (out[0] && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)))
         out[0] = '\0';
 }
@@ -198,7 +252,8 @@ static void keep_freed_memory(void)
 int main(int argc, char **argv)
 {
     keep_freed_memory();
-    Options opt = { .command = "home", .display = -1, .speed = 1.0 };
+    Options opt = { .command = "home", .display = -1, .speed = 1.0,
+                    .sync_epoch = CLI_SYNC_EPOCH };
     opt.start_counter = SDL_GetPerformanceCounter(); /* needs no SDL_Init */
     opt.before_main_ms = ms_since_process_start();
     const char *data_arg = NULL, *assets_arg = NULL;
@@ -268,6 +323,16 @@ int main(int argc, char **argv)
             have_command = true;
             continue;
         }
+        if (strcmp(name, "--sync") == 0) {
+            opt.sync = true;
+            /* TIME is optional: the next word is it only if it reads as one */
+            if (!value && i + 1 < argc && parse_time(argv[i + 1], &opt.sync_epoch))
+                i++;
+            else if (value && !parse_time(value, &opt.sync_epoch))
+                return usage_error("--sync takes a time such as 2000-01-01T00:00:00Z or "
+                                   "@946684800, not '%s'", value);
+            continue;
+        }
         FLAG("--json", json)
         FLAG("--verbose", verbose)
         FLAG("--force", force)
@@ -278,7 +343,7 @@ int main(int argc, char **argv)
         static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
                                               "--size",  "--fps",    "--frames",  "--speed",
                                               "--renderer", "--out", "--sheet", "--lang",
-                                              "--format", "--paper" };
+                                              "--format", "--paper", "--from" };
         bool known = false;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
             known = known || strcmp(name, valued[k]) == 0;
@@ -319,6 +384,8 @@ int main(int argc, char **argv)
             opt.format = value;
         } else if (strcmp(name, "--paper") == 0) {
             opt.paper = value;
+        } else if (strcmp(name, "--from") == 0) {
+            opt.from = value;
         } else {
             opt.sheet = value;
         }
@@ -327,8 +394,9 @@ int main(int argc, char **argv)
     }
 
     find_dir(opt.data_dir, sizeof opt.data_dir, data_arg, "data", "exercises.csv");
-    if (!data_arg)
-        find_user_dir(opt.user_dir, sizeof opt.user_dir);
+    find_user_dir(opt.user_dir, sizeof opt.user_dir, opt.user_home, sizeof opt.user_home);
+    if (data_arg)
+        opt.user_dir[0] = '\0'; /* --data: those tables alone */
     find_dir(opt.assets_dir, sizeof opt.assets_dir, assets_arg, "assets", "poses");
 
     static const struct {
@@ -339,6 +407,7 @@ int main(int argc, char **argv)
         { "list", cmd_list },     { "check", cmd_check }, { "export", cmd_export },
         { "bench", cmd_bench },   { "displays", cmd_displays },
         { "handout", cmd_handout },
+        { "new", cmd_new },
     };
     if (strcmp(opt.command, "version") == 0) {
         printf("limber %s\ndata: %s\n", LIMBER_VERSION, opt.data_dir);

@@ -472,6 +472,7 @@ static const char *const help_rows[][2] = {
     { N_("+"), N_("faster (one exercise)") },
     { N_("-"), N_("slower (one exercise)") },
     { N_("M"), N_("mirror the picture") },
+    { N_("K"), N_("key frames: phase, key, beat") },
     { N_("S"), N_("sound on / off") },
     { N_("H, ?"), N_("this help") },
 };
@@ -602,6 +603,8 @@ static void draw_home(App *app)
                  : _("(no routine)"));
     if (app->note[0])
         text_in(app, app->note, L->hint, L->small_px, TEXT_BOLD, accent, ground, CENTRE, false);
+    else if (app->banner[0])
+        app_draw_banner(app, L->hint, L->small_px);
     else if (!app->controls_hidden)
         text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, ground, CENTRE, false);
     if (app->help)
@@ -665,6 +668,12 @@ static void figure_box(App *app)
                       stage);
     else
         fill(app, L->figure, stage);
+    if (app->key_info[0]) {
+        /* the band under the floor line, below the figure's feet */
+        int h = L->small_px * 3 / 2;
+        LayoutRect band = { L->figure.x, L->figure.y + L->figure.h - h, L->figure.w, h };
+        text_in(app, app->key_info, band, L->small_px, TEXT_BOLD, accent, stage, CENTRE, false);
+    }
     note_pill(app, L->figure, L->body_px);
 }
 
@@ -685,6 +694,18 @@ static void note_pill(App *app, LayoutRect box, int px)
     fill(app, pill, bg);
     outline(app, pill, accent, 2);
     text_in(app, app->note, layout_inset(pill, px / 4), px, TEXT_BOLD, ink, bg, CENTRE, false);
+}
+
+/* A file that was saved with a fault, and that the last good version is
+ * on screen: in r, which is never the figure's or the countdown's. */
+void app_draw_banner(App *app, LayoutRect r, int px)
+{
+    char text[640];
+    snprintf(text, sizeof text, _("Kept the last good version: %s"), app->banner);
+    SDL_Color bg = on_background(app, (SDL_Color){ 255, 120, 90, 40 });
+    fill(app, r, bg);
+    outline(app, r, warn, 2);
+    text_in(app, text, layout_inset(r, px / 3), px * 3 / 4, TEXT_REGULAR, ink, bg, LEFT, true);
 }
 
 static void draw_player(App *app)
@@ -803,8 +824,11 @@ static void draw_player(App *app)
     if (s->kind != PLAYER_FINISHED)
         text_in(app, side, L->side, L->reps_px, TEXT_BOLD, accent, ground, CENTRE, false);
     text_in(app, steps, L->instructions, L->body_px, TEXT_REGULAR, ink, ground, LEFT, true);
-    text_in(app, warned ? warning : next, L->next, L->body_px, TEXT_BOLD, warned ? warn : dim,
-            ground, LEFT, true);
+    if (app->banner[0])
+        app_draw_banner(app, L->next, L->body_px);
+    else
+        text_in(app, warned ? warning : next, L->next, L->body_px, TEXT_BOLD,
+                warned ? warn : dim, ground, LEFT, true);
     progress(app, s);
     controls(app, s->paused || s->finished);
     if (app->help)

@@ -119,6 +119,15 @@ const char *anim_phase(const PoseClip *clip, AnimTiming timing, double t)
     return pose_key(clip, locate(clip, timing, t, &u))->phase;
 }
 
+AnimPlace anim_place(const PoseClip *clip, AnimTiming timing, double t)
+{
+    double u;
+    size_t k = locate(clip, timing, t, &u);
+    const PoseKey *key = pose_key(clip, k);
+    return (AnimPlace){ .key = k, .phase = key->phase, .line = key->line,
+                        .beat = key->beat + u * segment_beats(clip, k) };
+}
+
 static void grow(Vec2 *min, Vec2 *max, float x, float y)
 {
     if (x < min->x) min->x = x;

@@ -33,6 +33,18 @@ void anim_frame(const PoseClip *clip, AnimTiming timing, double t, bool mirrored
 /* The name of the phase at time t ("lift", "hold" ...). Owned by the clip. */
 const char *anim_phase(const PoseClip *clip, AnimTiming timing, double t);
 
+/* Where time t is in a clip, for a pose's author: the key whose segment
+ * holds t (0-based), its phase and file line, and the beat (the key's beat
+ * and the part of the segment gone by, in the file's beats). */
+typedef struct {
+    size_t key;
+    const char *phase; /* owned by the clip */
+    int line;
+    double beat;
+} AnimPlace;
+
+AnimPlace anim_place(const PoseClip *clip, AnimTiming timing, double t);
+
 /* The box that holds the figure and its prop over a whole cycle, both sides,
  * so drawing can fix one scale per exercise and the figure never zooms. */
 void anim_bounds(const PoseClip *clip, AnimTiming timing, Vec2 *min, Vec2 *max);

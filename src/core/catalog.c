@@ -810,36 +810,75 @@ static bool file_exists(const char *path)
     return f != NULL;
 }
 
-Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList *diags)
+/* Adds the rows of the user's table: a new id after the bundled rows, a
+ * bundled id in place of that row, so the order a clinic knows stays. */
+static bool merge_user_exercises(Catalog *cat, Catalog *user)
 {
-    Catalog *cat = catalog_new();
-    char *path = NULL, *user_table = user_dir ? join(user_dir, "exercises.csv") : NULL;
-    char *buf = NULL;
+    for (size_t i = 0; i < user->exercise_count; i++) {
+        Exercise ex = user->exercises[i];
+        ex.user = true;
+        int at = catalog_find_exercise(cat, ex.id);
+        if (at >= 0) {
+            exercise_free(&cat->exercises[at]);
+            cat->exercises[at] = ex;
+        } else if (csv_grow((void **)&cat->exercises, &cat->exercise_cap,
+                            cat->exercise_count + 1, sizeof ex)) {
+            cat->exercises[cat->exercise_count++] = ex;
+        } else {
+            /* the ones not moved are still the user table's to free */
+            memmove(user->exercises, user->exercises + i,
+                    (user->exercise_count - i) * sizeof ex);
+            user->exercise_count -= i;
+            return false;
+        }
+    }
+    user->exercise_count = 0; /* moved */
+    return true;
+}
+
+static void load_table(Catalog *cat, const char *path, DiagList *diags)
+{
     size_t len;
-    if (!cat || (user_dir && !user_table))
-        goto fail;
-    /* the user's own exercise table replaces the bundled one whole: two
-     * tables merged row by row would be hard to reason about in a clinic */
-    path = user_table && file_exists(user_table) ? user_table : join(data_dir, "exercises.csv");
-    if (path == user_table)
-        user_table = NULL;
-    if (!path)
-        goto fail;
-    buf = csv_read_file(path, &len, diags);
+    char *buf = csv_read_file(path, &len, diags);
     if (buf)
         catalog_add_exercises(cat, buf, len, path, diags);
     else
         cat->exercise_table_failed = true;
+    free(buf);
+}
+
+Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList *diags)
+{
+    Catalog *cat = catalog_new(), *user = NULL;
+    char *path = join(data_dir, "exercises.csv");
+    char *user_table = user_dir ? join(user_dir, "exercises.csv") : NULL;
+    if (!cat || !path || (user_dir && !user_table))
+        goto fail;
+    load_table(cat, path, diags);
+    if (user_table && file_exists(user_table)) {
+        /* parsed on its own, so a duplicate inside the user's table is
+         * still an error while an id shared with the bundled one is not */
+        user = catalog_new();
+        if (!user)
+            goto fail;
+        load_table(user, user_table, diags);
+        cat->exercise_table_failed = cat->exercise_table_failed || user->exercise_table_failed;
+        if (!merge_user_exercises(cat, user))
+            goto fail;
+    }
     if (user_dir)
         load_routines(cat, user_dir, true, false, diags);
+    for (size_t i = 0; i < cat->routine_count; i++)
+        cat->routines[i].user = true; /* so far only the user's */
     load_routines(cat, data_dir, false, user_dir != NULL, diags);
     if (cat->routine_count > 1) /* qsort's array must not be NULL, even for none */
         qsort(cat->routines, cat->routine_count, sizeof *cat->routines, compare_routines);
-    free(buf);
+    catalog_free(user);
     free(path);
     free(user_table);
     return cat;
 fail:
+    catalog_free(user);
     free(path);
     free(user_table);
     catalog_free(cat);

@@ -64,6 +64,7 @@ typedef struct {
     double rest_s;          /* rest between sets, and after it in a routine */
     int line;               /* where its row starts in the file, for messages */
     int row;                /* its row as a spreadsheet counts them (the header is 1) */
+    bool user;              /* from the user's table, not the bundled one */
 } Exercise;
 
 typedef struct {
@@ -99,6 +100,7 @@ typedef struct {
     char *name;             /* the file name without .csv */
     RoutineStep *steps;
     size_t step_count;
+    bool user;              /* from the user's routines directory */
 } Routine;
 
 typedef struct Catalog Catalog;
@@ -109,7 +111,8 @@ typedef struct Catalog Catalog;
 Catalog *catalog_load(const char *data_dir, DiagList *diags);
 
 /* catalog_load, with the user's own tables on top (user_dir may be NULL):
- * USER/exercises.csv, when it exists, replaces the bundled table whole;
+ * the rows of USER/exercises.csv are added after the bundled ones, and a
+ * row with a bundled id replaces that row where it stands;
  * USER/routines/\*.csv appear beside the bundled routines, and one of a
  * bundled name replaces it. */
 Catalog *catalog_load_user(const char *data_dir, const char *user_dir, DiagList *diags);

@@ -369,6 +369,48 @@ void player_set_speed(Player *p, double now, double speed)
     p->speed = speed;
 }
 
+/* Where step k's first segment starts (its lead-in), and where the next
+ * step's does: the step's extent on the timeline. */
+static void step_extent(const Player *p, int k, double *from, double *to)
+{
+    *from = p->total;
+    *to = p->total;
+    size_t i = 0;
+    while (i < p->count && p->segs[i].step < k)
+        i++;
+    if (i < p->count)
+        *from = p->segs[i].start;
+    while (i < p->count && p->segs[i].step == k && p->segs[i].kind != PLAYER_FINISHED)
+        i++;
+    if (i < p->count)
+        *to = p->segs[i].start;
+}
+
+PlayerPlace player_place(const Player *p)
+{
+    int k = p->segs[p->current].step;
+    return (PlayerPlace){ .step = k, .into = p->pos - p->work_start[k] };
+}
+
+void player_set_place(Player *p, double now, PlayerPlace place)
+{
+    int k = place.step < 0 ? 0 : place.step;
+    if ((size_t)k >= p->step_count)
+        k = (int)p->step_count - 1;
+    double from, to;
+    step_extent(p, k, &from, &to);
+    double pos = p->work_start[k] + place.into;
+    seek(p, now, pos < from ? from : pos > to ? to : pos);
+}
+
+void player_sync(Player *p, double now, double wall_s)
+{
+    double pos = fmod(wall_s * rate(p), p->total);
+    if (pos < 0.0)
+        pos += p->total;
+    seek(p, now, pos);
+}
+
 /* ------------------------------------------------------------------ */
 /* Queries                                                             */
 /* ------------------------------------------------------------------ */

@@ -96,6 +96,25 @@ void player_toggle_mirror_view(Player *p); /* flips PlayerState.mirror_view */
  * stay real time, so this is ignored there. */
 void player_set_speed(Player *p, double now, double speed);
 
+/* Where the player is, as what survives new tables: a step, and the
+ * seconds since its work began (negative in the rest or get-ready before
+ * it), so a changed rest elsewhere does not move the step's countdown. */
+typedef struct {
+    int step;
+    double into;
+} PlayerPlace;
+
+PlayerPlace player_place(const Player *p);
+
+/* Moves to place: a step past the last is the last, seconds past the
+ * step's end start the next step, and before its lead-in start that.
+ * Paused stays paused. */
+void player_set_place(Player *p, double now, PlayerPlace place);
+
+/* Moves to where every screen in step is: (wall_s * speed) modulo the
+ * timeline's length, wall_s being seconds since the shared epoch. */
+void player_sync(Player *p, double now, double wall_s);
+
 /* Planned seconds of the whole timeline (one loop for `show`). */
 double player_total_seconds(const Player *p);
 

@@ -707,6 +707,23 @@ void pose_check_timing(const PoseClip *clip, const Exercise *ex, DiagList *diags
     diag_add(diags, DIAG_POSE_NO_HOLD, clip->file, 0, 0, "'%s' holds %.4g s", ex->id, ex->hold_s);
 }
 
+void pose_check_file(const char *path, const Exercise *ex, DiagList *diags)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_add(diags, DIAG_POSE_MISSING, path, 0, 0, "exercise '%s'", ex->id);
+        return;
+    }
+    fclose(f);
+    PoseClip *clip = pose_load(path, diags);
+    if (clip) {
+        pose_check_contacts(clip, diags);
+        pose_check_timing(clip, ex, diags);
+        pose_check_side(clip, ex, diags);
+    }
+    pose_free(clip);
+}
+
 void pose_check_catalog(const Catalog *cat, const char *poses_dir, DiagList *diags)
 {
     for (size_t i = 0; i < catalog_exercise_count(cat); i++) {
@@ -716,19 +733,7 @@ void pose_check_catalog(const Catalog *cat, const char *poses_dir, DiagList *dia
         if (!path)
             return;
         snprintf(path, n, "%s/%s.pose", poses_dir, ex->id);
-        FILE *f = fopen(path, "rb");
-        if (!f) {
-            diag_add(diags, DIAG_POSE_MISSING, path, 0, 0, "exercise '%s'", ex->id);
-        } else {
-            fclose(f);
-            PoseClip *clip = pose_load(path, diags);
-            if (clip) {
-                pose_check_contacts(clip, diags);
-                pose_check_timing(clip, ex, diags);
-                pose_check_side(clip, ex, diags);
-            }
-            pose_free(clip);
-        }
+        pose_check_file(path, ex, diags);
         free(path);
     }
 }

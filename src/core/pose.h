@@ -43,6 +43,9 @@ void pose_free(PoseClip *clip);
  * missing file) to diags. For `limber check`. */
 void pose_check_catalog(const Catalog *cat, const char *poses_dir, DiagList *diags);
 
+/* The same checks of one exercise's pose file at path. */
+void pose_check_file(const char *path, const Exercise *ex, DiagList *diags);
+
 /* ---- What anim and check read from a clip -------------------------------- */
 
 typedef enum { POSE_LINEAR, POSE_EASE_IN_OUT, POSE_EASE_IN, POSE_EASE_OUT } PoseEasing;

@@ -119,7 +119,7 @@ int print_handout(const Options *opt)
         const Exercise *ex = catalog_exercise(cat, (size_t)item->step.exercise);
         item->seconds = catalog_step_seconds(cat, &item->step);
         /* without its pose the text is still printed, and the run fails */
-        if (!export_load_job(opt->assets_dir, ex, &item->job)) {
+        if (!export_load_job_in_use(opt, ex, &item->job)) {
             item->job = (ExportJob){ .ex = ex, .timing = anim_timing(ex) };
             failed = true;
         }
