@@ -31,13 +31,14 @@ int cmd_check(const Options *opt)
     lang_check_tables(opt->data_dir, opt->user_dir[0] ? opt->user_dir : NULL, fonts, &diags);
     diag_print_all(&diags, stderr);
     if (diags.count) {
-        fprintf(stderr, "limber: %zu error%s\n", diags.count, diags.count == 1 ? "" : "s");
+        fprintf(stderr, ngettext("limber: %zu error\n", "limber: %zu errors\n", diags.count),
+                diags.count);
         goto done;
     }
     /* every directory read, so nobody wonders whether their own was */
-    printf("ok: %zu exercises with their poses, %zu routines (data: %s, %s%s%sassets: %s)\n",
+    printf(_("ok: %zu exercises with their poses, %zu routines (data: %s, %s%s%sassets: %s)\n"),
            catalog_exercise_count(cat), catalog_routine_count(cat), opt->data_dir,
-           opt->user_dir[0] ? "user data: " : "", opt->user_dir, opt->user_dir[0] ? ", " : "",
+           opt->user_dir[0] ? _("user data: ") : "", opt->user_dir, opt->user_dir[0] ? ", " : "",
            opt->assets_dir);
     rc = 0;
 done:

@@ -64,8 +64,14 @@ static int find_locale_dir(const char *code, char *out, size_t size)
     return found;
 }
 
+static const char *translate(const char *msgid)
+{
+    return gettext(msgid);
+}
+
 int lang_init(const char *code)
 {
+    diag_set_translator(translate); /* check's and list's messages too */
     snprintf(current, sizeof current, "%s", code);
     if (strcmp(code, "en") == 0)
         return 1;

@@ -149,12 +149,13 @@ static void report(const Ctx *cx, DiagKind kind, const CsvField *f, size_t col,
     if (!d)
         return;
     if (row) {
-        int n = snprintf(d->where, sizeof d->where, "row %d", row->row);
+        int n = snprintf(d->where, sizeof d->where, diag_tr("row %d"), row->row);
         bool id_col = col == 0 || (f && row->count > 0 && f == &row->fields[0]);
         if (cx->id && !id_col && n >= 0 && (size_t)n < sizeof d->where)
             n += snprintf(d->where + n, sizeof d->where - (size_t)n, " (%s)", cx->id);
         if (col != NO_COLUMN && n >= 0 && (size_t)n < sizeof d->where)
-            snprintf(d->where + n, sizeof d->where - (size_t)n, ", column %s", cx->columns[col]);
+            snprintf(d->where + n, sizeof d->where - (size_t)n, diag_tr(", column %s"),
+                     cx->columns[col]);
     }
     if (value)
         csv_excerpt(d->value, value, strlen(value));

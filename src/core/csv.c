@@ -205,7 +205,7 @@ static void fault(Parser *ps, DiagKind kind, int line, int col)
         break;
     }
     if (d)
-        snprintf(d->where, sizeof d->where, "row %d", ps->row_number);
+        snprintf(d->where, sizeof d->where, diag_tr("row %d"), ps->row_number);
 }
 
 static void append(Parser *ps, const unsigned char *bytes, size_t n, int fline, int fcol)

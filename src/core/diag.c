@@ -13,6 +13,18 @@ const char *diag_message(DiagKind kind)
     return (kind >= 0 && kind < DIAG_KIND_COUNT) ? diag_messages[kind] : "unknown error";
 }
 
+static const char *(*translator)(const char *msgid);
+
+void diag_set_translator(const char *(*translate)(const char *msgid))
+{
+    translator = translate;
+}
+
+const char *diag_tr(const char *msgid)
+{
+    return translator ? translator(msgid) : msgid;
+}
+
 Diag *diag_addv(DiagList *list, DiagKind kind, const char *file, int line, int col,
                 const char *detail_fmt, va_list ap)
 {
@@ -50,7 +62,7 @@ Diag *diag_add(DiagList *list, DiagKind kind, const char *file, int line, int co
 
 void diag_format(const Diag *d, char *buf, size_t size)
 {
-    const char *msg = diag_message(d->kind);
+    const char *msg = diag_tr(diag_message(d->kind));
     /* the value is quoted where the message's first clause ends */
     const char *colon = d->value[0] ? strstr(msg, ": ") : NULL;
     int head = colon ? (int)(colon - msg) : (int)strlen(msg);

@@ -100,8 +100,19 @@ typedef struct {
     size_t count, cap;
 } DiagList;
 
-/* The fixed message of a kind. */
+/* The fixed message of a kind, in English. */
 const char *diag_message(DiagKind kind);
+
+/* The messages' fixed words in the user's language: the app hands in
+ * gettext (lang_init); the core itself stays free of it. NULL: English. */
+void diag_set_translator(const char *(*translate)(const char *msgid));
+
+/* msgid through the translator: for the words core code puts in where. */
+const char *diag_tr(const char *msgid)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1)))
+#endif
+    ;
 
 /* Appends an error; detail_fmt is always a literal of ours, data goes in
  * through %s. Returns the new entry, owned by the list, so the caller may
