@@ -96,6 +96,30 @@ static void test_where_and_value(void **state)
     }
 }
 
+static const char *french(const char *msgid)
+{
+    return strcmp(msgid, "unknown side: expected both, left or right") == 0
+               ? "c\xc3\xb4t\xc3\xa9 inconnu\xc2\xa0: valeurs both, left ou right"
+               : msgid;
+}
+
+/* A translation with a no-break space before its colon (French) gets the
+ * value before that space, so the colon keeps it. */
+static void test_value_before_nbsp(void **state)
+{
+    (void)state;
+    DiagList list = { 0 };
+    Diag *d = diag_add(&list, DIAG_CAT_SIDE, "r.csv", 3, 20, NULL);
+    assert_non_null(d);
+    snprintf(d->value, sizeof d->value, "L");
+    diag_set_translator(french);
+    char buf[256];
+    diag_format(d, buf, sizeof buf);
+    diag_set_translator(NULL);
+    assert_string_equal(buf, "r.csv:3:20: c\xc3\xb4t\xc3\xa9 inconnu 'L'\xc2\xa0: valeurs both, left ou right");
+    diag_free(&list);
+}
+
 /* A long detail is cut, never overflows, and formatting into a small
  * buffer stays terminated. */
 static void test_truncation(void **state)
@@ -123,6 +147,7 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_where_and_value),
         cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_value_before_nbsp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

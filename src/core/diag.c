@@ -66,6 +66,11 @@ void diag_format(const Diag *d, char *buf, size_t size)
     /* the value is quoted where the message's first clause ends */
     const char *colon = d->value[0] ? strstr(msg, ": ") : NULL;
     int head = colon ? (int)(colon - msg) : (int)strlen(msg);
+    /* French puts a no-break space (U+00A0) before the colon: the value goes
+     * before that space, so it stays with its colon */
+    if (colon && head >= 2 && (unsigned char)msg[head - 2] == 0xc2 &&
+        (unsigned char)msg[head - 1] == 0xa0)
+        head -= 2;
     char place[64] = "";
     if (d->line > 0)
         snprintf(place, sizeof place, ":%d:%d", d->line, d->col);
