@@ -15,10 +15,11 @@ if [ -z "${LIMBER_LSAN_SUPP:-}" ]; then
 fi
 
 # window_of PID: prints the id of the visible Limber window of PID, waiting up
-# to 5 s for it; prints nothing if none appears.
+# to 20 s for it (a loaded CI host can take seconds to start Xvfb and a
+# client); prints nothing if none appears.
 window_of() {
     local wid=
-    for _ in $(seq 50); do
+    for _ in $(seq 200); do
         wid=$(xdotool search --onlyvisible --pid "$1" --name Limber 2>/dev/null | tail -1 || true)
         [ -n "$wid" ] && break
         sleep 0.1
