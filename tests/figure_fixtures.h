@@ -52,6 +52,8 @@ static inline FigureFrame fixture_frame(const FixtureJoint *at, size_t n, float 
     f.depth[SKEL_BALL_L] = left_depth;
     f.depth[SKEL_BALL_R] = right_depth;
     f.head_radius = 0.11f;
+    /* the face, looking ahead (screen-right), inside the head's disc */
+    f.joint[SKEL_NOSE] = (Vec2){ f.joint[SKEL_HEAD].x + 0.6f * f.head_radius, f.joint[SKEL_HEAD].y };
     f.floor = true;
     return f;
 }

@@ -228,6 +228,43 @@ static void test_head(void **state)
     mesh_free(m);
 }
 
+/* The face: a mark in the quiet colour on the head's disc, where the face
+ * point is, so a turn or a nod of the head shows; a face turned away from
+ * the camera is not drawn. */
+static void test_face_mark(void **state)
+{
+    (void)state;
+    MeshXform xf = { 200.0f, 320.0f, 350.0f };
+    Mesh *m = mesh_new();
+    for (int away = 0; away < 2; away++) {
+        FigureFrame f = standing(0.1f, -0.1f);
+        f.floor = false;
+        f.depth[SKEL_NOSE] = f.depth[SKEL_HEAD] - (away ? 0.05f : 0.0f);
+        mesh_clear(m);
+        mesh_figure(m, &f, xf, INK, FAR);
+        Vec2 head = mesh_to_px(xf, f.joint[SKEL_HEAD]), nose = mesh_to_px(xf, f.joint[SKEL_NOSE]);
+        int marks = 0;
+        for (int k = 0; k < mesh_vertex_count(m); k++) {
+            const MeshVertex *v = &mesh_vertices(m)[k];
+            if (v->color.a != 255 || v->color.r != FAR.r)
+                continue;
+            float dh = hypotf(v->x - head.x, v->y - head.y);
+            float dn = hypotf(v->x - nose.x, v->y - nose.y);
+            if (dh < f.head_radius * xf.scale) {
+                /* on the head, it is the mark, around the face point */
+                assert_true(dn <= mesh_joint_radius(SKEL_NOSE) * xf.scale + 0.01f);
+                marks++;
+            }
+        }
+        print_message("face %s: %d mark vertices on the head\n", away ? "away" : "ahead", marks);
+        if (away)
+            assert_int_equal(marks, 0);
+        else
+            assert_true(marks >= 8);
+    }
+    mesh_free(m);
+}
+
 /* On a floor no opaque vertex lies below it (the soles are on y = 0 and the
  * feet are thick); without a floor (in water) nothing is moved. */
 static void test_floor_lift(void **state)
@@ -397,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_figure_layers),
         cmocka_unit_test(test_figure_widths_scale),
         cmocka_unit_test(test_head),
+        cmocka_unit_test(test_face_mark),
         cmocka_unit_test(test_floor_lift),
         cmocka_unit_test(test_contacts_drawn_on_floor),
         cmocka_unit_test(test_layer_order),

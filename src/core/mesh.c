@@ -350,6 +350,8 @@ float mesh_joint_radius(SkelJoint j)
         return 0.015f;
     case SKEL_HEAD: /* the neck's end; the head itself is a disc of its own */
         return 0.022f;
+    case SKEL_NOSE: /* the face mark on the head's disc */
+        return 0.022f;
     case SKEL_HIP_L: case SKEL_HIP_R:
         return 0.033f;
     case SKEL_KNEE_L: case SKEL_KNEE_R:
@@ -517,8 +519,8 @@ static float drawn_radius(const FigureFrame *frame, SkelJoint j)
 static void settle_on_floor(FigureFrame *frame)
 {
     for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
-        if (j == SKEL_HEAD)
-            continue; /* drawn at its real size */
+        if (j == SKEL_HEAD || j == SKEL_NOSE)
+            continue; /* drawn at its real size, and the face with it */
         float real = skel_joint_radius((SkelJoint)j);
         float above = frame->joint[j].y - real;
         float weight = 1.0f - fmaxf(above, 0.0f) / MESH_SETTLE_HEIGHT;
@@ -534,6 +536,21 @@ static void settle_on_floor(FigureFrame *frame)
     }
     for (int j = 0; j < SKEL_JOINT_COUNT; j++)
         frame->joint[j].y -= lowest;
+}
+
+/* A plain disc hides which way a head looks: a dot in the quiet colour
+ * where the face is, as the camera sees it. Seen in profile it sits near
+ * the front of the disc; facing the camera, in its middle; as the head
+ * turns or nods it slides across; turned away, it is gone. */
+static void face_mark(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColor color)
+{
+    /* a face turned more than a little away from the camera is not seen */
+    float front = f->depth[SKEL_NOSE] - f->depth[SKEL_HEAD];
+    if (front < -0.25f * skel_body.nose_front)
+        return;
+    Vec2 at = f->joint[SKEL_NOSE];
+    mesh_disc(mesh, mesh_to_px(xf, at), fmaxf(mesh_joint_radius(SKEL_NOSE) * xf.scale, 1.0f),
+              color);
 }
 
 void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
@@ -554,6 +571,7 @@ void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor n
     figure_layer(mesh, frame, xf, 4u, near);
     float head_r = frame->head_radius > 0.0f ? frame->head_radius : 0.1f;
     mesh_disc(mesh, mesh_to_px(xf, frame->joint[SKEL_HEAD]), head_r * xf.scale, near);
+    face_mark(mesh, frame, xf, far);
     /* The midline and the near side share a colour: one layer, so a near
      * arm's feather does not line the trunk it crosses. */
     figure_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, near);

@@ -131,6 +131,7 @@ static const char *const joint_names[SKEL_JOINT_COUNT] = {
     "shoulder.l", "elbow.l", "wrist.l", "hand.l",
     "shoulder.r", "elbow.r", "wrist.r", "hand.r",
     "l4", "l2", "t9", "t5", "sacrum", "asis", "ball.l", "ball.r",
+    "nose",
 };
 
 static const char *const easing_names[] = { "linear", "ease-in-out", "ease-in", "ease-out" };

@@ -37,6 +37,14 @@ const SkelBody skel_body = {
     .ankle_height = 0.039f * H,
     .heel_back = 0.030f * H,
     .toe_front = 0.122f * H,
+    /* The heel joint is the calcaneus, inside the heel, not the point of
+     * the sole under it: a pointed foot (kneeling, the top of the foot on
+     * the mat) turns its sole up, and a heel drawn at the sole's corner
+     * stood twice as high over the mat as a heel does (issue 13's review).
+     * The heel pad under it is its radius, so a standing heel still rests
+     * exactly on the floor. An estimate: the calcaneal tuberosity's centre
+     * about 3 cm over the sole. */
+    .heel_pad = 0.018f * H,
     .ball_front = 0.082f * H,        /* the toes are the front 0.040 H */
     .ball_height = 0.012f * H,
     /* The ASIS from the hip joint centres as Bell, Pedersen & Brand (J
@@ -47,6 +55,9 @@ const SkelBody skel_body = {
     .sacrum_up = 0.04f,
     .asis_front = 0.046f,
     .asis_up = 0.072f,
+    /* inside the head's disc, so it marks the face without changing the
+     * outline: 0.6 of the head's radius */
+    .nose_front = 0.036f * H,
 };
 #undef H
 
@@ -66,7 +77,8 @@ float skel_joint_radius(SkelJoint j)
     case SKEL_ANKLE_L: case SKEL_ANKLE_R: return 0.035f;
     case SKEL_WRIST_L: case SKEL_WRIST_R: return 0.02f;
     case SKEL_HAND_L: case SKEL_HAND_R: return 0.015f;
-    case SKEL_HEEL_L: case SKEL_HEEL_R: case SKEL_TOE_L: case SKEL_TOE_R: return 0.0f;
+    case SKEL_HEEL_L: case SKEL_HEEL_R: return skel_body.heel_pad;
+    case SKEL_TOE_L: case SKEL_TOE_R: return 0.0f;
     /* the ball of the foot is as far above the sole as below the top of
      * the foot, so it rests on the floor standing and kneeling alike */
     case SKEL_BALL_L: case SKEL_BALL_R: return skel_body.ball_height;
@@ -75,6 +87,8 @@ float skel_joint_radius(SkelJoint j)
     /* landmarks inside the pelvis, never lower than its surface */
     case SKEL_SACRUM: return 0.04f;
     case SKEL_ASIS: return 0.02f;
+    /* inside the head: never lower than the head's own surface */
+    case SKEL_NOSE: return skel_body.head_radius - skel_body.nose_front;
     case SKEL_JOINT_COUNT: break;
     }
     assert(!"bad joint");
@@ -234,7 +248,7 @@ static void solve_leg(const SkelLimbAngles *l, Mat3 pelvis, Vec3 hip, float s, V
     out[0] = hip;
     out[1] = knee;
     out[2] = ankle;
-    out[3] = v_add(ankle, mat_apply(foot, v3(-b->heel_back, -b->ankle_height, 0)));
+    out[3] = v_add(ankle, mat_apply(foot, v3(-b->heel_back, b->heel_pad - b->ankle_height, 0)));
     Vec3 ball = v_add(ankle, mat_apply(foot, v3(b->ball_front, b->ball_height - b->ankle_height, 0)));
     Mat3 toes = mat_mul(foot, rot_z(l->toe_ext));     /* extension lifts the toes */
     out[4] = v_add(ball, mat_apply(toes, v3(b->toe_front - b->ball_front, -b->ball_height, 0)));
@@ -282,6 +296,7 @@ void skel_solve(const SkelAngles *a, Vec3 out[SKEL_JOINT_COUNT])
     }
     Mat3 neck = mat_mul(thorax, spine_rot(a->neck_flex, a->neck_side, a->neck_rot));
     out[SKEL_HEAD] = v_add(out[SKEL_CHEST], mat_apply(neck, v3(0, b->neck, 0)));
+    out[SKEL_NOSE] = v_add(out[SKEL_HEAD], mat_apply(neck, v3(b->nose_front, 0, 0)));
 
     Vec3 leg[6], arm[4];
     static const SkelJoint leg_j[2][6] = {

@@ -34,6 +34,9 @@ typedef enum {
     SKEL_SACRUM, SKEL_ASIS,
     /* The ball of the foot: the toe (metatarsophalangeal) joints. */
     SKEL_BALL_L, SKEL_BALL_R,
+    /* A point on the face, ahead of the head's centre along its gaze, so
+     * the drawing can show which way the head turns and nods. */
+    SKEL_NOSE,
     SKEL_JOINT_COUNT
 } SkelJoint;
 
@@ -113,20 +116,22 @@ typedef struct {
     float thigh, shin;
     float ankle_height;        /* ankle joint above the sole */
     float heel_back, toe_front;/* sole points behind and ahead of the ankle */
+    float heel_pad;            /* the heel's centre (the calcaneus) above the sole */
     float ball_front;          /* the toe joints ahead of the ankle */
     float ball_height;         /* the toe joints above the sole */
     float sacrum_back, sacrum_up; /* the sacrum from the pelvis centre */
     float asis_front, asis_up;    /* the front of the pelvis (ASIS) */
+    float nose_front;             /* the face mark ahead of the head's centre */
 } SkelBody;
 
 extern const SkelBody skel_body;
 
 /* The distance from a joint centre to the body's surface below it (flesh
  * under the pelvis, a knee cap, the head), so a figure lying or kneeling
- * rests on its surface, not on its bones. Heel and toe are on the sole: 0. */
+ * rests on its surface, not on its bones. The toe is on the sole: 0. */
 float skel_joint_radius(SkelJoint j);
 
-/* Forward kinematics: the 22 joint positions for a set of angles, pelvis at
+/* Forward kinematics: the joint positions for a set of angles, pelvis at
  * the origin, before grounding. */
 void skel_solve(const SkelAngles *angles, Vec3 out[SKEL_JOINT_COUNT]);
 
