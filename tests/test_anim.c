@@ -486,6 +486,31 @@ static void test_kneeling_and_prone_feet_rest(void **state)
     }
 }
 
+/* ---- Issue 13, second review -------------------------------------------- */
+
+/* The Russian twist sits on the mat: in the drawn frame (the camera's
+ * view, floor line at y = 0) the sitting bones are within 2 cm of the
+ * floor line at every moment, not hanging over it (a pitched camera lifted
+ * them a head's height); and the clasped hands travel with the turn down
+ * towards the mat beside the hip, at least 25 cm lower than they start. */
+static void test_russian_twist_sits_on_the_mat(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("russian-twist", f);
+    float seat_hi = 0.0f, hands_lo = 1e9f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        float seat = f[i].joint[SKEL_PELVIS].y - skel_joint_radius(SKEL_PELVIS);
+        seat_hi = fmaxf(seat_hi, fabsf(seat));
+        hands_lo = fminf(hands_lo, 0.5f * (f[i].joint[SKEL_HAND_L].y + f[i].joint[SKEL_HAND_R].y));
+    }
+    float hands_start = 0.5f * (f[0].joint[SKEL_HAND_L].y + f[0].joint[SKEL_HAND_R].y);
+    print_message("sitting bones at most %.1f cm off the floor line; hands drop %.0f cm\n",
+                  100 * seat_hi, 100 * (hands_start - hands_lo));
+    assert_true(seat_hi <= 0.02f);
+    assert_true(hands_start - hands_lo >= 0.25f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_pelvic_tilt_pelvis_turns),
         cmocka_unit_test(test_twists_turn_the_shoulder_line),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
+        cmocka_unit_test(test_russian_twist_sits_on_the_mat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
