@@ -511,6 +511,28 @@ static void test_russian_twist_sits_on_the_mat(void **state)
     assert_true(hands_start - hands_lo >= 0.25f);
 }
 
+/* The head's turn shows: the face point (drawn as a mark on the head)
+ * moves across the head by at least 0.4 of the head's radius in each twist,
+ * where the head turns with the chest. */
+static void test_twists_turn_the_face(void **state)
+{
+    (void)state;
+    static const char *const twists[] = { "russian-twist", "spinal-twist" };
+    for (size_t t = 0; t < sizeof twists / sizeof twists[0]; t++) {
+        static FigureFrame f[CYCLE_SAMPLES];
+        sample_cycle(twists[t], f);
+        float lo = 1e9f, hi = -1e9f;
+        for (int i = 0; i < CYCLE_SAMPLES; i++) {
+            float dx = f[i].joint[SKEL_NOSE].x - f[i].joint[SKEL_HEAD].x;
+            lo = fminf(lo, dx);
+            hi = fmaxf(hi, dx);
+        }
+        print_message("%s: the face moves %.1f cm across the head (radius %.1f)\n", twists[t],
+                      100 * (hi - lo), 100 * f[0].head_radius);
+        assert_true(hi - lo >= 0.4f * f[0].head_radius);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -526,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_twists_turn_the_shoulder_line),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
         cmocka_unit_test(test_russian_twist_sits_on_the_mat),
+        cmocka_unit_test(test_twists_turn_the_face),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
