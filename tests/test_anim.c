@@ -533,6 +533,49 @@ static void test_twists_turn_the_face(void **state)
     }
 }
 
+/* The pelvic tilt's low back: the gap between the mat and the lumbar
+ * spine's surface (at L2 and L1) opens by at least 3 cm from the flat
+ * back to the arch (at the export's scale, 640x360, over 10 px), and no
+ * near arm is drawn across that gap at the arch, hiding it. */
+static void test_pelvic_tilt_low_back_gap_shows(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("pelvic-tilt", f);
+    float lo = 1e9f, hi = -1e9f;
+    int arch = 0;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        float gap = fminf(f[i].joint[SKEL_L2].y - skel_joint_radius(SKEL_L2),
+                          f[i].joint[SKEL_LUMBAR].y - skel_joint_radius(SKEL_LUMBAR));
+        lo = fminf(lo, gap);
+        if (gap > hi) {
+            hi = gap;
+            arch = i;
+        }
+    }
+    print_message("low back gap from %.1f to %.1f cm\n", 100 * lo, 100 * hi);
+    assert_true(hi - lo >= 0.03f);
+    /* the near arm (the figure's right, seen from the right) at the arch:
+     * where it passes under the lumbar spine, between L4 and L1, it must not
+     * be in the gap (between the mat and the lumbar surface) */
+    const FigureFrame *a = &f[arch];
+    static const SkelJoint arm[] = { SKEL_SHOULDER_R, SKEL_ELBOW_R, SKEL_WRIST_R, SKEL_HAND_R };
+    float x0 = fminf(a->joint[SKEL_L4].x, a->joint[SKEL_LUMBAR].x);
+    float x1 = fmaxf(a->joint[SKEL_L4].x, a->joint[SKEL_LUMBAR].x);
+    for (int k = 0; k + 1 < 4; k++) {
+        Vec2 p = a->joint[arm[k]], q = a->joint[arm[k + 1]];
+        for (int s = 0; s <= 20; s++) {
+            float u = s / 20.0f;
+            Vec2 m = { p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u };
+            if (m.x < x0 || m.x > x1)
+                continue;
+            if (m.y < a->joint[SKEL_L2].y - skel_joint_radius(SKEL_L2))
+                fail_msg("the near arm crosses the gap under the low back at x %.2f, y %.2f",
+                         m.x, m.y);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
         cmocka_unit_test(test_russian_twist_sits_on_the_mat),
         cmocka_unit_test(test_twists_turn_the_face),
+        cmocka_unit_test(test_pelvic_tilt_low_back_gap_shows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
