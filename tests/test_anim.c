@@ -576,6 +576,42 @@ static void test_pelvic_tilt_low_back_gap_shows(void **state)
     }
 }
 
+/* Child's pose: the heel of a foot lying on its top is not a spike (its
+ * centre at most 10.5 cm over the mat: the calcaneus, not the corner of the
+ * sole), and in the hold the trunk rests on the thighs: the lumbar spine
+ * (L4, L2, L1) at most 11 cm above the thigh's line where it lies over it
+ * (it was 12.8: the trunk floated level above them). */
+static void test_childs_pose_heels_and_trunk(void **state)
+{
+    (void)state;
+    PoseClip *clip = shipped_pose("childs-pose");
+    int n = (int)pose_key_count(clip);
+    float heel_hi = 0.0f, trunk_gap = 0.0f;
+    for (int i = 0; i < n; i++) {
+        const PoseKey *key = pose_key(clip, (size_t)i);
+        Vec3 p[SKEL_JOINT_COUNT];
+        skel_solve(&key->angles, p);
+        skel_ground(pose_stage(clip), p);
+        heel_hi = fmaxf(heel_hi, fmaxf(p[SKEL_HEEL_L].y, p[SKEL_HEEL_R].y));
+        if (!key->hold)
+            continue;
+        Vec3 h = p[SKEL_HIP_R], k = p[SKEL_KNEE_R];
+        static const SkelJoint low_back[] = { SKEL_L4, SKEL_L2, SKEL_LUMBAR };
+        for (int j = 0; j < 3; j++) {
+            Vec3 q = p[low_back[j]];
+            float u = (q.x - h.x) / (k.x - h.x);
+            if (u < 0.0f || u > 1.0f)
+                continue;
+            trunk_gap = fmaxf(trunk_gap, q.y - (h.y + (k.y - h.y) * u));
+        }
+    }
+    pose_free(clip);
+    print_message("heel at most %.1f cm up; low back at most %.1f cm over the thighs\n",
+                  100 * heel_hi, 100 * trunk_gap);
+    assert_true(heel_hi <= 0.105f);
+    assert_true(trunk_gap <= 0.11f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -593,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_russian_twist_sits_on_the_mat),
         cmocka_unit_test(test_twists_turn_the_face),
         cmocka_unit_test(test_pelvic_tilt_low_back_gap_shows),
+        cmocka_unit_test(test_childs_pose_heels_and_trunk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
