@@ -15,7 +15,17 @@
  * 0.039 H, shoulder 0.818 H, elbow 0.630 H, wrist 0.485 H, chin 0.870 H,
  * foot length 0.152 H, shoulder width 0.259 H (acromion to acromion, so
  * the joint centres sit a little inside). C7 is taken at 0.830 H and L1
- * splits the trunk 2:3; the hand runs from the wrist to the knuckles. */
+ * splits the trunk 2:3; the hand runs from the wrist to the knuckles.
+ * Winter's shoulder is the acromion, on top of the shoulder, not the
+ * joint's centre: measured from the acromion the upper arm was 0.188 H,
+ * so on all fours (hands under the shoulders, knees under the hips) the
+ * arms held the trunk 14 degrees uphill (issue 13's review). The upper
+ * arm is de Leva's instead (J Biomech 1996; 29:1223, table 1: shoulder
+ * joint centre to elbow joint centre, 281.7 mm of a 1741 mm stature, so
+ * 0.162 H), with the elbow where Winter has it: the shoulder joint sits
+ * 0.026 H lower, 0.038 H under C7, and 0.015 H (2.5 cm) in front of the
+ * spine, as the glenohumeral joint sits just ahead of the vertebral
+ * bodies. */
 #define H 1.70f
 const SkelBody skel_body = {
     .pelvis_half_width = 0.052f * H, /* hip joint centres ~0.18 m apart */
@@ -27,9 +37,9 @@ const SkelBody skel_body = {
                                       * (0.130 H): a disc of chin-to-crown looked
                                       * oversized beside the trunk (issue 13) */
     .shoulder_half_width = 0.112f * H,
-    .shoulder_drop = 0.012f * H,
-    .shoulder_forward = 0.030f * H,  /* the spine runs along the back */
-    .upper_arm = 0.188f * H,
+    .shoulder_drop = 0.038f * H,
+    .shoulder_forward = 0.015f * H,  /* the spine runs just behind the joints */
+    .upper_arm = 0.162f * H,
     .forearm = 0.145f * H,
     .hand = 0.060f * H,
     .thigh = 0.245f * H,
@@ -72,7 +82,9 @@ float skel_joint_radius(SkelJoint j)
     case SKEL_LUMBAR: return 0.06f;
     case SKEL_CHEST: return 0.07f;
     case SKEL_SHOULDER_L: case SKEL_SHOULDER_R: return 0.05f;
-    case SKEL_KNEE_L: case SKEL_KNEE_R: return 0.045f;
+    /* kneeling, the knee rests on the patella and the tibial tuberosity,
+     * about 5 cm ahead of the joint's centre */
+    case SKEL_KNEE_L: case SKEL_KNEE_R: return 0.050f;
     case SKEL_ELBOW_L: case SKEL_ELBOW_R: return 0.035f;
     case SKEL_ANKLE_L: case SKEL_ANKLE_R: return 0.035f;
     case SKEL_WRIST_L: case SKEL_WRIST_R: return 0.02f;
