@@ -648,6 +648,27 @@ static void test_all_fours_trunk_near_level(void **state)
     }
 }
 
+/* The bridge lifts the hips with the shoulders and head where they lay:
+ * over the cycle neither C7 nor the head slides along the mat by more than
+ * 1.5 cm (they slid 4.3, about 15 px at 640x360). */
+static void test_bridge_shoulders_stay(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("bridge", f);
+    float lo[2] = { 1e9f, 1e9f }, hi[2] = { -1e9f, -1e9f };
+    static const SkelJoint joints[2] = { SKEL_CHEST, SKEL_HEAD };
+    for (int i = 0; i < CYCLE_SAMPLES; i++)
+        for (int k = 0; k < 2; k++) {
+            lo[k] = fminf(lo[k], f[i].joint[joints[k]].x);
+            hi[k] = fmaxf(hi[k], f[i].joint[joints[k]].x);
+        }
+    print_message("bridge: C7 slides %.1f cm, the head %.1f cm\n", 100 * (hi[0] - lo[0]),
+                  100 * (hi[1] - lo[1]));
+    assert_true(hi[0] - lo[0] <= 0.015f);
+    assert_true(hi[1] - lo[1] <= 0.015f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +688,7 @@ int main(void)
         cmocka_unit_test(test_pelvic_tilt_low_back_gap_shows),
         cmocka_unit_test(test_childs_pose_heels_and_trunk),
         cmocka_unit_test(test_all_fours_trunk_near_level),
+        cmocka_unit_test(test_bridge_shoulders_stay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
