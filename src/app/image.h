@@ -1,7 +1,7 @@
-/* image: PNG files to and from SDL surfaces, through libpng's simplified
- * API. libpng is loaded anyway (FreeType needs it), where SDL_image would
- * add ten libraries (libtiff, libwebp, libjpeg, libstdc++ ...) to every
- * start of the program for a window icon and the export's PNGs. */
+/* image: PNG files to and from SDL surfaces, through SDL2_image. Every
+ * PNG is judged by imagefile_inspect first, so a damaged or huge file is
+ * refused with a reason and libpng (under SDL2_image) never prints its own
+ * error to stderr. */
 #ifndef LIMBER_IMAGE_H
 #define LIMBER_IMAGE_H
 
