@@ -31,18 +31,39 @@ static int area(LayoutRect r)
     return r.w * r.h;
 }
 
+/* The logo's box: a square in the top left corner, at most 12% of the
+ * shorter side (and not a speck); zero size without a logo. */
+static void assert_logo_box(LayoutRect logo, bool want, int w, int h)
+{
+    if (!want) {
+        assert_int_equal(logo.w, 0);
+        assert_int_equal(logo.h, 0);
+        return;
+    }
+    int base = w < h ? w : h;
+    assert_inside(logo, w, h);
+    assert_int_equal(logo.w, logo.h);
+    assert_true(logo.w * 100 <= base * 12 + 50); /* 12%, rounded */
+    assert_true(logo.w * 100 >= base * 11);
+    assert_true(logo.x <= base / 20 && logo.y <= base / 20);
+}
+
 static void test_player_layout(void **state)
 {
     (void)state;
-    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        print_message("size %s\n", sizes[s].name);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0] * 2; k++) {
+        size_t s = k / 2;
+        bool logo = k % 2;
+        print_message("size %s, %s\n", sizes[s].name, logo ? "logo" : "no logo");
         LayoutPlayer L;
-        layout_player(sizes[s].w, sizes[s].h, &L);
+        layout_player_ex(sizes[s].w, sizes[s].h, logo, &L);
+        assert_logo_box(L.logo, logo, sizes[s].w, sizes[s].h);
+        /* the logo last: every other rect is checked against it, and none
+         * has to be bigger than it (a zero one when there is no logo) */
         const LayoutRect rects[] = { L.title, L.cue,      L.instructions, L.figure, L.timer,
                                      L.reps,  L.side,     L.next,         L.progress,
-                                     L.remaining,
-                                     L.controls };
-        const size_t n = sizeof rects / sizeof rects[0];
+                                     L.remaining, L.controls, L.logo };
+        const size_t n = sizeof rects / sizeof rects[0] - !logo;
         for (size_t i = 0; i < n; i++) {
             print_message("rect %zu: %d,%d %dx%d\n", i, rects[i].x, rects[i].y, rects[i].w,
                           rects[i].h);
@@ -66,6 +87,18 @@ static void test_player_layout(void **state)
         assert_true(L.title.h >= L.title_px && L.cue.h >= L.cue_px);
         assert_true(L.timer.h >= L.timer_px);
         assert_int_equal(L.portrait, sizes[s].h > sizes[s].w);
+        /* the title keeps room for a name beside a logo */
+        assert_true(L.title.w >= L.title_px * 6);
+        if (logo) {
+            /* beside the title, which starts to its right */
+            assert_true(L.title.x >= L.logo.x + L.logo.w && L.cue.x >= L.logo.x + L.logo.w);
+            LayoutPlayer bare;
+            layout_player(sizes[s].w, sizes[s].h, &bare);
+            /* nothing but the title and cue moved for it */
+            assert_memory_equal(&bare.figure, &L.figure, sizeof L.figure);
+            assert_memory_equal(&bare.timer, &L.timer, sizeof L.timer);
+            assert_int_equal(bare.title.x + bare.title.w, L.title.x + L.title.w);
+        }
     }
 }
 
@@ -102,13 +135,19 @@ static void test_home_layout(void **state)
         int n = 0;
         for (int k = 0; k < CATEGORY_COUNT; k++)
             n += counts[k];
-        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-            print_message("counts %zu size %s\n", c, sizes[s].name);
+        for (size_t t = 0; t < sizeof sizes / sizeof sizes[0] * 2; t++) {
+            size_t s = t / 2;
+            bool logo = t % 2;
+            print_message("counts %zu size %s, %s\n", c, sizes[s].name,
+                          logo ? "logo" : "no logo");
             LayoutHome L;
             LayoutRect cells[32];
-            layout_home(sizes[s].w, sizes[s].h, counts, &L, cells);
-            LayoutRect all[32 + CATEGORY_COUNT + 2 + 6];
+            layout_home_ex(sizes[s].w, sizes[s].h, logo, counts, &L, cells);
+            assert_logo_box(L.logo, logo, sizes[s].w, sizes[s].h);
+            LayoutRect all[32 + CATEGORY_COUNT + 2 + 6 + 1];
             int m = 0;
+            if (logo)
+                all[m++] = L.logo;
             all[m++] = L.title;
             all[m++] = L.hint;
             /* the routine buttons: a label and five, in a row, in the band */

@@ -36,6 +36,22 @@ LayoutRect layout_inset(LayoutRect r, int by)
     return rect(r.x + by, r.y + by, r.w - 2 * by, r.h - 2 * by);
 }
 
+/* The logo's square in the top left corner, at margin m. */
+static LayoutRect logo_box(int base, int m)
+{
+    int side = (int)lround(base * LAYOUT_LOGO_SHARE);
+    return rect(m, m, side, side);
+}
+
+/* r made to start right of the logo (and a margin), its right edge kept. */
+static LayoutRect beside_logo(LayoutRect r, LayoutRect logo, int m)
+{
+    if (logo.w <= 0)
+        return r;
+    int x = logo.x + logo.w + m;
+    return rect(x, r.y, r.x + r.w - x, r.h);
+}
+
 /* ------------------------------------------------------------------ */
 /* Show and play                                                       */
 /* ------------------------------------------------------------------ */
@@ -59,6 +75,11 @@ static void bottom_bars(LayoutPlayer *L, int m)
 }
 
 void layout_player(int w, int h, LayoutPlayer *L)
+{
+    layout_player_ex(w, h, false, L);
+}
+
+void layout_player_ex(int w, int h, bool logo, LayoutPlayer *L)
 {
     /* The shorter side sets the type: on a TV that is the height (the name
      * at 7.5% of 1080 is readable from 3 m); on a portrait screen the width,
@@ -111,6 +132,13 @@ void layout_player(int w, int h, LayoutPlayer *L)
         int iy = L->side.y + reps_h + m;
         L->instructions = rect(rx, iy, rw, L->next.y - m - iy);
     }
+    /* the title and cue rows are taller than the logo's box: it takes
+     * their left end, and nothing below them moves */
+    if (logo) {
+        L->logo = logo_box(base, m);
+        L->title = beside_logo(L->title, L->logo, m);
+        L->cue = beside_logo(L->cue, L->logo, m);
+    }
     int hw = imin(w - 2 * m, imax(w * 7 / 10, L->body_px * 24));
     int hh = imin(h - 2 * m, imax(h * 8 / 10, L->body_px * 14));
     L->help = rect((w - hw) / 2, (h - hh) / 2, hw, hh);
@@ -147,6 +175,12 @@ static double cell_score(int gw, int gh, int n, int cols)
 void layout_home(int w, int h, const int counts[CATEGORY_COUNT], LayoutHome *L,
                  LayoutRect *cells)
 {
+    layout_home_ex(w, h, false, counts, L, cells);
+}
+
+void layout_home_ex(int w, int h, bool logo, const int counts[CATEGORY_COUNT], LayoutHome *L,
+                    LayoutRect *cells)
+{
     int base = imin(w, h);
     int m = px(base, 0.02, 4);
     *L = (LayoutHome){
@@ -158,6 +192,13 @@ void layout_home(int w, int h, const int counts[CATEGORY_COUNT], LayoutHome *L,
     int title_h = (int)lround(L->title_px * 1.3);
     int hint_h = (int)lround(L->small_px * 1.6);
     L->title = rect(m, m, w - 2 * m, title_h);
+    int top = L->title.y + title_h; /* where the groups may begin, less a margin */
+    if (logo) {
+        /* the logo is taller than the title row: the groups start below it */
+        L->logo = logo_box(base, m);
+        L->title = beside_logo(L->title, L->logo, m);
+        top = imax(top, L->logo.y + L->logo.h);
+    }
     L->hint = rect(m, h - m - hint_h, w - 2 * m, hint_h);
     int band_h = (int)lround(L->small_px * 2.2);
     L->routines = rect(m, L->hint.y - m / 2 - band_h, w - 2 * m, band_h);
@@ -173,8 +214,7 @@ void layout_home(int w, int h, const int counts[CATEGORY_COUNT], LayoutHome *L,
     }
     if (groups == 0)
         return;
-    LayoutRect area = rect(m, L->title.y + title_h + m, w - 2 * m,
-                           L->routines.y - m - (L->title.y + title_h + m));
+    LayoutRect area = rect(m, top + m, w - 2 * m, L->routines.y - m - (top + m));
     int heading_h = (int)lround(L->heading_px * 1.4);
 
     /* Try every arrangement of groups and of cells inside them; keep the

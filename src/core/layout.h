@@ -39,6 +39,7 @@ typedef struct {
     LayoutRect controls;     /* the clickable bar */
     LayoutRect button[LAYOUT_BUTTON_COUNT]; /* inside controls */
     LayoutRect help;         /* the key overlay: drawn over everything else */
+    LayoutRect logo;         /* the clinic's logo, top left; zero size without one */
     int title_px, cue_px, body_px, timer_px, reps_px, small_px;
 } LayoutPlayer;
 
@@ -48,18 +49,28 @@ typedef struct {
     int w, h;
     LayoutRect title, hint, help;
     LayoutRect routines;     /* the band of routine buttons above the hint */
+    LayoutRect logo;         /* the clinic's logo, top left; zero size without one */
     LayoutRect heading[CATEGORY_COUNT]; /* zero size for an empty category */
     int title_px, heading_px, label_px, small_px;
     int label_h;             /* the caption band at the bottom of each cell */
 } LayoutHome;
 
+/* The logo's box is a square this share of the shorter side, in the top
+ * left corner; the title (and the cue) start to its right. */
+#define LAYOUT_LOGO_SHARE 0.12
+
 /* Lays out the show/play screen for an output of w x h pixels. */
 void layout_player(int w, int h, LayoutPlayer *out);
+/* The same with room for a logo when logo is true. */
+void layout_player_ex(int w, int h, bool logo, LayoutPlayer *out);
 
 /* Lays out the home screen; counts[c] exercises in category c. cells must
  * hold the sum of counts: they are filled category by category, in order. */
 void layout_home(int w, int h, const int counts[CATEGORY_COUNT], LayoutHome *out,
                  LayoutRect *cells);
+/* The same with room for a logo when logo is true. */
+void layout_home_ex(int w, int h, bool logo, const int counts[CATEGORY_COUNT], LayoutHome *out,
+                    LayoutRect *cells);
 
 /* The routines band's label (out[0]) and n buttons (out[1..n]), left to
  * right; a button never grows past a readable width. */
