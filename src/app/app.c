@@ -258,6 +258,19 @@ static void place_window(App *app, const Options *opt)
 
 static double wall_clock(void *ctx);
 
+/* --verbose: the logo in use, or where one would go. */
+static void print_logo(const Logo *logo, const Options *opt)
+{
+    int w = 0, h = 0;
+    if (logo) {
+        logo_size(logo, &w, &h);
+        fprintf(stderr, "limber: logo %s (%s, %dx%d)\n", logo_path(logo), logo_kind(logo), w, h);
+    } else if (!opt->logo) {
+        fprintf(stderr, "limber: no logo (none of logo.png, logo.jpg, logo.svg in %s)\n",
+                opt->user_dir[0] ? opt->user_dir : "the user data directory");
+    }
+}
+
 static App *app_open(const Options *opt, AppScreen screen, const char *arg, int off_w, int off_h,
                      int *exit_code)
 {
@@ -287,6 +300,10 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         fprintf(stderr, "limber: no exercises in %s/exercises.csv\n", opt->data_dir);
         goto fail;
     }
+    bool logo_refused; /* said on stderr; the screens go on without it */
+    app->logo = cli_load_logo(opt, &logo_refused);
+    if (opt->verbose)
+        print_logo(app->logo, opt);
     app->default_routine = catalog_find_routine(app->cat, "daily");
     if (app->default_routine < 0 && catalog_routine_count(app->cat) > 0)
         app->default_routine = 0;
@@ -394,6 +411,7 @@ void app_free(App *app)
     free(app->cell_of);
     free(app->routine_cells);
     audio_free(app->audio);
+    logo_free(app->logo); /* its texture before the renderer */
     draw_buffers_free(app->buffers);
     text_close(app->text);
     if (app->surface)
@@ -1110,6 +1128,11 @@ bool app_sound_on(const App *app)
 SDL_Surface *app_surface(const App *app)
 {
     return app->surface;
+}
+
+Logo *app_logo(const App *app)
+{
+    return app->logo;
 }
 
 SDL_Renderer *app_renderer(const App *app)

@@ -73,6 +73,7 @@ void app_set_wall_clock(App *app, double (*wall)(void *ctx), void *ctx);
  * keeps the last good version in use ("" for none). */
 int app_reloads(const App *app);
 const char *app_banner(const App *app);
+Logo *app_logo(const App *app);             /* the logo in use, owned by the app; NULL none */
 /* Errors in the tables at start (their rows or files were skipped); the
  * play screen shows the first while it gets ready and when finished. */
 size_t app_data_errors(const App *app);

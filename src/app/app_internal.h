@@ -16,6 +16,7 @@
 #include "draw.h"
 #include "layout.h"
 #include "library.h"
+#include "logo.h"
 #include "player.h"
 #include "pose.h"
 #include "text.h"
@@ -60,6 +61,7 @@ struct App {
     Audio *audio;
     Library *lib;         /* owns the catalogue and clips (live.c) */
     const Catalog *cat;   /* library_catalog, until the next reload */
+    Logo *logo;           /* NULL: none, or it could not be used */
     AppExercise *ex;
     size_t ex_count;
 

@@ -29,3 +29,18 @@ bool cli_missing_routine(const Catalog *cat, const char *name)
         fprintf(stderr, "  %s\n", catalog_routine(cat, i)->name);
     return false;
 }
+
+Logo *cli_load_logo(const Options *opt, bool *refused)
+{
+    char path[1100], why[600];
+    LogoError e;
+    *refused = false;
+    if (!logo_find(opt->logo, opt->user_dir, path, sizeof path))
+        return NULL;
+    Logo *logo = logo_load(path, &e, why, sizeof why);
+    if (!logo) {
+        fprintf(stderr, "limber: %s: %s\n", path, why);
+        *refused = true;
+    }
+    return logo;
+}

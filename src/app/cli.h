@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "catalog.h"
+#include "logo.h"
 
 #define CLI_MAX_ARGS 64
 #define CLI_SYNC_EPOCH 946684800.0 /* 2000-01-01T00:00:00Z */
@@ -23,6 +24,8 @@ typedef struct {
     const char *from;             /* new: --from ID */
 
     char lang[8];                 /* the language chosen (lang_choose): "en", "de" ... */
+    const char *logo;             /* --logo FILE; NULL: logo.png, .jpg or .svg in user_dir */
+
     bool json, verbose, force;
     /* window */
     bool fullscreen, loop, exit_when_done, sound;
@@ -57,6 +60,12 @@ Catalog *cli_load_catalog(const Options *opt, DiagList *diags);
  * (reported already; returns true), or there is no such file (lists the
  * routines there are; returns false). */
 bool cli_missing_routine(const Catalog *cat, const char *name);
+
+/* The logo in use (--logo, else logo_find in the user data directory),
+ * loaded; free with logo_free. NULL when there is none, or when the one
+ * found cannot be used: then "limber: PATH: why" went to stderr and
+ * *refused is true. */
+Logo *cli_load_logo(const Options *opt, bool *refused);
 
 /* Each returns the process exit code: 0 ok, 1 failure (data errors, I/O),
  * 2 usage. They print their own errors to stderr. */

@@ -1,5 +1,6 @@
-/* cmd_check: `limber check` loads every table and pose file and prints each
- * fault as file:line:col: message, one per line on stderr. Exit 1 if any. */
+/* cmd_check: `limber check` loads every table and pose file, and the logo,
+ * and prints each fault as file:line:col: message (the logo's as
+ * file: message), one per line on stderr. Exit 1 if any. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ int cmd_check(const Options *opt)
     }
     int rc = 1;
     DiagList diags = { 0 };
+    Logo *logo = NULL;
     Catalog *cat = cli_load_catalog(opt, &diags);
     if (!cat) {
         fprintf(stderr, "limber: out of memory\n");
@@ -30,9 +32,11 @@ int cmd_check(const Options *opt)
     snprintf(fonts, sizeof fonts, "%s/fonts", opt->assets_dir);
     lang_check_tables(opt->data_dir, opt->user_dir[0] ? opt->user_dir : NULL, fonts, &diags);
     diag_print_all(&diags, stderr);
-    if (diags.count) {
-        fprintf(stderr, ngettext("limber: %zu error\n", "limber: %zu errors\n", diags.count),
-                diags.count);
+    bool logo_refused = false;
+    logo = cli_load_logo(opt, &logo_refused); /* prints its own line */
+    size_t errors = diags.count + logo_refused;
+    if (errors) {
+        fprintf(stderr, ngettext("limber: %zu error\n", "limber: %zu errors\n", errors), errors);
         goto done;
     }
     /* every directory read, so nobody wonders whether their own was */
@@ -40,8 +44,11 @@ int cmd_check(const Options *opt)
            catalog_exercise_count(cat), catalog_routine_count(cat), opt->data_dir,
            opt->user_dir[0] ? _("user data: ") : "", opt->user_dir, opt->user_dir[0] ? ", " : "",
            opt->assets_dir);
+    if (logo)
+        printf("ok: logo %s\n", logo_path(logo));
     rc = 0;
 done:
+    logo_free(logo);
     catalog_free(cat);
     diag_free(&diags);
     return rc;

@@ -28,7 +28,7 @@ const char cli_usage[] = N_(
     "  play [ROUTINE]      play a routine as a slideshow (default: daily)\n"
     "  list [ROUTINE]      the exercises with their timers, and the routines;\n"
     "                      with ROUTINE, its plan step by step (--json too)\n"
-    "  check               validate the tables and pose files (exit 1 on errors)\n"
+    "  check               validate the tables, poses and logo (exit 1 on errors)\n"
     "  displays [--json]   the displays: the numbers --display takes, names,\n"
     "                      sizes and positions\n"
     "  export [ID...]      write PNG frames of one cycle per exercise (all when\n"
@@ -45,6 +45,8 @@ const char cli_usage[] = N_(
     "Options:\n"
     "  --data DIR          exercise and routine tables (default: bundled data)\n"
     "  --assets DIR        poses and fonts (default: bundled assets)\n"
+    "  --logo FILE         a PNG, JPEG or SVG logo for the screens' corner\n"
+    "                      (default: logo.png, .jpg or .svg in the user data dir)\n"
     "  --fullscreen        cover the whole display\n"
     "  --display N         use display N (0-based); with --loop, wait for it\n"
     "  --window WxH        window size (default 1280x720)\n"
@@ -70,9 +72,9 @@ const char cli_usage[] = N_(
     "  --json              list, displays, bench: machine-readable output\n"
     "  --lang CODE         language of the screens and tables: en, de, fr, es\n"
     "                      (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
-    "  --verbose           say which video driver and renderer are in use\n"
+    "  --verbose           say which video driver, renderer and logo are in use\n"
     "  -h, --help          this text\n"
-    "  --version           the version and the data directory in use\n"
+    "  --version           the version, the data directory and logo in use\n"
     "\n"
     "Keys: Space pause, Right/PageDown next, Left/PageUp previous, F or F11\n"
     "fullscreen, Esc back, Q quit, + faster, - slower, M mirror, S sound, K key\n"
@@ -343,7 +345,7 @@ int main(int argc, char **argv)
         static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
                                               "--size",  "--fps",    "--frames",  "--speed",
                                               "--renderer", "--out", "--sheet", "--lang",
-                                              "--format", "--paper", "--from" };
+                                              "--format", "--paper", "--from", "--logo" };
         bool known = false;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
             known = known || strcmp(name, valued[k]) == 0;
@@ -378,6 +380,8 @@ int main(int argc, char **argv)
             /* read before the loop: gettext is set up before any message */
         } else if (strcmp(name, "--renderer") == 0) {
             opt.renderer = value;
+        } else if (strcmp(name, "--logo") == 0) {
+            opt.logo = value;
         } else if (strcmp(name, "--out") == 0) {
             opt.out_dir = value;
         } else if (strcmp(name, "--format") == 0) {
@@ -414,6 +418,16 @@ int main(int argc, char **argv)
         if (opt.user_dir[0])
             printf("user data: %s\n", opt.user_dir);
         printf("assets: %s\n", opt.assets_dir);
+        char logo_file[1100], why[600];
+        if (logo_find(opt.logo, opt.user_dir, logo_file, sizeof logo_file)) {
+            LogoError e;
+            Logo *logo = logo_load(logo_file, &e, why, sizeof why);
+            if (logo)
+                printf("logo: %s\n", logo_file);
+            else
+                printf("logo: %s (not used: %s)\n", logo_file, why);
+            logo_free(logo);
+        }
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -30,7 +30,7 @@ void app_layout(App *app)
         SDL_GetWindowSize(app->window, &w, &h);
     app->out_w = w;
     app->out_h = h;
-    layout_player(w, h, &app->lp);
+    layout_player_ex(w, h, app->logo != NULL, &app->lp);
 
     int counts[CATEGORY_COUNT] = { 0 };
     for (size_t i = 0; i < app->ex_count; i++)
@@ -52,7 +52,7 @@ void app_layout(App *app)
                 if ((int)catalog_exercise(app->cat, i)->category == c)
                     app->cell_of[i] = k++;
     }
-    layout_home(w, h, counts, &app->lh, app->cells);
+    layout_home_ex(w, h, app->logo != NULL, counts, &app->lh, app->cells);
     size_t routines = catalog_routine_count(app->cat);
     if (!app->routine_cells)
         app->routine_cells = calloc(routines + 1, sizeof *app->routine_cells);
@@ -516,6 +516,18 @@ static void help_overlay(App *app, LayoutRect box, int px)
             foot, px * 8 / 10, TEXT_REGULAR, dim, CLEAR, LEFT, false);
 }
 
+/* The logo, fitted and centred in its box: a texture made once per size,
+ * copied here. */
+static void draw_logo(App *app, LayoutRect box)
+{
+    int w = 0, h = 0;
+    SDL_Texture *t = app->logo ? logo_texture(app->logo, app->renderer, box.w, box.h, &w, &h)
+                               : NULL;
+    if (t)
+        SDL_RenderCopy(app->renderer, t, NULL,
+                       &(SDL_Rect){ box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h });
+}
+
 /* ------------------------------------------------------------------ */
 /* Home                                                                */
 /* ------------------------------------------------------------------ */
@@ -607,6 +619,7 @@ static void draw_home(App *app)
         app_draw_banner(app, L->hint, L->small_px);
     else if (!app->controls_hidden)
         text_in(app, hint, L->hint, L->small_px, TEXT_REGULAR, dim, ground, CENTRE, false);
+    draw_logo(app, L->logo);
     if (app->help)
         help_overlay(app, L->help, L->small_px * 13 / 10);
 }
@@ -831,6 +844,7 @@ static void draw_player(App *app)
                 warned ? warn : dim, ground, LEFT, true);
     progress(app, s);
     controls(app, s->paused || s->finished);
+    draw_logo(app, L->logo);
     if (app->help)
         help_overlay(app, L->help, L->body_px);
 }
