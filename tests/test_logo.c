@@ -247,32 +247,44 @@ static void test_good_logos_fit(void **state)
     render_offscreen_free(r, surface);
 }
 
-/* An SVG that declares 30000x30000 is no bomb: it is drawn at the box's
- * size, never at its own. */
+/* An SVG that declares 30000x30000, or a sliver 1 x 10000, is no bomb:
+ * it is drawn at the box's size, never at its own. */
 static void test_huge_svg_drawn_small(void **state)
 {
     (void)state;
-    static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='30000' "
-                              "height='30000'><rect width='30000' height='30000' "
-                              "fill='#f0f'/></svg>";
-    char *path = scratch_path("huge.svg");
-    write_file(path, svg, strlen(svg));
-    LogoError e;
-    char why[600];
-    Logo *logo = logo_load(path, &e, why, sizeof why);
-    assert_non_null(logo);
-    int w, h;
-    logo_size(logo, &w, &h);
-    assert_int_equal(w, 256);
-    assert_int_equal(h, 256);
+    static const struct {
+        const char *svg;
+        int w, h, box_w, box_h; /* probed at, and fitted into a 50x50 box */
+    } cases[] = {
+        { "<svg xmlns='http://www.w3.org/2000/svg' width='30000' height='30000'><rect "
+          "width='30000' height='30000' fill='#f0f'/></svg>",
+          256, 256, 50, 50 },
+        { "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='10000'><rect width='1' "
+          "height='10000' fill='#f0f'/></svg>",
+          1, 256, 1, 50 },
+    };
     SDL_Surface *surface = NULL;
     SDL_Renderer *r = render_offscreen_new(64, 64, &surface);
-    assert_non_null(logo_texture(logo, r, 50, 50, &w, &h));
-    assert_int_equal(w, 50);
-    assert_int_equal(h, 50);
-    logo_free(logo);
+    assert_non_null(r);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *path = scratch_path("huge.svg");
+        write_file(path, cases[i].svg, strlen(cases[i].svg));
+        LogoError e;
+        char why[600];
+        Logo *logo = logo_load(path, &e, why, sizeof why);
+        if (!logo)
+            fail_msg("case %zu refused: %s", i, why);
+        int w, h;
+        logo_size(logo, &w, &h);
+        assert_int_equal(w, cases[i].w);
+        assert_int_equal(h, cases[i].h);
+        assert_non_null(logo_texture(logo, r, 50, 50, &w, &h));
+        assert_int_equal(w, cases[i].box_w);
+        assert_int_equal(h, cases[i].box_h);
+        logo_free(logo);
+        remove(path);
+    }
     render_offscreen_free(r, surface);
-    remove(path);
 }
 
 /* ------------------------------------------------------------------ */

@@ -26,8 +26,9 @@ struct Logo {
     int made;
 };
 
-/* An SVG is first drawn this wide, to learn its shape and see that it
- * draws something. */
+/* An SVG is first drawn to fit a square this big, to learn its shape and
+ * see that it draws something: never at the size it declares, which may
+ * be anything (1 x 10000 drawn 256 wide would be 2.6 GB). */
 #define LOGO_SVG_PROBE 256
 
 /* ------------------------------------------------------------------ */
@@ -109,8 +110,8 @@ static bool any_visible(SDL_Surface *s)
     return false;
 }
 
-/* The SVG drawn w x h (one of them 0: from the other and its shape), as
- * RGBA32. */
+/* The SVG drawn to fit w x h, its shape kept (SDL_image 2.6 fits it into
+ * both), as RGBA32. */
 static SDL_Surface *draw_svg(const Logo *logo, int w, int h)
 {
     SDL_RWops *rw = SDL_RWFromConstMem(logo->svg, (int)logo->svg_len);
@@ -132,7 +133,7 @@ static LogoError decode(Logo *logo, void *bytes, size_t len, char *why, size_t w
     if (logo->kind == IMAGEFILE_SVG) {
         logo->svg = bytes; /* kept: each size is drawn from it */
         logo->svg_len = len;
-        probe = draw_svg(logo, LOGO_SVG_PROBE, 0);
+        probe = draw_svg(logo, LOGO_SVG_PROBE, LOGO_SVG_PROBE);
     } else {
         SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)len);
         SDL_Surface *decoded = NULL;
