@@ -95,17 +95,15 @@ static const char *a_kind(ImageFileKind kind)
     }
 }
 
-/* A surface with at least one pixel that is not fully transparent. */
-static bool any_visible(SDL_Surface *s)
+/* An RGBA32 surface (R, G, B, A bytes in memory) with at least one pixel
+ * that is not fully transparent. */
+static bool any_visible(const SDL_Surface *s)
 {
     for (int y = 0; y < s->h; y++) {
-        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < s->w; x++) {
-            Uint8 r, g, b, a;
-            SDL_GetRGBA(row[x], s->format, &r, &g, &b, &a);
-            if (a)
+        const Uint8 *row = (const Uint8 *)s->pixels + y * s->pitch;
+        for (int x = 0; x < s->w; x++)
+            if (row[x * 4 + 3])
                 return true;
-        }
     }
     return false;
 }
