@@ -1,7 +1,8 @@
 /* image: PNG files to and from SDL surfaces, through SDL2_image. Every
  * PNG is judged by imagefile_inspect first, so a damaged or huge file is
- * refused with a reason and libpng (under SDL2_image) never prints its own
- * error to stderr. */
+ * refused with a reason before libpng (under SDL2_image) sees it, and
+ * libpng has no error of its own to print (but for a file made to pass
+ * the CRCs with broken compressed data inside). */
 #ifndef LIMBER_IMAGE_H
 #define LIMBER_IMAGE_H
 
