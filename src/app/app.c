@@ -265,9 +265,11 @@ static void print_logo(const Logo *logo, const Options *opt)
     if (logo) {
         logo_size(logo, &w, &h);
         fprintf(stderr, "limber: logo %s (%s, %dx%d)\n", logo_path(logo), logo_kind(logo), w, h);
-    } else if (!opt->logo) {
+    } else if (!opt->logo && opt->user_dir[0]) {
         fprintf(stderr, "limber: no logo (none of logo.png, logo.jpg, logo.svg in %s)\n",
-                opt->user_dir[0] ? opt->user_dir : "the user data directory");
+                opt->user_dir);
+    } else if (!opt->logo) {
+        fprintf(stderr, "limber: no logo (no --logo, and no user data directory)\n");
     }
 }
 
