@@ -22,6 +22,18 @@ grep -q "^Pages: *3$" <<<"$info" && ok || fail "daily: $(grep Pages <<<"$info"),
 grep -q "^Page size: *595.27[0-9]* x 841.8[0-9]* pts (A4)" <<<"$info" && ok || fail "daily: $(grep 'Page size' <<<"$info")"
 [ "$(pdfimages -list "$work/daily.pdf" | tail -n +3 | wc -l)" -eq 0 ] && ok || fail "daily holds raster images"
 
+# ---- the clinic's logo (the screens' own, an SVG here): one raster image a page, the logo ----
+run handout --logo "$src/tests/logos/logo.svg" --out "$work/logo.pdf" >"$work/log" 2>&1 &&
+    ok || fail "handout with a logo exited $?: $(cat "$work/log")"
+[ "$(pdfimages -list "$work/logo.pdf" | awk '$3 == "image"' | wc -l)" -eq 3 ] && ok ||
+    fail "logo: $(pdfimages -list "$work/logo.pdf" | tail -n +3 | wc -l) images, expected one a page"
+pdftoppm -r 36 -f 1 -l 1 -png "$work/logo.pdf" "$work/logo"
+[ "$(convert "$work/logo-1.png" -crop 60x40+18+18 -format '%[fx:standard_deviation > 0.02]' info:)" = 1 ] &&
+    ok || fail "logo: nothing drawn in the header's corner"
+run handout --logo "$work/nope.png" --out "$work/nologo.pdf" >/dev/null 2>"$work/err" && ok ||
+    fail "a missing logo stopped the handout"
+grep -q "nope.png" "$work/err" && ok || fail "a missing logo said nothing"
+
 # ---- the full routine: every name and every dose, in words ----
 run handout full --out "$work/full.pdf" >/dev/null 2>&1 && ok || fail "handout full failed"
 pages=$(pdfinfo "$work/full.pdf" | sed -n 's/^Pages: *//p')

@@ -308,6 +308,23 @@ static SDL_Surface *scaled(SDL_Surface *src, int w, int h)
     }
 }
 
+SDL_Surface *logo_surface(const Logo *logo, int box_w, int box_h)
+{
+    if (box_w <= 0 || box_h <= 0) {
+        SDL_SetError("no room for the logo");
+        return NULL;
+    }
+    /* the largest size of the logo's shape that fits the box */
+    int fw = box_w, fh = (int)((double)box_w * logo->h / logo->w + 0.5);
+    if (fh > box_h) {
+        fh = box_h;
+        fw = (int)((double)box_h * logo->w / logo->h + 0.5);
+    }
+    fw = fw < 1 ? 1 : fw > box_w ? box_w : fw;
+    fh = fh < 1 ? 1 : fh > box_h ? box_h : fh;
+    return logo->kind == IMAGEFILE_SVG ? draw_svg(logo, fw, fh) : scaled(logo->pixels, fw, fh);
+}
+
 SDL_Texture *logo_texture(Logo *logo, SDL_Renderer *renderer, int box_w, int box_h, int *w,
                           int *h)
 {
@@ -324,16 +341,7 @@ SDL_Texture *logo_texture(Logo *logo, SDL_Renderer *renderer, int box_w, int box
     if (logo->texture)
         SDL_DestroyTexture(logo->texture);
     logo->texture = NULL;
-    /* the largest size of the logo's shape that fits the box */
-    int fw = box_w, fh = (int)((double)box_w * logo->h / logo->w + 0.5);
-    if (fh > box_h) {
-        fh = box_h;
-        fw = (int)((double)box_h * logo->w / logo->h + 0.5);
-    }
-    fw = fw < 1 ? 1 : fw > box_w ? box_w : fw;
-    fh = fh < 1 ? 1 : fh > box_h ? box_h : fh;
-    SDL_Surface *s = logo->kind == IMAGEFILE_SVG ? draw_svg(logo, fw, fh)
-                                                 : scaled(logo->pixels, fw, fh);
+    SDL_Surface *s = logo_surface(logo, box_w, box_h);
     if (!s)
         return NULL;
     logo->texture = SDL_CreateTextureFromSurface(renderer, s);

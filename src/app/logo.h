@@ -69,6 +69,11 @@ void logo_size(const Logo *logo, int *w, int *h);
 SDL_Texture *logo_texture(Logo *logo, SDL_Renderer *renderer, int box_w, int box_h, int *w,
                           int *h);
 
+/* The logo fitted into a box_w x box_h box, aspect kept, as a new RGBA32
+ * surface the caller frees (for print, at the paper's resolution); NULL
+ * (reason in SDL_GetError) if it cannot be made. */
+SDL_Surface *logo_surface(const Logo *logo, int box_w, int box_h);
+
 /* How many textures logo_texture has made: once per size, not per frame. */
 int logo_textures_made(const Logo *logo);
 

@@ -62,6 +62,7 @@ int print_handout(const Options *opt)
     lang_init(opt->lang[0] ? opt->lang : "en");
     Catalog *cat = NULL;
     HandoutItem *items = NULL;
+    Logo *logo = NULL;
     ExportBytes pdf = { 0 };
     int count = 0, rc = 1;
     bool failed = false;
@@ -147,7 +148,10 @@ int print_handout(const Options *opt)
     today(date, sizeof date);
     char fonts[1100];
     snprintf(fonts, sizeof fonts, "%s/fonts", opt->assets_dir);
-    HandoutInfo info = { title, subtitle, date, fonts, NULL, paper };
+    /* the screens' logo, refused the same way (one line on stderr) */
+    bool refused = false;
+    logo = cli_load_logo(opt, &refused);
+    HandoutInfo info = { title, subtitle, date, fonts, logo, paper };
     int pages = handout_render(&info, items, count, &pdf);
     if (pages < 0 || !export_write_file(opt->out_dir, &pdf))
         goto done;
@@ -158,6 +162,7 @@ int print_handout(const Options *opt)
 oom:
     fprintf(stderr, "limber: out of memory\n");
 done:
+    logo_free(logo);
     export_bytes_free(&pdf);
     for (int i = 0; i < count; i++)
         pose_free(items[i].job.clip);

@@ -332,27 +332,47 @@ static double text_line(Sheet *s, const char *text, double size, PangoWeight wei
  * against the box's left edge: its width in points, or 0 when there is no
  * logo (path NULL) or it cannot be read (a warning says why). The one
  * raster picture the handout may hold. */
-static double draw_logo(Sheet *s, const char *path, double x, double y, double w, double h)
+/* The logo drawn into (x, y, w, h) at 300 dpi, aspect kept: the same file
+ * and the same decoder (SDL2_image: PNG, JPEG or SVG) as on the screens.
+ * Returns the width used, 0 without a logo. */
+static double draw_logo(Sheet *s, Logo *logo, double x, double y, double w, double h)
 {
-    if (!path)
+    if (!logo)
         return 0.0;
-    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    const double dpi_scale = 300.0 / 72.0; /* points to pixels */
+    SDL_Surface *px = logo_surface(logo, (int)(w * dpi_scale), (int)(h * dpi_scale));
+    if (!px) {
+        fprintf(stderr, "limber: warning: the logo cannot be drawn: %s\n", SDL_GetError());
+        return 0.0;
+    }
+    /* RGBA32 to cairo's premultiplied ARGB32 */
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, px->w, px->h);
     double used = 0.0;
-    int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
-    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS || iw <= 0 || ih <= 0) {
-        fprintf(stderr, "limber: warning: cannot read the logo '%s': %s\n", path,
-                cairo_status_to_string(cairo_surface_status(img)));
-    } else {
-        double k = fmin(w / iw, h / ih);
+    if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+        cairo_surface_flush(img);
+        unsigned char *dst = cairo_image_surface_get_data(img);
+        int stride = cairo_image_surface_get_stride(img);
+        for (int row = 0; row < px->h; row++) {
+            const Uint8 *in = (const Uint8 *)px->pixels + (size_t)row * (size_t)px->pitch;
+            uint32_t *out = (uint32_t *)(void *)(dst + (size_t)row * (size_t)stride);
+            for (int col = 0; col < px->w; col++, in += 4) {
+                uint32_t a = in[3];
+                out[col] = a << 24 | (in[0] * a / 255) << 16 | (in[1] * a / 255) << 8 |
+                           (in[2] * a / 255);
+            }
+        }
+        cairo_surface_mark_dirty(img);
+        double k = 1.0 / dpi_scale;
         cairo_save(s->cr);
-        cairo_translate(s->cr, x, y + (h - ih * k) * 0.5);
+        cairo_translate(s->cr, x, y + (h - px->h * k) * 0.5);
         cairo_scale(s->cr, k, k);
         cairo_set_source_surface(s->cr, img, 0, 0);
         cairo_paint(s->cr);
         cairo_restore(s->cr);
-        used = iw * k;
+        used = px->w * k;
     }
     cairo_surface_destroy(img);
+    SDL_FreeSurface(px);
     return used;
 }
 
@@ -364,7 +384,7 @@ static void page_header(Sheet *s)
 {
     const HandoutInfo *info = s->info;
     double x = MARGIN, y = MARGIN, w = s->page_w - 2 * MARGIN;
-    double logo_w = draw_logo(s, info->logo_path, x, y, 120.0, HEADER_H - 18.0);
+    double logo_w = draw_logo(s, info->logo, x, y, 120.0, HEADER_H - 18.0);
     double tx = x + (logo_w > 0.0 ? logo_w + 12.0 : 0.0), right_w = 170.0;
     text_line(s, info->title, 19.0, PANGO_WEIGHT_BOLD, ink, tx, y, w - (tx - x) - right_w, false);
     text_line(s, info->subtitle, 10.0, PANGO_WEIGHT_NORMAL, quiet, tx, y + 26.0,

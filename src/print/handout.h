@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "export.h"
+#include "logo.h"
 
 typedef enum { HANDOUT_A4, HANDOUT_LETTER } HandoutPaper;
 
@@ -44,7 +45,7 @@ typedef struct {
     const char *subtitle;   /* "7 exercises · about 14 min" */
     const char *date;       /* "6 December 2026" */
     const char *fonts_dir;  /* the bundled fonts (assets/fonts), or NULL */
-    const char *logo_path;  /* the clinic's logo (PNG), or NULL */
+    Logo *logo;             /* the clinic's logo, the screens' own (cli_load_logo), or NULL */
     HandoutPaper paper;
 } HandoutInfo;
 
