@@ -102,7 +102,7 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
         char *path = frame_path(e->opt->out_dir, id, i);
         ok = path &&
              draw_figure_cued(e->buffers, &frame, fit, box, &e->theme, e->theme.background,
-                              export_cues(e->opt->cues, job, t, &frame, &cues)) == 0 &&
+                              export_cues(e->opt->cues, job, t, &frame, box, &cues)) == 0 &&
              save_png(renderer, surface, path);
         SDL_free(path);
     }
@@ -179,7 +179,7 @@ static bool export_sheet(Export *e, const Job *jobs, int job_count)
             anim_frame(job->clip, job->timing, t[c], false, &frame);
             if (draw_figure_cued(buffers, &frame, draw_fit(job->min, job->max, box), box,
                                  &e->theme, (SDL_Color){ 32, 38, 47, 255 },
-                                 export_cues(e->opt->cues, job, t[c], &frame, &cues)) != 0)
+                                 export_cues(e->opt->cues, job, t[c], &frame, box, &cues)) != 0)
                 goto sdl_fail;
             char caption[160];
             const char *phase = anim_phase(job->clip, job->timing, t[c]);

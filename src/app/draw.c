@@ -60,6 +60,17 @@ DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box)
     return fit;
 }
 
+void draw_fit_visible(DrawFit fit, SDL_FRect box, Vec2 *min, Vec2 *max)
+{
+    float margin = 0.05f * fminf(box.w, box.h) / fit.scale;
+    min->x = (box.x - fit.x0) / fit.scale + margin;
+    max->x = (box.x + box.w - fit.x0) / fit.scale - margin;
+    min->y = (fit.y0 - (box.y + box.h)) / fit.scale + margin;
+    max->y = (fit.y0 - box.y) / fit.scale - margin;
+    if (fit.min.y < fit.max.y) /* nothing under the floor of the figure's box */
+        min->y = fmaxf(min->y, fit.min.y);
+}
+
 DrawBuffers *draw_buffers_new(SDL_Renderer *renderer, SDL_Surface *target)
 {
     DrawBuffers *b = calloc(1, sizeof *b);

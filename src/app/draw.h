@@ -37,6 +37,10 @@ DrawTheme draw_theme_default(void);
 /* The fit that puts the world box [min, max] inside box with a margin. */
 DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box);
 
+/* The part of the camera plane [min, max] that box shows through fit, less
+ * the margin draw_fit keeps: where a motion arrow may go. */
+void draw_fit_visible(DrawFit fit, SDL_FRect box, Vec2 *min, Vec2 *max);
+
 /* What drawing a figure reuses from frame to frame, for one renderer: the
  * geometry, allocated once, grown as needed, never freed per frame. target
  * is the memory surface a software renderer draws into (render.h's

@@ -70,10 +70,10 @@ typedef struct {
     bool cues;            /* --cues: the motion cues on every frame */
 } ExportCanvas;
 
-/* With on, job's motion cues at t around its frame now, into out, which
- * it returns; NULL (no cues) with on false. */
+/* With on, job's motion cues at t around its frame now, drawn in box,
+ * into out, which it returns; NULL (no cues) with on false. */
 const DrawCues *export_cues(bool on, const ExportJob *job, double t, const FigureFrame *now,
-                            DrawCues *out);
+                            SDL_FRect box, DrawCues *out);
 
 /* Draws job at time t over the whole canvas, flushed into its surface:
  * true, or false with the reason printed. */

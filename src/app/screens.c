@@ -371,8 +371,12 @@ bool app_exercise_cues(App *app, int i, const AnimTiming *timing, double t, Step
     /* the other side works the other limb */
     unsigned focus = pose_focus(app->ex[i].clip);
     out->focus = pose_mirror_for(app->ex[i].clip, working) ? cue_mirror_joints(focus) : focus;
+    /* the arrow may go anywhere the figure's box shows */
+    const LayoutRect *r = &app->lp.figure;
+    SDL_FRect box = { (float)r->x, (float)r->y, (float)r->w, (float)r->h };
     Vec2 min, max;
     exercise_bounds(app, i, now->flipped, &min, &max);
+    draw_fit_visible(draw_fit(min, max, box), box, &min, &max);
     out->arrow = cue_arrow(&before, now, &after, 2.0f * (float)CUE_SPAN_S, out->focus, min, max);
     return true;
 }

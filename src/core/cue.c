@@ -51,52 +51,58 @@ unsigned cue_mirror_joints(unsigned joints)
  * Where the arrow goes
  * ------------------------------------------------------------------------- */
 
-/* Distance from p to the segment a-b. */
-static float to_segment(Vec2 p, Vec2 a, Vec2 b)
+/* Squared distance from p to the segment a-b. */
+static float to_segment2(Vec2 p, Vec2 a, Vec2 b)
 {
     Vec2 ab = sub(b, a);
     float l2 = dot(ab, ab);
     float t = l2 > 0.0f ? fmaxf(0.0f, fminf(1.0f, dot(sub(p, a), ab) / l2)) : 0.0f;
-    return len(sub(p, add(a, mul(ab, t))));
+    Vec2 d = sub(p, add(a, mul(ab, t)));
+    return dot(d, d);
 }
 
-/* How far p is from the drawn figure (its bones, its head, the floor). */
-static float clearance(const FigureFrame *f, Vec2 p)
+/* How far p is from the drawn figure (its bones, its head, the floor), or
+ * `room` if that is less. */
+static float clearance(const FigureFrame *f, Vec2 p, float room)
 {
-    float room = len(sub(p, f->joint[SKEL_HEAD])) - f->head_radius;
+    room = fminf(room, len(sub(p, f->joint[SKEL_HEAD])) - f->head_radius);
+    if (f->floor)
+        room = fminf(room, p.y);
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *b = &skel_bones[i];
         float r = fmaxf(mesh_joint_radius(b->a), mesh_joint_radius(b->b));
-        room = fminf(room, to_segment(p, f->joint[b->a], f->joint[b->b]) - r);
+        float d2 = to_segment2(p, f->joint[b->a], f->joint[b->b]);
+        float reach = room + r; /* nearer than this is less room */
+        if (reach > 0.0f && d2 < reach * reach)
+            room = fminf(room, sqrtf(d2) - r);
     }
-    if (f->floor)
-        room = fminf(room, p.y);
     return room;
 }
 
-/* The arc whose middle is at mid, running along u there, its centre on
- * side n (a unit vector across u). */
-static void arc_through(CueArrow *a, Vec2 mid, Vec2 u, Vec2 n)
+/* The arc of radius r whose middle is at mid, running along u there, its
+ * centre on side n (a unit vector across u). */
+static void arc_through(CueArrow *a, Vec2 mid, Vec2 u, Vec2 n, float r)
 {
-    a->radius = ARC_RADIUS;
-    a->centre = add(mid, mul(n, ARC_RADIUS));
+    a->radius = r;
+    a->centre = add(mid, mul(n, r));
     Vec2 out = sub(mid, a->centre);
     float s = cross(out, u) >= 0.0f ? 1.0f : -1.0f; /* counter-clockwise or not */
     a->from = atan2f(out.y, out.x) - s * ARC_SWEEP * 0.5f;
     a->sweep = s * ARC_SWEEP;
 }
 
-/* The least room along the arc and its head, less ROOM_ENOUGH's worth of
- * nothing; far less outside the box. */
-static float room_for(const CueArrow *a, const FigureFrame *f, Vec2 min, Vec2 max)
+/* The least room between the arc (its head's width about it) and the
+ * figure, up to ROOM_ENOUGH; far less where it leaves the box. Once it is
+ * no more than `beat`, the rest is not worked out. */
+static float room_for(const CueArrow *a, const FigureFrame *f, Vec2 min, Vec2 max, float beat)
 {
     enum { SAMPLES = 8 };
     float room = ROOM_ENOUGH;
-    for (int i = 0; i <= SAMPLES; i++) {
+    float head = HEAD_R * a->radius / ARC_RADIUS;
+    for (int i = 0; i <= SAMPLES && room > beat; i++) {
         Vec2 p = at_angle(a->centre, a->radius, a->from + a->sweep * (float)i / SAMPLES);
-        room = fminf(room, clearance(f, p) - HEAD_R);
-        float pad = MESH_TRUNK_R - HEAD_R; /* draw_fit's pad round the box */
-        if (p.x < min.x - pad || p.y < min.y - pad || p.x > max.x + pad || p.y > max.y + pad)
+        room = clearance(f, p, room + head) - head;
+        if (p.x < min.x + head || p.y < min.y + head || p.x > max.x - head || p.y > max.y - head)
             room -= 1.0f;
     }
     return room;
@@ -141,25 +147,37 @@ CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const Figu
 
     /* Places round the joint, turned from the left of the movement: beside
      * it first, then tilted toward ahead or behind, then ahead and behind.
-     * Turning with the movement, they glide with it rather than hop. */
+     * Turning with the movement, they glide with it rather than hop. Where
+     * none has room they are tried further out, then with a smaller arrow,
+     * down to about half; failing all, the one that overlaps least. */
     static const float turns_deg[] = { 0, 180, 30, -30, 150, -150, 60, -60, 120, -120, 90, -90 };
+    static const float sizes[] = { 1.0f, 0.75f, 0.55f };
     float best_score = -INFINITY;
-    float jr = mesh_joint_radius((SkelJoint)j);
-    float chord = 2.0f * ARC_RADIUS * sinf(ARC_SWEEP * 0.5f);
-    float sag = ARC_RADIUS * (1.0f - cosf(ARC_SWEEP * 0.5f));
-    for (size_t i = 0; i < sizeof turns_deg / sizeof turns_deg[0]; i++) {
-        float a = turns_deg[i] * 3.14159265f / 180.0f;
-        Vec2 w = add(mul(left, cosf(a)), mul(u, sinf(a)));
-        float reach = 0.5f * chord * fabsf(dot(w, u)) + (sag + HEAD_R) * fabsf(cross(w, u));
-        Vec2 mid = add(joint, mul(w, jr + GAP + reach));
-        Vec2 n = fabsf(turn) > 0.05f ? mul(left, turn > 0.0f ? 1.0f : -1.0f)
-                                     : mul(left, dot(left, sub(joint, mid)) >= 0.0f ? 1.0f : -1.0f);
-        CueArrow c = { .alpha = alpha, .joint = j, .dir = u };
-        arc_through(&c, mid, u, n);
-        float score = room_for(&c, now, min, max);
-        if (score > best_score + 1e-6f) {
-            best_score = score;
-            best = c;
+    float jr = j == SKEL_HEAD ? now->head_radius : mesh_joint_radius((SkelJoint)j);
+    for (size_t try = 0; try < 2 * sizeof sizes / sizeof sizes[0] && best_score < 0.0f; try++) {
+        size_t z = try / 2;
+        float away = try % 2 ? 1.5f * GAP : 0.0f;
+        float r = ARC_RADIUS * sizes[z];
+        float chord = 2.0f * r * sinf(ARC_SWEEP * 0.5f);
+        float sag = r * (1.0f - cosf(ARC_SWEEP * 0.5f));
+        for (size_t i = 0; i < sizeof turns_deg / sizeof turns_deg[0]; i++) {
+            float a = turns_deg[i] * 3.14159265f / 180.0f;
+            Vec2 w = add(mul(left, cosf(a)), mul(u, sinf(a)));
+            float reach = 0.5f * chord * fabsf(dot(w, u)) +
+                          (sag + HEAD_R * sizes[z]) * fabsf(cross(w, u));
+            Vec2 mid = add(joint, mul(w, jr + GAP * sizes[z] + away + reach));
+            Vec2 n = fabsf(turn) > 0.05f
+                         ? mul(left, turn > 0.0f ? 1.0f : -1.0f)
+                         : mul(left, dot(left, sub(joint, mid)) >= 0.0f ? 1.0f : -1.0f);
+            CueArrow c = { .alpha = alpha, .joint = j, .dir = u };
+            arc_through(&c, mid, u, n, r);
+            float score = room_for(&c, now, min, max, best_score + 1e-6f);
+            if (score > best_score + 1e-6f) {
+                best_score = score;
+                best = c;
+            }
+            if (best_score >= ROOM_ENOUGH) /* none can do better */
+                return best;
         }
     }
     return best;
@@ -182,9 +200,10 @@ void cue_mesh_arrow(Mesh *mesh, const CueArrow *a, MeshXform xf, MeshColor color
         255,
     };
     enum { STEPS = 8 };
+    float size = a->radius / ARC_RADIUS; /* cue_arrow makes it smaller where room is short */
     float s = a->sweep >= 0.0f ? 1.0f : -1.0f;
-    float shaft = a->sweep - s * HEAD_LEN / a->radius; /* the head takes the rest */
-    float r = fmaxf(SHAFT_R * xf.scale, 1.0f);
+    float shaft = a->sweep - s * HEAD_LEN / ARC_RADIUS; /* the head takes the rest */
+    float r = fmaxf(SHAFT_R * size * xf.scale, 1.0f);
     mesh_end_layer(mesh);
     Vec2 prev = mesh_to_px(xf, at_angle(a->centre, a->radius, a->from));
     mesh_disc(mesh, prev, r, c); /* a round tail */
@@ -200,11 +219,11 @@ void cue_mesh_arrow(Mesh *mesh, const CueArrow *a, MeshXform xf, MeshColor color
     float end = a->from + shaft;
     Vec2 base = at_angle(a->centre, a->radius, end);
     Vec2 tangent = v2(-sinf(end) * s, cosf(end) * s);
-    Vec2 b = mesh_to_px(xf, base), t = mesh_to_px(xf, add(base, mul(tangent, HEAD_LEN)));
+    Vec2 b = mesh_to_px(xf, base), t = mesh_to_px(xf, add(base, mul(tangent, HEAD_LEN * size)));
     Vec2 bt = sub(t, b);
     float bl = len(bt);
     if (bl > 0.0f) {
-        float hr = fmaxf(HEAD_R * xf.scale, 2.0f * r);
+        float hr = fmaxf(HEAD_R * size * xf.scale, 2.0f * r);
         mesh_segment(mesh, b, t, hr, 0.5f, c);
         Vec2 across = mul(v2(-bt.y, bt.x), (hr - 0.5f) / bl);
         mesh_segment(mesh, add(b, across), sub(b, across), 0.5f, 0.5f, c);

@@ -36,8 +36,8 @@ typedef struct {
 /* The arrow for a figure seen at before, now and after (span_s seconds
  * from before to after): beside the joint of `joints` (SKEL_JOINT_BIT; 0
  * for every joint) that moves most, on the side with the most room, kept
- * inside [min, max] (the figure's box, anim_bounds). alpha 0 when nothing
- * moves. */
+ * inside [min, max] (the part of the camera plane the picture shows), and
+ * made smaller where it does not fit. alpha 0 when nothing moves. */
 CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const FigureFrame *after,
                    float span_s, unsigned joints, Vec2 min, Vec2 max);
 
