@@ -236,9 +236,10 @@ static int accent_pixels(const char *path)
     assert_int_equal(SDL_LockSurface(s), 0);
     for (int y = 0; y < s->h; y++)
         for (int x = 0; x < s->w; x++) {
-            const Uint8 *at = (const Uint8 *)s->pixels + y * s->pitch + x * s->format->BytesPerPixel;
+            int bpp = s->format->BytesPerPixel;
+            const Uint8 *at = (const Uint8 *)s->pixels + y * s->pitch + x * bpp;
             Uint32 px = 0;
-            SDL_memcpy(&px, at, s->format->BytesPerPixel);
+            SDL_memcpy(&px, at, (size_t)bpp);
             Uint8 r, g, b;
             SDL_GetRGB(px, s->format, &r, &g, &b);
             n += r > 150 && r > b + 100 && g > b + 50;

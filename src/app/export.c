@@ -151,8 +151,9 @@ bool export_draw(const ExportCanvas *c, const ExportJob *job, double t)
     FigureFrame frame;
     DrawCues cues;
     export_figure(job, t, &frame);
+    const DrawCues *cued = export_cues(c->cues, job, t, &frame, box, &cues);
     if (draw_figure_cued(c->buffers, &frame, draw_fit(job->min, job->max, box), box, &c->theme,
-                         c->theme.background, export_cues(c->cues, job, t, &frame, box, &cues)) != 0 ||
+                         c->theme.background, cued) != 0 ||
         SDL_RenderFlush(c->renderer) != 0) {
         fprintf(stderr, "limber: cannot draw %s: %s\n", job->ex->id, SDL_GetError());
         return false;

@@ -132,8 +132,9 @@ CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const Figu
             j = k;
         }
     }
-    float alpha = j >= 0 && isfinite(moved) ? smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / span_s)
-                                            : 0.0f;
+    float alpha = j >= 0 && isfinite(moved)
+                      ? smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / span_s)
+                      : 0.0f;
     if (!(alpha > 0.0f))
         return best;
     Vec2 joint = now->joint[j];
