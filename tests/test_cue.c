@@ -197,6 +197,7 @@ static void test_mirror_joints(void **state)
     assert_int_equal(cue_mirror_joints(r), l);
     assert_int_equal(cue_mirror_joints(l | r), l | r);
     unsigned hand = SKEL_JOINT_BIT(SKEL_WRIST_R) | SKEL_JOINT_BIT(SKEL_HAND_R);
+    assert_int_equal(cue_mirror_joints(SKEL_JOINT_BIT(SKEL_BALL_L)), SKEL_JOINT_BIT(SKEL_BALL_R));
     assert_int_equal(cue_mirror_joints(cue_mirror_joints(hand)), hand);
     assert_int_equal(cue_mirror_joints(0u), 0u);
 }

@@ -352,8 +352,11 @@ static void test_cues(void **state)
     before.joint[SKEL_LUMBAR].y -= 0.01f; /* the back rises: a cat-camel's round */
     after.joint[SKEL_LUMBAR].y += 0.01f;
     Vec2 min = { -0.9f, 0.0f }, max = { 0.5f, 0.75f };
-    unsigned back = SKEL_JOINT_BIT(SKEL_PELVIS) | SKEL_JOINT_BIT(SKEL_LUMBAR) |
-                    SKEL_JOINT_BIT(SKEL_CHEST);
+    unsigned back = 0; /* what 'focus lumbar thoracic' names: every point of the spine */
+    const SkelJoint spine[] = { SKEL_PELVIS, SKEL_L4, SKEL_L2, SKEL_LUMBAR,
+                                SKEL_T9,     SKEL_T5, SKEL_CHEST };
+    for (size_t i = 0; i < sizeof spine / sizeof spine[0]; i++)
+        back |= SKEL_JOINT_BIT(spine[i]);
     DrawCues focus_only = { back, { .joint = -1 } };
     DrawCues arrow_only = { 0u, cue_arrow(&before, &now, &after, 0.4f, back, min, max) };
     DrawCues both = { back, arrow_only.arrow };

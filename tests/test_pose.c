@@ -241,11 +241,14 @@ static void test_focus(void **state)
 #define J(x) SKEL_JOINT_BIT(SKEL_##x)
     const struct { const char *src; unsigned focus; } cases[] = {
         { "key 0 a\n", 0u },
-        { "focus pelvis lumbar\nkey 0 a\n", J(PELVIS) | J(HIP_L) | J(HIP_R) | J(LUMBAR) },
+        { "focus pelvis lumbar\nkey 0 a\n",
+          J(PELVIS) | J(HIP_L) | J(HIP_R) | J(SACRUM) | J(ASIS) | J(L4) | J(L2) | J(LUMBAR) },
         { "focus hip.l\nkey 0 a\n", J(HIP_L) | J(KNEE_L) },
         { "focus hip.r  # the kneeling hip\nkey 0 a\n", J(HIP_R) | J(KNEE_R) },
         { "focus knee\nkey 0 a\n", J(KNEE_L) | J(ANKLE_L) | J(KNEE_R) | J(ANKLE_R) },
-        { "focus lumbar thoracic\nkey 0 a\n", J(PELVIS) | J(LUMBAR) | J(CHEST) },
+        { "focus lumbar thoracic\nkey 0 a\n",
+          J(PELVIS) | J(L4) | J(L2) | J(LUMBAR) | J(T9) | J(T5) | J(CHEST) },
+        { "focus ankle.l\nkey 0 a\n", J(ANKLE_L) | J(HEEL_L) | J(BALL_L) | J(TOE_L) },
         { "focus shoulder-line\nkey 0 a\n", J(CHEST) | J(SHOULDER_L) | J(SHOULDER_R) },
         { "key 0 a\nfocus wrist.r\n", J(WRIST_R) | J(HAND_R) }, /* anywhere in the file */
     };

@@ -31,7 +31,8 @@ unsigned cue_mirror_joints(unsigned joints)
     static const SkelJoint pairs[][2] = {
         { SKEL_HIP_L, SKEL_HIP_R },           { SKEL_KNEE_L, SKEL_KNEE_R },
         { SKEL_ANKLE_L, SKEL_ANKLE_R },       { SKEL_HEEL_L, SKEL_HEEL_R },
-        { SKEL_TOE_L, SKEL_TOE_R },           { SKEL_SHOULDER_L, SKEL_SHOULDER_R },
+        { SKEL_TOE_L, SKEL_TOE_R },           { SKEL_BALL_L, SKEL_BALL_R },
+        { SKEL_SHOULDER_L, SKEL_SHOULDER_R },
         { SKEL_ELBOW_L, SKEL_ELBOW_R },       { SKEL_WRIST_L, SKEL_WRIST_R },
         { SKEL_HAND_L, SKEL_HAND_R },
     };

@@ -130,18 +130,19 @@ static const NamedJoints contact_names[] = {
  * left thigh). Each stands for the joints at both ends of the bones it
  * moves; drawing accents every bone whose two ends are in focus. */
 static const NamedJoints focus_names[] = {
-    { "pelvis", B(PELVIS) | B(HIP_L) | B(HIP_R) },
-    { "lumbar", B(PELVIS) | B(LUMBAR) },
-    { "thoracic", B(LUMBAR) | B(CHEST) },
+    { "pelvis", B(PELVIS) | B(HIP_L) | B(HIP_R) | B(SACRUM) | B(ASIS) },
+    { "lumbar", B(PELVIS) | B(L4) | B(L2) | B(LUMBAR) },
+    { "thoracic", B(LUMBAR) | B(T9) | B(T5) | B(CHEST) },
     { "neck", B(CHEST) | B(HEAD) },
     { "shoulder-line", B(CHEST) | B(SHOULDER_L) | B(SHOULDER_R) }, /* what a twist turns */
     { "hip", B(HIP_L) | B(KNEE_L) | B(HIP_R) | B(KNEE_R) },
     { "hip.l", B(HIP_L) | B(KNEE_L) },        { "hip.r", B(HIP_R) | B(KNEE_R) },
     { "knee", B(KNEE_L) | B(ANKLE_L) | B(KNEE_R) | B(ANKLE_R) },
     { "knee.l", B(KNEE_L) | B(ANKLE_L) },     { "knee.r", B(KNEE_R) | B(ANKLE_R) },
-    { "ankle", B(ANKLE_L) | B(HEEL_L) | B(TOE_L) | B(ANKLE_R) | B(HEEL_R) | B(TOE_R) },
-    { "ankle.l", B(ANKLE_L) | B(HEEL_L) | B(TOE_L) },
-    { "ankle.r", B(ANKLE_R) | B(HEEL_R) | B(TOE_R) },
+    { "ankle", B(ANKLE_L) | B(HEEL_L) | B(BALL_L) | B(TOE_L) | B(ANKLE_R) | B(HEEL_R) |
+                   B(BALL_R) | B(TOE_R) },
+    { "ankle.l", B(ANKLE_L) | B(HEEL_L) | B(BALL_L) | B(TOE_L) },
+    { "ankle.r", B(ANKLE_R) | B(HEEL_R) | B(BALL_R) | B(TOE_R) },
     { "shoulder", B(SHOULDER_L) | B(ELBOW_L) | B(SHOULDER_R) | B(ELBOW_R) },
     { "shoulder.l", B(SHOULDER_L) | B(ELBOW_L) }, { "shoulder.r", B(SHOULDER_R) | B(ELBOW_R) },
     { "elbow", B(ELBOW_L) | B(WRIST_L) | B(ELBOW_R) | B(WRIST_R) },
