@@ -133,6 +133,51 @@ static void test_play_keys(void **state)
     app_free(app);
 }
 
+/* Pixels of exactly the figure's accent (the theme's, not the screens'
+ * own amber), as the renderer holds them now. */
+static int figure_accent_pixels(App *app)
+{
+    SDL_Renderer *r = app_renderer(app);
+    int w = 0, h = 0;
+    assert_int_equal(SDL_GetRendererOutputSize(r, &w, &h), 0);
+    Uint32 *px = SDL_malloc((size_t)w * (size_t)h * 4);
+    assert_non_null(px);
+    assert_int_equal(SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, px, w * 4), 0);
+    SDL_Color a = draw_theme_default().accent;
+    Uint32 want = 0xff000000u | (Uint32)a.r << 16 | (Uint32)a.g << 8 | a.b;
+    int n = 0;
+    for (int i = 0; i < w * h; i++)
+        n += (px[i] | 0xff000000u) == want;
+    SDL_free(px);
+    return n;
+}
+
+/* Show starts with the motion cues on; C turns them off and on again. The
+ * home grid has none. */
+static void test_cues_key(void **state)
+{
+    (void)state;
+    Options opt = options();
+    opt.command = "show";
+    App *app = open_app(&opt, APP_SHOW, "pelvic-tilt");
+    frame(app, 0.6); /* flattening the back: the focus and the arrow */
+    assert_true(app_cues_shown(app));
+    assert_true(figure_accent_pixels(app) > 50);
+    key(SDLK_c);
+    frame(app, 0.6);
+    assert_false(app_cues_shown(app));
+    assert_int_equal(figure_accent_pixels(app), 0);
+    key(SDLK_c);
+    frame(app, 0.7);
+    assert_true(app_cues_shown(app));
+    assert_true(figure_accent_pixels(app) > 50);
+    key(SDLK_ESCAPE);
+    frame(app, 0.8);
+    assert_int_equal(app_screen(app), APP_HOME);
+    assert_int_equal(figure_accent_pixels(app), 0);
+    app_free(app);
+}
+
 static void test_home_and_show(void **state)
 {
     (void)state;
@@ -553,6 +598,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_play_keys),
+        cmocka_unit_test(test_cues_key),
         cmocka_unit_test(test_home_and_show),
         cmocka_unit_test(test_home_routines_and_side_words),
         cmocka_unit_test(test_key_notes),

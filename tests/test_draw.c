@@ -334,6 +334,73 @@ static void test_repeatable(void **state)
     canvas_free(&b, "quadruped-b");
 }
 
+/* ---- Motion cues ------------------------------------------------------- */
+
+/* The accent (amber) is the only colour this red and this little blue. */
+static bool is_accent(SDL_Color p)
+{
+    return p.r > 150 && p.r > p.b + 100 && p.g > p.b + 50;
+}
+
+/* The focus and the arrow in the accent colour, only when cues are given;
+ * every accent pixel inside the figure's box, and none on its edge, so
+ * nothing of the arrow was cut off. */
+static void test_cues(void **state)
+{
+    (void)state;
+    FigureFrame now = fixture_quadruped(), before = now, after = now;
+    before.joint[SKEL_LUMBAR].y -= 0.01f; /* the back rises: a cat-camel's round */
+    after.joint[SKEL_LUMBAR].y += 0.01f;
+    Vec2 min = { -0.9f, 0.0f }, max = { 0.5f, 0.75f };
+    unsigned back = 0; /* what 'focus lumbar thoracic' names: every point of the spine */
+    const SkelJoint spine[] = { SKEL_PELVIS, SKEL_L4, SKEL_L2, SKEL_LUMBAR,
+                                SKEL_T9,     SKEL_T5, SKEL_CHEST };
+    for (size_t i = 0; i < sizeof spine / sizeof spine[0]; i++)
+        back |= SKEL_JOINT_BIT(spine[i]);
+    DrawCues focus_only = { back, { .joint = -1 } };
+    DrawCues arrow_only = { 0u, cue_arrow(&before, &now, &after, 0.4f, back, min, max) };
+    DrawCues both = { back, arrow_only.arrow };
+    assert_int_equal(arrow_only.arrow.joint, SKEL_LUMBAR);
+    const struct { const char *name; const DrawCues *cues; bool focus, arrow; } cases[] = {
+        { "cues-none", NULL, false, false },
+        { "cues-focus", &focus_only, true, false },
+        { "cues-arrow", &arrow_only, false, true },
+        { "cues-both", &both, true, true },
+    };
+    SDL_FRect box = { 40, 30, 320, 180 };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        print_message("%s\n", cases[i].name);
+        Canvas c = canvas_new(400, 240);
+        paint_box(&c, box);
+        DrawFit fit = draw_fit(min, max, box);
+        assert_int_equal(draw_figure_cued(c.buffers, &now, fit, box, &c.theme, c.theme.background,
+                                          cases[i].cues),
+                         0);
+        SDL_RenderFlush(c.renderer);
+        /* the focus is the back itself; the arrow is beside it, above or
+         * below, not off by the head or the feet */
+        Vec2 lumbar = mesh_to_px((MeshXform){ fit.scale, fit.x0, fit.y0 }, now.joint[SKEL_LUMBAR]);
+        int on_back = 0, by_back = 0, on_edge = 0, outside = 0;
+        for (int y = 0; y < c.surface->h; y++)
+            for (int x = 0; x < c.surface->w; x++) {
+                if (!is_accent(render_pixel(c.surface, x, y)))
+                    continue;
+                bool in = x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h;
+                outside += !in;
+                on_edge += in && (x == (int)box.x || x == (int)(box.x + box.w) - 1 ||
+                                  y == (int)box.y || y == (int)(box.y + box.h) - 1);
+                float dx = fabsf((float)x - lumbar.x), dy = fabsf((float)y - lumbar.y);
+                on_back += dy < 0.05f * fit.scale;
+                by_back += dy > 0.08f * fit.scale && dx < 0.3f * fit.scale;
+            }
+        canvas_free(&c, cases[i].name);
+        assert_int_equal(outside, 0);
+        assert_int_equal(on_edge, 0);
+        assert_int_equal(on_back > 50, cases[i].focus);
+        assert_int_equal(by_back > 30, cases[i].arrow);
+    }
+}
+
 int main(void)
 {
     if (SDL_Init(0) != 0)
@@ -347,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_widths_scale),
         cmocka_unit_test(test_props),
         cmocka_unit_test(test_repeatable),
+        cmocka_unit_test(test_cues),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

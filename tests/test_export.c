@@ -227,6 +227,63 @@ static void test_missing_pose(void **state)
     SDL_free(dir);
 }
 
+/* Pixels of the cues' amber in a PNG: red and green well above blue. */
+static int accent_pixels(const char *path)
+{
+    SDL_Surface *s = image_read_png(path);
+    assert_non_null(s);
+    int n = 0;
+    assert_int_equal(SDL_LockSurface(s), 0);
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++) {
+            int bpp = s->format->BytesPerPixel;
+            const Uint8 *at = (const Uint8 *)s->pixels + y * s->pitch + x * bpp;
+            Uint32 px = 0;
+            SDL_memcpy(&px, at, (size_t)bpp);
+            Uint8 r, g, b;
+            SDL_GetRGB(px, s->format, &r, &g, &b);
+            n += r > 150 && r > b + 100 && g > b + 50;
+        }
+    SDL_UnlockSurface(s);
+    SDL_FreeSurface(s);
+    return n;
+}
+
+/* Motion cues only with --cues: then the focus (the pelvic tilt's low
+ * back) in every frame, and the arrow in the moving ones, not in the hold. */
+static void test_cues_only_when_asked(void **state)
+{
+    (void)state;
+    for (int cues = 0; cues <= 1; cues++) {
+        char *dir = scratch_dir();
+        Options opt = options(dir, ASSETS);
+        opt.args[opt.arg_count++] = "pelvic-tilt";
+        opt.fps = 4;
+        opt.size_w = 320;
+        opt.size_h = 180;
+        opt.cues = cues;
+        assert_int_equal(cmd_export(&opt), 0);
+        int n = expected_frames("pelvic-tilt", 4), least = -1, most = 0;
+        for (int i = 0; i < n; i++) {
+            char *path = NULL;
+            assert_true(SDL_asprintf(&path, "%s/pelvic-tilt/%04d.png", dir, i) > 0);
+            int a = accent_pixels(path);
+            least = least < 0 || a < least ? a : least;
+            most = a > most ? a : most;
+            SDL_free(path);
+        }
+        print_message("cues %d: %d to %d accent pixels a frame\n", cues, least, most);
+        if (cues) {
+            assert_true(least > 20);        /* the focus, always */
+            assert_true(most > least + 40); /* and an arrow, sometimes */
+        } else {
+            assert_int_equal(most, 0);
+        }
+        remove_tree(dir);
+        SDL_free(dir);
+    }
+}
+
 static void test_needs_out(void **state)
 {
     (void)state;
@@ -245,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_refuses_overwrite),
         cmocka_unit_test(test_missing_pose),
         cmocka_unit_test(test_needs_out),
+        cmocka_unit_test(test_cues_only_when_asked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,6 +117,12 @@ static void test_errors(void **state)
         { "key 0 a\n  knee.flex.l 160 passive\n", DIAG_POSE_ROM, 2, 15, true },
         { "key 0 a\n  wrist.ext.r  75\n", DIAG_POSE_ROM, 2, 16, true },
         { "key 0 a\n  elbow.flex.l -5\n", DIAG_POSE_ROM, 2, 16, true },
+        { "focus\n", DIAG_POSE_MISSING_VALUE, 1, 1, false },
+        { "focus pelvis spleen\n", DIAG_POSE_FOCUS_NAME, 1, 14, false },
+        { "focus  hip.x\n", DIAG_POSE_FOCUS_NAME, 1, 8, false },
+        { "focus hands\n", DIAG_POSE_FOCUS_NAME, 1, 7, false },   /* a contact, not a part */
+        { "focus Pelvis\n", DIAG_POSE_FOCUS_NAME, 1, 7, false },
+        { "focus hip\nkey 0 a\nfocus knee\n", DIAG_POSE_FOCUS_TWICE, 3, 1, false },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const ErrCase *c = &cases[i];
@@ -227,6 +233,38 @@ static void test_side_line(void **state)
     assert_string_equal(pose_side_label(POSE_WORKS_TURN, STEP_SIDE_BOTH), "");
 }
 
+/* A 'focus' line names parts by the joint that moves them; each is the two
+ * ends of the bones it moves, and a name without .l/.r means both sides. */
+static void test_focus(void **state)
+{
+    (void)state;
+#define J(x) SKEL_JOINT_BIT(SKEL_##x)
+    const struct { const char *src; unsigned focus; } cases[] = {
+        { "key 0 a\n", 0u },
+        { "focus pelvis lumbar\nkey 0 a\n",
+          J(PELVIS) | J(HIP_L) | J(HIP_R) | J(SACRUM) | J(ASIS) | J(L4) | J(L2) | J(LUMBAR) },
+        { "focus hip.l\nkey 0 a\n", J(HIP_L) | J(KNEE_L) },
+        { "focus hip.r  # the kneeling hip\nkey 0 a\n", J(HIP_R) | J(KNEE_R) },
+        { "focus knee\nkey 0 a\n", J(KNEE_L) | J(ANKLE_L) | J(KNEE_R) | J(ANKLE_R) },
+        { "focus lumbar thoracic\nkey 0 a\n",
+          J(PELVIS) | J(L4) | J(L2) | J(LUMBAR) | J(T9) | J(T5) | J(CHEST) },
+        { "focus ankle.l\nkey 0 a\n", J(ANKLE_L) | J(HEEL_L) | J(BALL_L) | J(TOE_L) },
+        { "focus shoulder-line\nkey 0 a\n", J(CHEST) | J(SHOULDER_L) | J(SHOULDER_R) },
+        { "key 0 a\nfocus wrist.r\n", J(WRIST_R) | J(HAND_R) }, /* anywhere in the file */
+    };
+#undef J
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        DiagList d = { 0 };
+        print_message("case %zu: %s", i, cases[i].src);
+        PoseClip *c = pose_parse(cases[i].src, strlen(cases[i].src), "f.pose", &d);
+        assert_non_null(c);
+        assert_int_equal(d.count, 0);
+        assert_int_equal(pose_focus(c), cases[i].focus);
+        pose_free(c);
+        diag_free(&d);
+    }
+}
+
 static void test_ease_curves(void **state)
 {
     (void)state;
@@ -255,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_hold_in_table_needs_a_hold_phase),
         cmocka_unit_test(test_side_line),
         cmocka_unit_test(test_ease_curves),
+        cmocka_unit_test(test_focus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

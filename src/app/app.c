@@ -357,6 +357,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     if (!app->buffers || !app->audio)
         goto fail;
     app->theme = draw_theme_default();
+    app->cues = true;
 
     if (app->window) {
         /* place_window moves it after the first frame; until then this is
@@ -646,6 +647,10 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
         app->keys_shown = !app->keys_shown;
         flash(app, app->keys_shown ? _("Key frames shown") : _("Key frames hidden"));
         break;
+    case SDLK_c:
+        app->cues = !app->cues;
+        flash(app, app->cues ? _("Motion cues on") : _("Motion cues off"));
+        break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
     case SDLK_EQUALS: change_speed(app, 1); break;
@@ -818,6 +823,10 @@ static void update(App *app)
     app->figure_valid = s.exercise >= 0 &&
                         app_exercise_frame(app, s.exercise, &timing, s.anim_t, s.working,
                                            s.mirror_view, &app->figure);
+    if (!app->figure_valid || !app->cues ||
+        !app_exercise_cues(app, s.exercise, &timing, s.anim_t, s.working, s.mirror_view,
+                           &app->figure, &app->cue_now))
+        app->cue_now = (DrawCues){ .arrow = { .joint = -1 } };
     app->key_info[0] = '\0';
     if (app->keys_shown && app->figure_valid && s.kind == PLAYER_WORK) {
         const PoseClip *clip = app->ex[s.exercise].clip;
@@ -839,7 +848,7 @@ static AppSignature signature(const App *app)
         .screen = (int)app->screen, .help = app->help, .sound = audio_enabled(app->audio),
         .selection = app->selection, .hover = app->hover, .fullscreen = app->fullscreen,
         .note = app->note[0] != '\0', .keys_shown = app->keys_shown,
-        .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1,
+        .w = app->out_w, .h = app->out_h, .segment = -1, .exercise = -1, .cues = app->cues,
         .controls_hidden = app->controls_hidden,
     };
     if (app->screen != APP_HOME && app->have_state) {
@@ -860,7 +869,8 @@ static AppSignature signature(const App *app)
     return g;
 }
 
-/* True when the figure moved by more than a fraction of a pixel. */
+/* True when the figure moved by more than a fraction of a pixel, or its
+ * arrow faded or moved (it fades out for a moment after the figure stops). */
 static bool figure_moved(const App *app)
 {
     if (app->figure_valid != app->figure_drawn_valid)
@@ -868,6 +878,12 @@ static bool figure_moved(const App *app)
     if (!app->figure_valid)
         return false;
     float scale = (float)app->lp.figure.h; /* ~ pixels per metre, generous */
+    const CueArrow *a = &app->cue_now.arrow, *b = &app->cue_drawn.arrow;
+    if (fabsf(a->alpha - b->alpha) > 1.0f / 64 ||
+        (a->alpha > 0.0f && (fabsf(a->centre.x - b->centre.x) * scale > 0.25f ||
+                             fabsf(a->centre.y - b->centre.y) * scale > 0.25f ||
+                             fabsf(a->from - b->from) > 0.01f)))
+        return true;
     for (int j = 0; j < SKEL_JOINT_COUNT; j++)
         if (fabsf(app->figure.joint[j].x - app->figure_drawn.joint[j].x) * scale > 0.25f ||
             fabsf(app->figure.joint[j].y - app->figure_drawn.joint[j].y) * scale > 0.25f)
@@ -934,6 +950,7 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
     app->drawn = sig;
     app->figure_drawn = app->figure;
     app->figure_drawn_valid = app->figure_valid;
+    app->cue_drawn = app->cue_now;
     app->dirty = false;
     app->frames_drawn++;
 }
@@ -1105,6 +1122,11 @@ int app_frames_drawn(const App *app)
 bool app_help_shown(const App *app)
 {
     return app->help;
+}
+
+bool app_cues_shown(const App *app)
+{
+    return app->cues;
 }
 
 const char *app_key_info(const App *app)

@@ -60,6 +60,7 @@ bool app_help_shown(const App *app);
 /* False while the buttons and key hints are hidden (fullscreen, no mouse
  * or key for APP_CURSOR_IDLE_S). */
 bool app_controls_shown(const App *app);
+bool app_cues_shown(const App *app); /* the motion cues of show and play (key C) */
 bool app_sound_on(const App *app);
 const char *app_note(const App *app); /* the key's short answer on screen, "" for none */
 /* K: "phase · key 2 of 4 (line 34) · beat 2.50" under the figure, "" when hidden. */

@@ -46,7 +46,7 @@ typedef struct {
 typedef struct {
     int screen, segment, exercise, second, rep, set, side, hold_left, elapsed;
     int paused, help, mirrored, working, note, sound, speed_x100, selection, hover, fullscreen, w, h;
-    int controls_hidden, keys_shown;
+    int controls_hidden, keys_shown, cues;
 } AppSignature;
 
 struct App {
@@ -126,6 +126,10 @@ struct App {
     AppSignature drawn;
     FigureFrame figure, figure_drawn;
     bool figure_valid, figure_drawn_valid;
+    /* motion cues (docs/cues.md) in show and play: on unless C turned them
+     * off; those of the figure now and as last drawn */
+    bool cues;
+    DrawCues cue_now, cue_drawn;
     int frames_drawn;
     bool keeps_back_buffer; /* the last frame is still there: redraw only what moved */
 
@@ -167,6 +171,10 @@ void app_layout(App *app);
  * NULL is the table's. False when it has no pose. */
 bool app_exercise_frame(const App *app, int i, const AnimTiming *timing, double t,
                         StepSide working, bool mirror_view, FigureFrame *out);
+/* The motion cues of exercise i at t around its frame now (posed by
+ * app_exercise_frame with the same arguments); false when it has no pose. */
+bool app_exercise_cues(App *app, int i, const AnimTiming *timing, double t, StepSide working,
+                       bool mirror_view, const FigureFrame *now, DrawCues *out);
 /* Seconds left in the hold phase of exercise i at t, -1 outside a hold. */
 double app_hold_left(const App *app, int i, AnimTiming timing, double t);
 /* The controls button at output pixel (x, y), -1 for none. */

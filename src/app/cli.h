@@ -41,6 +41,7 @@ typedef struct {
     const char *out_dir, *sheet;  /* handout: out_dir is the PDF's path */
     const char *format;           /* export: png, svg, gif, webp; NULL = png */
     const char *paper;            /* handout: a4, letter; NULL = the locale's */
+    bool cues;                    /* export: draw the motion cues (docs/cues.md) */
     int size_w, size_h;           /* 0 = default */
     int fps, frames;              /* 0 = default */
     /* SDL_GetPerformanceCounter at the top of main(): start-up is measured

@@ -14,6 +14,7 @@
 #include "anim.h"
 #include "catalog.h"
 #include "cli.h"
+#include "cue.h"
 #include "draw.h"
 #include "export.h"
 #include "image.h"
@@ -95,9 +96,13 @@ static bool export_frames(Export *e, const Job *job, SDL_Renderer *renderer,
     DrawFit fit = draw_fit(job->min, job->max, box);
     for (int i = 0; i < n && ok; i++) {
         FigureFrame frame;
-        export_figure(job, (double)i / e->fps, &frame);
+        DrawCues cues;
+        double t = (double)i / e->fps;
+        export_figure(job, t, &frame);
         char *path = frame_path(e->opt->out_dir, id, i);
-        ok = path && draw_figure(e->buffers, &frame, fit, box, &e->theme, e->theme.background) == 0 &&
+        ok = path &&
+             draw_figure_cued(e->buffers, &frame, fit, box, &e->theme, e->theme.background,
+                              export_cues(e->opt->cues, job, t, &frame, box, &cues)) == 0 &&
              save_png(renderer, surface, path);
         SDL_free(path);
     }
@@ -170,9 +175,11 @@ static bool export_sheet(Export *e, const Job *jobs, int job_count)
             SDL_FRect box = { (float)(pad + c * (cw + pad)), (float)(y + title_h), (float)cw,
                               (float)ch };
             FigureFrame frame;
+            DrawCues cues;
             anim_frame(job->clip, job->timing, t[c], false, &frame);
-            if (draw_figure(buffers, &frame, draw_fit(job->min, job->max, box), box, &e->theme,
-                            (SDL_Color){ 32, 38, 47, 255 }) != 0)
+            if (draw_figure_cued(buffers, &frame, draw_fit(job->min, job->max, box), box,
+                                 &e->theme, (SDL_Color){ 32, 38, 47, 255 },
+                                 export_cues(e->opt->cues, job, t[c], &frame, box, &cues)) != 0)
                 goto sdl_fail;
             char caption[160];
             const char *phase = anim_phase(job->clip, job->timing, t[c]);
@@ -292,7 +299,7 @@ int cmd_export(const Options *opt)
         goto done;
     }
     ExportCanvas canvas = { opt->out_dir, opt->force, e.w, e.h, e.fps, e.theme,
-                            e.buffers, renderer, surface };
+                            e.buffers, renderer, surface, opt->cues };
     const PrintApi *print = format == FORMAT_PNG ? NULL : print_load();
     if (format != FORMAT_PNG && !print) {
         e.failed = true;

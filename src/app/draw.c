@@ -35,6 +35,10 @@ DrawTheme draw_theme_default(void)
         .prop = { 74, 128, 150, 255 },
         .background = { 22, 27, 34, 255 },
         .water = { 64, 150, 230, 96 },
+        /* the amber of the screens' own accent: the part to watch, and the
+         * far side's a step darker as the far figure is */
+        .accent = { 255, 184, 28, 255 },
+        .accent_far = { 176, 132, 48, 255 },
     };
     return t;
 }
@@ -54,6 +58,17 @@ DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box)
     fit.min = min;
     fit.max = max;
     return fit;
+}
+
+void draw_fit_visible(DrawFit fit, SDL_FRect box, Vec2 *min, Vec2 *max)
+{
+    float margin = 0.05f * fminf(box.w, box.h) / fit.scale;
+    min->x = (box.x - fit.x0) / fit.scale + margin;
+    max->x = (box.x + box.w - fit.x0) / fit.scale - margin;
+    min->y = (fit.y0 - (box.y + box.h)) / fit.scale + margin;
+    max->y = (fit.y0 - box.y) / fit.scale - margin;
+    if (fit.min.y < fit.max.y) /* nothing under the floor of the figure's box */
+        min->y = fmaxf(min->y, fit.min.y);
 }
 
 DrawBuffers *draw_buffers_new(SDL_Renderer *renderer, SDL_Surface *target)
@@ -297,6 +312,13 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL
 int draw_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
               const DrawTheme *theme, bool whole_shapes)
 {
+    return draw_mesh_cued(mesh, frame, fit, box, theme, whole_shapes, NULL, theme->background);
+}
+
+int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                   const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
+                   SDL_Color under)
+{
     MeshXform xf = { fit.scale, fit.x0, fit.y0 };
     Pen pen = { mesh, xf, mc(theme->prop) };
     mesh_clear(mesh);
@@ -316,9 +338,12 @@ int draw_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
     case PROP_WATER: case PROP_NONE: break;
     }
     mesh_end_layer(mesh);
-    mesh_figure(mesh, frame, xf, mc(theme->figure), mc(theme->figure_far));
+    mesh_figure_focus(mesh, frame, xf, mc(theme->figure), mc(theme->figure_far),
+                      cues ? cues->focus : 0u, mc(theme->accent), mc(theme->accent_far));
     if (frame->prop == PROP_WATER)
         prop_water(&pen, frame, box, theme->water);
+    if (cues) /* over the water too: it points at what moves */
+        cue_mesh_arrow(mesh, &cues->arrow, xf, mc(theme->accent), mc(under));
     if (!mesh_ok(mesh))
         return SDL_OutOfMemory();
     return 0;
@@ -327,13 +352,19 @@ int draw_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
 int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
                 const DrawTheme *theme, SDL_Color under)
 {
+    return draw_figure_cued(buffers, frame, fit, box, theme, under, NULL);
+}
+
+int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                     const DrawTheme *theme, SDL_Color under, const DrawCues *cues)
+{
     if (!(box.w >= 1.0f && box.h >= 1.0f))
         return 0; /* SDL reads an empty clip rectangle as no clipping at all */
     Mesh *mesh = buffers->mesh;
     SDL_Surface *target = software_target(buffers);
     bool in_software = target && rasterisable(target);
     /* raster.c fills discs and bands itself */
-    if (draw_mesh(mesh, frame, fit, box, theme, in_software) != 0)
+    if (draw_mesh_cued(mesh, frame, fit, box, theme, in_software, cues, under) != 0)
         return -1;
 
     SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };

@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include "cue.h"
 #include "mesh.h"
 #include "skel.h"
 
@@ -20,13 +21,25 @@ typedef struct {
 typedef struct {
     SDL_Color figure, figure_far, floor, prop, background;
     SDL_Color water;    /* translucent: drawn over what is under the surface */
+    SDL_Color accent, accent_far; /* motion cues: the focus and the arrow */
 } DrawTheme;
+
+/* Motion cues over a figure (docs/cues.md): the joints in focus
+ * (SKEL_JOINT_BIT, pose_focus) and the arrow (alpha 0: none). */
+typedef struct {
+    unsigned focus;
+    CueArrow arrow;
+} DrawCues;
 
 /* The default high-contrast theme. */
 DrawTheme draw_theme_default(void);
 
 /* The fit that puts the world box [min, max] inside box with a margin. */
 DrawFit draw_fit(Vec2 min, Vec2 max, SDL_FRect box);
+
+/* The part of the camera plane [min, max] that box shows through fit, less
+ * the margin draw_fit keeps: where a motion arrow may go. */
+void draw_fit_visible(DrawFit fit, SDL_FRect box, Vec2 *min, Vec2 *max);
 
 /* What drawing a figure reuses from frame to frame, for one renderer: the
  * geometry, allocated once, grown as needed, never freed per frame. target
@@ -43,11 +56,21 @@ void draw_buffers_free(DrawBuffers *buffers);
 int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
                 const DrawTheme *theme, SDL_Color under);
 
+/* draw_figure with motion cues; cues NULL draws none. */
+int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                     const DrawTheme *theme, SDL_Color under, const DrawCues *cues);
+
 /* Fills mesh (cleared first) with what draw_figure draws: floor, prop,
  * figure, water, in drawing order. With whole_shapes, discs and segments
  * are whole items (mesh_whole_shapes), as a vector drawer wants them.
  * Returns 0, or -1 with SDL_GetError() set when memory ran out. */
 int draw_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
               const DrawTheme *theme, bool whole_shapes);
+
+/* draw_mesh with motion cues (NULL: none) over it, the arrow's fade
+ * toward under, the colour it is drawn on. */
+int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                   const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
+                   SDL_Color under);
 
 #endif

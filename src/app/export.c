@@ -123,13 +123,37 @@ int export_key_moments(const ExportJob *job, double *t, int max)
  * The canvas
  * ------------------------------------------------------------------------- */
 
+const DrawCues *export_cues(bool on, const ExportJob *job, double t, const FigureFrame *now,
+                            SDL_FRect box, DrawCues *out)
+{
+    if (!on)
+        return NULL;
+    /* the frames around it on the same side, as export_figure poses it:
+     * the second side of an alternating exercise mirrored, its focus too */
+    double cycle = anim_cycle_seconds(job->timing);
+    bool second = alternates(job) && t >= cycle;
+    double local = second ? t - cycle : t;
+    FigureFrame before, after;
+    Vec2 min, max;
+    anim_frame(job->clip, job->timing, local - CUE_SPAN_S, second, &before);
+    anim_frame(job->clip, job->timing, local + CUE_SPAN_S, second, &after);
+    /* the arrow may go anywhere the picture shows */
+    draw_fit_visible(draw_fit(job->min, job->max, box), box, &min, &max);
+    unsigned focus = pose_focus(job->clip);
+    out->focus = second ? cue_mirror_joints(focus) : focus;
+    out->arrow = cue_arrow(&before, now, &after, 2.0f * (float)CUE_SPAN_S, out->focus, min, max);
+    return out;
+}
+
 bool export_draw(const ExportCanvas *c, const ExportJob *job, double t)
 {
     SDL_FRect box = { 0, 0, (float)c->w, (float)c->h };
     FigureFrame frame;
+    DrawCues cues;
     export_figure(job, t, &frame);
-    if (draw_figure(c->buffers, &frame, draw_fit(job->min, job->max, box), box, &c->theme,
-                    c->theme.background) != 0 ||
+    const DrawCues *cued = export_cues(c->cues, job, t, &frame, box, &cues);
+    if (draw_figure_cued(c->buffers, &frame, draw_fit(job->min, job->max, box), box, &c->theme,
+                         c->theme.background, cued) != 0 ||
         SDL_RenderFlush(c->renderer) != 0) {
         fprintf(stderr, "limber: cannot draw %s: %s\n", job->ex->id, SDL_GetError());
         return false;

@@ -67,7 +67,13 @@ typedef struct {
     DrawBuffers *buffers;
     SDL_Renderer *renderer;
     SDL_Surface *surface; /* RENDER_OFFSCREEN_FORMAT */
+    bool cues;            /* --cues: the motion cues on every frame */
 } ExportCanvas;
+
+/* With on, job's motion cues at t around its frame now, drawn in box,
+ * into out, which it returns; NULL (no cues) with on false. */
+const DrawCues *export_cues(bool on, const ExportJob *job, double t, const FigureFrame *now,
+                            SDL_FRect box, DrawCues *out);
 
 /* Draws job at time t over the whole canvas, flushed into its surface:
  * true, or false with the reason printed. */

@@ -65,6 +65,7 @@ const char cli_usage[] = N_(
     "                      gif or webp (one looping animation per exercise)\n"
     "  --paper SIZE        handout: a4 or letter (default: the locale's, else a4)\n"
     "  --sheet FILE        export: also write a contact sheet PNG\n"
+    "  --cues              export: draw the motion cues (focus, arrows)\n"
     "  --size WxH          export, bench: picture size (default 640x360)\n"
     "  --fps N             export: frames per second (default 10)\n"
     "  --frames N          bench: frames per scenario\n"
@@ -77,8 +78,8 @@ const char cli_usage[] = N_(
     "  --version           the version, the data directory and logo in use\n"
     "\n"
     "Keys: Space pause, Right/PageDown next, Left/PageUp previous, F or F11\n"
-    "fullscreen, Esc back, Q quit, + faster, - slower, M mirror, S sound, K key\n"
-    "frames (the phase, key and beat under the figure), H help.\n"
+    "fullscreen, Esc back, Q quit, + faster, - slower, M mirror, C motion cues,\n"
+    "S sound, K key frames (the phase, key and beat under the figure), H help.\n"
     "\n"
     "Tables, routines and poses in use are watched: a saved change shows within\n"
     "a second, and a change with a fault keeps the last good version on screen\n"
@@ -342,6 +343,7 @@ int main(int argc, char **argv)
         FLAG("--loop", loop)
         FLAG("--exit-when-done", exit_when_done)
         FLAG("--sound", sound)
+        FLAG("--cues", cues)
         static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
                                               "--size",  "--fps",    "--frames",  "--speed",
                                               "--renderer", "--out", "--sheet", "--lang",

@@ -346,6 +346,41 @@ bool app_exercise_frame(const App *app, int i, const AnimTiming *timing, double 
     return true;
 }
 
+/* The box of exercise i's figure over a cycle (both sides), seen flipped
+ * or not: found once, when first needed (96 poses a side). */
+static void exercise_bounds(App *app, int i, bool flipped, Vec2 *min, Vec2 *max)
+{
+    AppExercise *ex = &app->ex[i];
+    if (!ex->bounded) {
+        anim_bounds(ex->clip, ex->timing, &ex->min, &ex->max);
+        ex->bounded = true;
+    }
+    *min = ex->min;
+    *max = ex->max;
+    if (flipped)
+        skel_flip_bounds(min, max);
+}
+
+bool app_exercise_cues(App *app, int i, const AnimTiming *timing, double t, StepSide working,
+                       bool mirror_view, const FigureFrame *now, DrawCues *out)
+{
+    FigureFrame before, after;
+    if (!app_exercise_frame(app, i, timing, t - CUE_SPAN_S, working, mirror_view, &before) ||
+        !app_exercise_frame(app, i, timing, t + CUE_SPAN_S, working, mirror_view, &after))
+        return false;
+    /* the other side works the other limb */
+    unsigned focus = pose_focus(app->ex[i].clip);
+    out->focus = pose_mirror_for(app->ex[i].clip, working) ? cue_mirror_joints(focus) : focus;
+    /* the arrow may go anywhere the figure's box shows */
+    const LayoutRect *r = &app->lp.figure;
+    SDL_FRect box = { (float)r->x, (float)r->y, (float)r->w, (float)r->h };
+    Vec2 min, max;
+    exercise_bounds(app, i, now->flipped, &min, &max);
+    draw_fit_visible(draw_fit(min, max, box), box, &min, &max);
+    out->arrow = cue_arrow(&before, now, &after, 2.0f * (float)CUE_SPAN_S, out->focus, min, max);
+    return true;
+}
+
 /* A card in place of a figure whose pose could not be loaded. */
 static void error_card(App *app, int i, LayoutRect box, int px)
 {
@@ -359,9 +394,10 @@ static void error_card(App *app, int i, LayoutRect box, int px)
             LEFT, true);
 }
 
-/* The figure, or its error card, on box painted in the opaque colour under. */
+/* The figure, or its error card, on box painted in the opaque colour under,
+ * with cues (NULL: none). */
 static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect box, int px,
-                          SDL_Color under)
+                          SDL_Color under, const DrawCues *cues)
 {
     if (!frame) {
         fill(app, box, under);
@@ -369,16 +405,10 @@ static void draw_exercise(App *app, int i, const FigureFrame *frame, LayoutRect 
         return;
     }
     SDL_FRect fbox = { (float)box.x, (float)box.y, (float)box.w, (float)box.h };
-    AppExercise *ex = &app->ex[i];
-    if (!ex->bounded) {
-        anim_bounds(ex->clip, ex->timing, &ex->min, &ex->max);
-        ex->bounded = true;
-    }
-    Vec2 min = ex->min, max = ex->max;
-    if (frame->flipped)
-        skel_flip_bounds(&min, &max);
+    Vec2 min, max;
+    exercise_bounds(app, i, frame->flipped, &min, &max);
     DrawFit fit = draw_fit(min, max, fbox);
-    draw_figure(app->buffers, frame, fit, fbox, &app->theme, under);
+    draw_figure_cued(app->buffers, frame, fit, fbox, &app->theme, under, cues);
 }
 
 /* ------------------------------------------------------------------ */
@@ -472,6 +502,7 @@ static const char *const help_rows[][2] = {
     { N_("+"), N_("faster (one exercise)") },
     { N_("-"), N_("slower (one exercise)") },
     { N_("M"), N_("mirror the picture") },
+    { N_("C"), N_("motion cues on / off") },
     { N_("K"), N_("key frames: phase, key, beat") },
     { N_("S"), N_("sound on / off") },
     { N_("H, ?"), N_("this help") },
@@ -596,7 +627,7 @@ static void draw_home(App *app)
         double t = app->now * app->opt.speed;
         bool ok = app_exercise_frame(app, (int)i, NULL, t, STEP_SIDE_BOTH, false, &f);
         if (ok) {
-            draw_exercise(app, (int)i, &f, fig, L->label_px, cell_bg);
+            draw_exercise(app, (int)i, &f, fig, L->label_px, cell_bg, NULL); /* no cues */
         } else {
             fill(app, fig, cell_bg);
             text_in(app, _("(no pose)"), fig, L->label_px, TEXT_REGULAR, warn, cell_bg, CENTRE,
@@ -678,7 +709,7 @@ static void figure_box(App *app)
     SDL_Color stage = stage_of(app);
     if (ex >= 0)
         draw_exercise(app, ex, app->figure_valid ? &app->figure : NULL, L->figure, L->body_px,
-                      stage);
+                      stage, app->cues ? &app->cue_now : NULL);
     else
         fill(app, L->figure, stage);
     if (app->key_info[0]) {

@@ -423,8 +423,11 @@ static bool is_spine(const SkelBone *bone)
  * bones: a back reads as a back, and a cat-camel's round and sag show as
  * curves. A Catmull-Rom spline (it passes through every point), drawn as
  * one ribbon whose cross-sections share vertices, so the bends have no
- * wedge gaps and need no discs. */
-static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColor color)
+ * wedge gaps and need no discs. Only the segments from spine point `from`
+ * to point `to` are drawn, their cross-sections those of the whole curve,
+ * so two parts drawn apart (a focus in its accent) meet without a seam. */
+static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, int from, int to,
+                        MeshColor color)
 {
     enum { SUB = 4, STEPS = (SPINE_POINTS - 1) * SUB };
     Vec2 at[STEPS + 1];
@@ -448,11 +451,12 @@ static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColo
         float ra = mesh_joint_radius(spine_points[k]), rb = mesh_joint_radius(spine_points[k + 1]);
         rad[i] = fmaxf((ra + (rb - ra) * t) * xf.scale, 1.0f);
     }
-    if (!reserve(mesh, 4 * (STEPS + 1), 18 * STEPS))
+    int i0 = from * SUB, i1 = to * SUB;
+    if (i1 <= i0 || !reserve(mesh, 4 * (i1 - i0 + 1), 18 * (i1 - i0)))
         return;
     MeshColor clear = clear_of(color);
     int first = mesh->v_count;
-    for (int i = 0; i <= STEPS; i++) {
+    for (int i = i0; i <= i1; i++) {
         float r = rad[i];
         Vec2 a = at[i > 0 ? i - 1 : 0], b = at[i < STEPS ? i + 1 : STEPS];
         float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
@@ -463,7 +467,7 @@ static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColo
         vertex(mesh, at[i].x - nx * r, at[i].y - ny * r, color);
         vertex(mesh, at[i].x - nx * fr, at[i].y - ny * fr, clear);
     }
-    for (int i = 0; i < STEPS; i++) {
+    for (int i = 0; i < i1 - i0; i++) {
         int v = first + 4 * i, w = v + 4;
         quad(mesh, v, v + 1, w + 1, w);
         quad(mesh, v + 1, v + 2, w + 2, w + 1);
@@ -471,20 +475,45 @@ static void spine_curve(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColo
     }
 }
 
+static bool in_focus(SkelJoint a, SkelJoint b, unsigned focus)
+{
+    return (focus & SKEL_JOINT_BIT(a)) && (focus & SKEL_JOINT_BIT(b));
+}
+
+/* The runs of spine segments that are in focus (focused) or not, each as
+ * its part of the one curve. */
+static void spine_parts(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned focus,
+                        bool focused, MeshColor color)
+{
+    for (int k = 0; k < SPINE_POINTS - 1;) {
+        if (in_focus(spine_points[k], spine_points[k + 1], focus) != focused) {
+            k++;
+            continue;
+        }
+        int end = k + 1;
+        while (end < SPINE_POINTS - 1 &&
+               in_focus(spine_points[end], spine_points[end + 1], focus) == focused)
+            end++;
+        spine_curve(mesh, f, xf, k, end, color);
+        k = end;
+    }
+}
+
 /* Bones and joint discs of the sides in `sides` (a bit per side, bit 2 the
- * midline), in one colour. */
+ * midline), in one colour; the bones in focus are left to focus_layer, so
+ * nothing is filled twice. */
 static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned sides,
-                         MeshColor color)
+                         unsigned focus, MeshColor color)
 {
     bool used[SKEL_JOINT_COUNT] = { false };
     if (sides & 4u) {
-        spine_curve(mesh, f, xf, color);
+        spine_parts(mesh, f, xf, focus, false, color);
         used[SKEL_PELVIS] = used[SKEL_CHEST] = true;
     }
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
         unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
-        if (!(sides & bit) || is_spine(bone))
+        if (!(sides & bit) || is_spine(bone) || in_focus(bone->a, bone->b, focus))
             continue;
         mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]), mesh_to_px(xf, f->joint[bone->b]),
                      fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
@@ -553,8 +582,49 @@ static void face_mark(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColor 
               color);
 }
 
+/* After a layer of `sides`, its bones whose two ends are both in focus,
+ * and the discs at their ends, in the accent colour: the shapes the layer
+ * left out, and over its discs at their ends. */
+static void focus_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned sides,
+                        unsigned focus, MeshColor accent)
+{
+    bool end[SKEL_JOINT_COUNT] = { false };
+    bool any = false;
+    for (int i = 0; i < skel_bone_count; i++) {
+        const SkelBone *bone = &skel_bones[i];
+        unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
+        if ((sides & bit) && in_focus(bone->a, bone->b, focus))
+            any = end[bone->a] = end[bone->b] = true;
+    }
+    if (!any)
+        return;
+    mesh_end_layer(mesh);
+    if (sides & 4u)
+        spine_parts(mesh, f, xf, focus, true, accent);
+    for (int i = 0; i < skel_bone_count; i++) {
+        const SkelBone *bone = &skel_bones[i];
+        unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
+        if ((sides & bit) && !is_spine(bone) && in_focus(bone->a, bone->b, focus))
+            mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]),
+                         mesh_to_px(xf, f->joint[bone->b]),
+                         fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
+                         fmaxf(mesh_joint_radius(bone->b) * xf.scale, 1.0f), accent);
+    }
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        if (end[j] && j != SKEL_HEAD)
+            mesh_disc(mesh, mesh_to_px(xf, f->joint[j]),
+                      fmaxf(mesh_joint_radius((SkelJoint)j) * xf.scale, 1.0f), accent);
+    mesh_end_layer(mesh);
+}
+
 void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
                  MeshColor far)
+{
+    mesh_figure_focus(mesh, frame, xf, near, far, 0u, near, far);
+}
+
+void mesh_figure_focus(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
+                       MeshColor far, unsigned focus, MeshColor accent, MeshColor accent_far)
 {
     FigureFrame settled;
     if (frame->floor) {
@@ -565,23 +635,27 @@ void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor n
     int near_side = mesh_near_side(frame);
     mesh_end_layer(mesh);
     if (near_side >= 0) {
-        figure_layer(mesh, frame, xf, 1u << (1 - near_side), far);
+        figure_layer(mesh, frame, xf, 1u << (1 - near_side), focus, far);
         mesh_end_layer(mesh);
+        focus_layer(mesh, frame, xf, 1u << (1 - near_side), focus, accent_far);
     }
-    figure_layer(mesh, frame, xf, 4u, near);
+    figure_layer(mesh, frame, xf, 4u, focus, near);
+    focus_layer(mesh, frame, xf, 4u, focus, accent);
     float head_r = frame->head_radius > 0.0f ? frame->head_radius : 0.1f;
     mesh_disc(mesh, mesh_to_px(xf, frame->joint[SKEL_HEAD]), head_r * xf.scale, near);
     face_mark(mesh, frame, xf, far);
     /* The midline and the near side share a colour: one layer, so a near
      * arm's feather does not line the trunk it crosses. */
-    figure_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, near);
+    figure_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, focus, near);
     mesh_end_layer(mesh);
+    focus_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, focus, accent);
     /* The pelvis's bone inside it, in the quiet colour: the wedge from the
      * sacrum to the front of the pelvis, so its tilt reads even where the
-     * trunk and thighs cover its outline. */
+     * trunk and thighs cover its outline. In focus, the quiet accent. */
     mesh_segment(mesh, mesh_to_px(xf, frame->joint[SKEL_SACRUM]),
                  mesh_to_px(xf, frame->joint[SKEL_ASIS]),
                  fmaxf(0.7f * mesh_joint_radius(SKEL_SACRUM) * xf.scale, 1.0f),
-                 fmaxf(0.6f * mesh_joint_radius(SKEL_ASIS) * xf.scale, 1.0f), far);
+                 fmaxf(0.6f * mesh_joint_radius(SKEL_ASIS) * xf.scale, 1.0f),
+                 in_focus(SKEL_SACRUM, SKEL_ASIS, focus) ? accent_far : far);
     mesh_end_layer(mesh);
 }

@@ -138,4 +138,11 @@ int mesh_near_side(const FigureFrame *frame);
 void mesh_figure(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
                  MeshColor far);
 
+/* mesh_figure with the bones whose two ends are both in focus (a
+ * SKEL_JOINT_BIT mask, pose_focus) drawn in accent instead, or accent_far
+ * on the far side, each where its side is drawn, so a near limb still
+ * covers a far one. */
+void mesh_figure_focus(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshColor near,
+                       MeshColor far, unsigned focus, MeshColor accent, MeshColor accent_far);
+
 #endif

@@ -24,6 +24,7 @@ struct PoseClip {
     double loop_beat;
     char **phases;          /* every phase name, owned here */
     size_t phase_count;
+    unsigned focus;         /* SKEL_JOINT_BIT of each joint in focus */
 };
 
 /* ---- Accessors ---------------------------------------------------------- */
@@ -63,6 +64,7 @@ void pose_check_side(const PoseClip *clip, const Exercise *ex, DiagList *diags)
 }
 size_t pose_key_count(const PoseClip *clip) { return clip->key_count; }
 double pose_loop_beat(const PoseClip *clip) { return clip->loop_beat; }
+unsigned pose_focus(const PoseClip *clip) { return clip->focus; }
 
 const PoseKey *pose_key(const PoseClip *clip, size_t i)
 {
@@ -121,6 +123,32 @@ static const NamedJoints contact_names[] = {
     { "elbows", B(ELBOW_L) | B(ELBOW_R) },    { "elbow.l", B(ELBOW_L) }, { "elbow.r", B(ELBOW_R) },
     { "back", B(CHEST) | B(PELVIS) },         { "upper-back", B(CHEST) },
     { "belly", B(LUMBAR) | B(PELVIS) },       { "head", B(HEAD) },
+};
+
+/* What a 'focus' line names: a part of the body by the joint that moves it,
+ * as angle names do (lumbar.flex moves the lumbar spine, hip.flex.l the
+ * left thigh). Each stands for the joints at both ends of the bones it
+ * moves; drawing accents every bone whose two ends are in focus. */
+static const NamedJoints focus_names[] = {
+    { "pelvis", B(PELVIS) | B(HIP_L) | B(HIP_R) | B(SACRUM) | B(ASIS) },
+    { "lumbar", B(PELVIS) | B(L4) | B(L2) | B(LUMBAR) },
+    { "thoracic", B(LUMBAR) | B(T9) | B(T5) | B(CHEST) },
+    { "neck", B(CHEST) | B(HEAD) },
+    { "shoulder-line", B(CHEST) | B(SHOULDER_L) | B(SHOULDER_R) }, /* what a twist turns */
+    { "hip", B(HIP_L) | B(KNEE_L) | B(HIP_R) | B(KNEE_R) },
+    { "hip.l", B(HIP_L) | B(KNEE_L) },        { "hip.r", B(HIP_R) | B(KNEE_R) },
+    { "knee", B(KNEE_L) | B(ANKLE_L) | B(KNEE_R) | B(ANKLE_R) },
+    { "knee.l", B(KNEE_L) | B(ANKLE_L) },     { "knee.r", B(KNEE_R) | B(ANKLE_R) },
+    { "ankle", B(ANKLE_L) | B(HEEL_L) | B(BALL_L) | B(TOE_L) | B(ANKLE_R) | B(HEEL_R) |
+                   B(BALL_R) | B(TOE_R) },
+    { "ankle.l", B(ANKLE_L) | B(HEEL_L) | B(BALL_L) | B(TOE_L) },
+    { "ankle.r", B(ANKLE_R) | B(HEEL_R) | B(BALL_R) | B(TOE_R) },
+    { "shoulder", B(SHOULDER_L) | B(ELBOW_L) | B(SHOULDER_R) | B(ELBOW_R) },
+    { "shoulder.l", B(SHOULDER_L) | B(ELBOW_L) }, { "shoulder.r", B(SHOULDER_R) | B(ELBOW_R) },
+    { "elbow", B(ELBOW_L) | B(WRIST_L) | B(ELBOW_R) | B(WRIST_R) },
+    { "elbow.l", B(ELBOW_L) | B(WRIST_L) },   { "elbow.r", B(ELBOW_R) | B(WRIST_R) },
+    { "wrist", B(WRIST_L) | B(HAND_L) | B(WRIST_R) | B(HAND_R) },
+    { "wrist.l", B(WRIST_L) | B(HAND_L) },    { "wrist.r", B(WRIST_R) | B(HAND_R) },
 };
 #undef B
 
@@ -226,6 +254,7 @@ typedef struct {
     uint8_t *key_has_contacts;
     bool have_loop;
     int hold_line;
+    int have_focus;         /* the line of the 'focus' line, 0 before it */
 } Parser;
 
 static void fail(Parser *p, DiagKind kind, Token at, const char *what)
@@ -251,23 +280,53 @@ static bool expect_end(Parser *p, const Token *w, int n, int used)
     return true;
 }
 
-static bool parse_contacts(Parser *p, const Token *w, int n, unsigned *out)
+/* The union of the names w[1..n) in table; the first unknown one is a
+ * diag of kind. */
+static bool parse_names(Parser *p, const Token *w, int n, const NamedJoints *table,
+                        size_t count, DiagKind kind, unsigned *out)
 {
     unsigned mask = 0;
     for (int i = 1; i < n && i < MAX_WORDS; i++) {
         bool found = false;
-        for (size_t c = 0; c < sizeof contact_names / sizeof contact_names[0]; c++)
-            if (tok_is(w[i], contact_names[c].name)) {
-                mask |= contact_names[c].joints;
+        for (size_t c = 0; c < count; c++)
+            if (tok_is(w[i], table[c].name)) {
+                mask |= table[c].joints;
                 found = true;
             }
         if (!found) {
-            fail(p, DIAG_POSE_CONTACT_NAME, w[i], "got");
+            fail(p, kind, w[i], "got");
             return false;
         }
     }
     *out = mask;
     return true;
+}
+
+static bool parse_contacts(Parser *p, const Token *w, int n, unsigned *out)
+{
+    return parse_names(p, w, n, contact_names, sizeof contact_names / sizeof contact_names[0],
+                       DIAG_POSE_CONTACT_NAME, out);
+}
+
+/* focus NAME... : once per file, anywhere. */
+static void parse_focus(Parser *p, const Token *w, int n)
+{
+    unsigned mask;
+    if (n < 2) {
+        fail_at(p, DIAG_POSE_MISSING_VALUE, w[0].col, "expected one or more parts to focus on");
+        return;
+    }
+    if (p->have_focus) {
+        char detail[48];
+        snprintf(detail, sizeof detail, "the first is on line %d", p->have_focus);
+        fail_at(p, DIAG_POSE_FOCUS_TWICE, w[0].col, detail);
+        return;
+    }
+    if (parse_names(p, w, n, focus_names, sizeof focus_names / sizeof focus_names[0],
+                    DIAG_POSE_FOCUS_NAME, &mask)) {
+        p->clip->focus = mask;
+        p->have_focus = p->line;
+    }
 }
 
 static void parse_camera(Parser *p, const Token *w, int n)
@@ -560,6 +619,8 @@ static void parse_line(Parser *p, const char *line, size_t len)
         } else {
             p->contacts = mask;
         }
+    } else if (tok_is(w[0], "focus")) {
+        parse_focus(p, w, n);
     } else if (tok_is(w[0], "base")) {
         if (expect_end(p, w, n, 1))
             p->block = IN_BASE;

@@ -72,6 +72,9 @@ PoseSide pose_side(const PoseClip *clip);             /* its `side` line */
 size_t pose_key_count(const PoseClip *clip);          /* at least 1 */
 const PoseKey *pose_key(const PoseClip *clip, size_t i);
 double pose_loop_beat(const PoseClip *clip);          /* back at key 0; > last key's beat */
+/* SKEL_JOINT_BIT of each joint its 'focus' line names (0 without one): the
+ * ends of the bones the exercise is about, drawn in an accent colour. */
+unsigned pose_focus(const PoseClip *clip);
 
 /* An easing curve: u in [0, 1] to [0, 1], 0 -> 0, 1 -> 1, never decreasing. */
 double pose_ease(PoseEasing easing, double u);

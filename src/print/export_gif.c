@@ -1,7 +1,8 @@
 /* export_gif: one cycle of an exercise as a looping animated GIF, through
  * giflib.
  *
- * The palette is the theme's: its five colours (and, for a figure in
+ * The palette is the theme's: its five colours (seven with --cues: the
+ * accents of docs/cues.md; and, for a figure in
  * water, each of them under the water and under its surface line), and the
  * blends between every two of them, evenly spaced, in what is left of 255
  * entries. The figure is
@@ -23,7 +24,7 @@
 #include "export.h"
 
 #define GIF_TRANSPARENT 255
-#define GIF_MAX_BASES 10
+#define GIF_MAX_BASES 14
 
 typedef struct {
     GifColorType color[256];
@@ -51,16 +52,18 @@ static void palette_add(GifPalette *p, SDL_Color c)
         p->color[p->count++] = (GifColorType){ c.r, c.g, c.b };
 }
 
-static void palette_build(GifPalette *p, const DrawTheme *theme, bool water)
+static void palette_build(GifPalette *p, const DrawTheme *theme, bool water, bool cues)
 {
     SDL_Color base[GIF_MAX_BASES];
     int n = 0;
-    SDL_Color plain[] = { theme->background, theme->figure, theme->figure_far, theme->floor,
-                          theme->prop };
-    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+    /* with --cues, the two accents (docs/cues.md) are colours of their own */
+    SDL_Color plain[] = { theme->background, theme->figure,  theme->figure_far, theme->floor,
+                          theme->prop,       theme->accent, theme->accent_far };
+    size_t plains = sizeof plain / sizeof plain[0] - (cues ? 0 : 2);
+    for (size_t i = 0; i < plains; i++)
         base[n++] = plain[i];
     if (water)
-        for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        for (size_t i = 0; i < plains; i++)
             base[n++] = blend(theme->water, plain[i]);
     p->count = 0;
     for (int i = 0; i < n; i++)
@@ -69,7 +72,7 @@ static void palette_build(GifPalette *p, const DrawTheme *theme, bool water)
         /* the surface line, a stronger water drawn over each (draw.c) */
         SDL_Color line = theme->water;
         line.a = 220;
-        for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        for (size_t i = 0; i < plains; i++)
             palette_add(p, blend(line, plain[i]));
     }
     int pairs = n * (n - 1) / 2;
@@ -202,7 +205,7 @@ bool export_gif(const ExportCanvas *c, const ExportJob *job)
     row = malloc((size_t)c->w);
     if (!palette.nearest || !cur || !prev || !row)
         goto oom;
-    palette_build(&palette, &c->theme, in_water(job));
+    palette_build(&palette, &c->theme, in_water(job), c->cues);
     map = GifMakeMapObject(256, palette.color);
     gif = EGifOpen(&bytes, write_bytes, &err);
     if (!map || !gif)

@@ -24,9 +24,11 @@ static bool svg_frame(const ExportCanvas *c, const ExportJob *job, VectorPen *pe
     cairo_t *cr = cairo_create(surface);
     SDL_FRect box = { 0, 0, (float)c->w, (float)c->h };
     FigureFrame frame;
+    DrawCues cues;
     export_figure(job, t, &frame);
-    int rc = vector_figure(pen, cr, &frame, draw_fit(job->min, job->max, box), box, &c->theme,
-                           c->theme.background);
+    const DrawCues *cued = export_cues(c->cues, job, t, &frame, box, &cues);
+    int rc = vector_figure_cued(pen, cr, &frame, draw_fit(job->min, job->max, box), box,
+                                &c->theme, c->theme.background, cued);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     cairo_status_t status = cairo_surface_status(surface);

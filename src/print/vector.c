@@ -137,6 +137,13 @@ static void fill_mesh(cairo_t *cr, Mesh *mesh)
 int vector_figure(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
                   SDL_FRect box, const DrawTheme *theme, SDL_Color under)
 {
+    return vector_figure_cued(pen, cr, frame, fit, box, theme, under, NULL);
+}
+
+int vector_figure_cued(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
+                       SDL_FRect box, const DrawTheme *theme, SDL_Color under,
+                       const DrawCues *cues)
+{
     if (!(box.w > 0.0f && box.h > 0.0f))
         return 0;
     const float k = VECTOR_DETAIL;
@@ -145,7 +152,7 @@ int vector_figure(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit
     big.x0 *= k;
     big.y0 *= k;
     SDL_FRect big_box = { box.x * k, box.y * k, box.w * k, box.h * k };
-    if (draw_mesh(pen->mesh, frame, big, big_box, theme, true) != 0)
+    if (draw_mesh_cued(pen->mesh, frame, big, big_box, theme, true, cues, under) != 0)
         return -1;
     cairo_save(cr);
     cairo_rectangle(cr, box.x, box.y, box.w, box.h);

@@ -23,4 +23,9 @@ void vector_pen_free(VectorPen *pen);
 int vector_figure(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
                   SDL_FRect box, const DrawTheme *theme, SDL_Color under);
 
+/* vector_figure with motion cues (draw.h's DrawCues; NULL: none). */
+int vector_figure_cued(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
+                       SDL_FRect box, const DrawTheme *theme, SDL_Color under,
+                       const DrawCues *cues);
+
 #endif

@@ -1,0 +1,234 @@
+/* cue: the motion arrow, worked out from three frames and drawn as bands
+ * and discs. */
+#include "cue.h"
+
+#include <math.h>
+
+/* The arrow's shape, in metres, so it scales with the figure: about a hand
+ * long, its arc bent a little over 60 degrees. */
+#define ARC_RADIUS 0.16f
+#define ARC_SWEEP 1.15f
+#define SHAFT_R 0.012f
+#define HEAD_R 0.032f
+#define HEAD_LEN 0.052f
+/* Clear space between the arrow and the joint it is beside. */
+#define GAP 0.04f
+/* More room than this counts as enough: then the side beside the movement
+ * wins, and a place with room keeps winning while the figure moves. */
+#define ROOM_ENOUGH 0.06f
+
+static Vec2 v2(float x, float y) { return (Vec2){ x, y }; }
+static Vec2 add(Vec2 a, Vec2 b) { return v2(a.x + b.x, a.y + b.y); }
+static Vec2 sub(Vec2 a, Vec2 b) { return v2(a.x - b.x, a.y - b.y); }
+static Vec2 mul(Vec2 a, float k) { return v2(a.x * k, a.y * k); }
+static float dot(Vec2 a, Vec2 b) { return a.x * b.x + a.y * b.y; }
+static float cross(Vec2 a, Vec2 b) { return a.x * b.y - a.y * b.x; }
+static float len(Vec2 a) { return sqrtf(dot(a, a)); }
+static Vec2 at_angle(Vec2 c, float r, float a) { return v2(c.x + r * cosf(a), c.y + r * sinf(a)); }
+
+unsigned cue_mirror_joints(unsigned joints)
+{
+    static const SkelJoint pairs[][2] = {
+        { SKEL_HIP_L, SKEL_HIP_R },           { SKEL_KNEE_L, SKEL_KNEE_R },
+        { SKEL_ANKLE_L, SKEL_ANKLE_R },       { SKEL_HEEL_L, SKEL_HEEL_R },
+        { SKEL_TOE_L, SKEL_TOE_R },           { SKEL_BALL_L, SKEL_BALL_R },
+        { SKEL_SHOULDER_L, SKEL_SHOULDER_R },
+        { SKEL_ELBOW_L, SKEL_ELBOW_R },       { SKEL_WRIST_L, SKEL_WRIST_R },
+        { SKEL_HAND_L, SKEL_HAND_R },
+    };
+    unsigned out = joints;
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        unsigned l = SKEL_JOINT_BIT(pairs[i][0]), r = SKEL_JOINT_BIT(pairs[i][1]);
+        out &= ~(l | r);
+        if (joints & l)
+            out |= r;
+        if (joints & r)
+            out |= l;
+    }
+    return out;
+}
+
+/* ---------------------------------------------------------------------------
+ * Where the arrow goes
+ * ------------------------------------------------------------------------- */
+
+/* Squared distance from p to the segment a-b. */
+static float to_segment2(Vec2 p, Vec2 a, Vec2 b)
+{
+    Vec2 ab = sub(b, a);
+    float l2 = dot(ab, ab);
+    float t = l2 > 0.0f ? fmaxf(0.0f, fminf(1.0f, dot(sub(p, a), ab) / l2)) : 0.0f;
+    Vec2 d = sub(p, add(a, mul(ab, t)));
+    return dot(d, d);
+}
+
+/* How far p is from the drawn figure (its bones, its head, the floor), or
+ * `room` if that is less. */
+static float clearance(const FigureFrame *f, Vec2 p, float room)
+{
+    room = fminf(room, len(sub(p, f->joint[SKEL_HEAD])) - f->head_radius);
+    if (f->floor)
+        room = fminf(room, p.y);
+    for (int i = 0; i < skel_bone_count; i++) {
+        const SkelBone *b = &skel_bones[i];
+        float r = fmaxf(mesh_joint_radius(b->a), mesh_joint_radius(b->b));
+        float d2 = to_segment2(p, f->joint[b->a], f->joint[b->b]);
+        float reach = room + r; /* nearer than this is less room */
+        if (reach > 0.0f && d2 < reach * reach)
+            room = fminf(room, sqrtf(d2) - r);
+    }
+    return room;
+}
+
+/* The arc of radius r whose middle is at mid, running along u there, its
+ * centre on side n (a unit vector across u). */
+static void arc_through(CueArrow *a, Vec2 mid, Vec2 u, Vec2 n, float r)
+{
+    a->radius = r;
+    a->centre = add(mid, mul(n, r));
+    Vec2 out = sub(mid, a->centre);
+    float s = cross(out, u) >= 0.0f ? 1.0f : -1.0f; /* counter-clockwise or not */
+    a->from = atan2f(out.y, out.x) - s * ARC_SWEEP * 0.5f;
+    a->sweep = s * ARC_SWEEP;
+}
+
+/* The least room between the arc (its head's width about it) and the
+ * figure, up to ROOM_ENOUGH; far less where it leaves the box. Once it is
+ * no more than `beat`, the rest is not worked out. */
+static float room_for(const CueArrow *a, const FigureFrame *f, Vec2 min, Vec2 max, float beat)
+{
+    enum { SAMPLES = 8 };
+    float room = ROOM_ENOUGH;
+    float head = HEAD_R * a->radius / ARC_RADIUS;
+    for (int i = 0; i <= SAMPLES && room > beat; i++) {
+        Vec2 p = at_angle(a->centre, a->radius, a->from + a->sweep * (float)i / SAMPLES);
+        room = clearance(f, p, room + head) - head;
+        if (p.x < min.x + head || p.y < min.y + head || p.x > max.x - head || p.y > max.y - head)
+            room -= 1.0f;
+    }
+    return room;
+}
+
+static float smoothstep(float e0, float e1, float x)
+{
+    float t = fmaxf(0.0f, fminf(1.0f, (x - e0) / (e1 - e0)));
+    return t * t * (3.0f - 2.0f * t);
+}
+
+CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const FigureFrame *after,
+                   float span_s, unsigned joints, Vec2 min, Vec2 max)
+{
+    CueArrow best = { .joint = -1 };
+    if (!(span_s > 0.0f))
+        return best;
+    if (!joints)
+        joints = ~0u;
+    /* The joint that moves most; the first of equals, so the choice holds. */
+    int j = -1;
+    float moved = 0.0f;
+    for (int k = 0; k < SKEL_JOINT_COUNT; k++) {
+        float m = len(sub(after->joint[k], before->joint[k]));
+        if ((joints & SKEL_JOINT_BIT(k)) && m > moved) {
+            moved = m;
+            j = k;
+        }
+    }
+    float alpha = j >= 0 && isfinite(moved)
+                      ? smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / span_s)
+                      : 0.0f;
+    if (!(alpha > 0.0f))
+        return best;
+    Vec2 joint = now->joint[j];
+    Vec2 u = mul(sub(after->joint[j], before->joint[j]), 1.0f / moved);
+    Vec2 left = v2(-u.y, u.x);
+    /* The arc bends as the path does; a straight path's arc bulges away
+     * from the joint. */
+    Vec2 in = sub(now->joint[j], before->joint[j]), on = sub(after->joint[j], now->joint[j]);
+    float li = len(in), lo = len(on);
+    float turn = li > 0.0f && lo > 0.0f ? cross(in, on) / (li * lo) : 0.0f;
+
+    /* Places round the joint, turned from the left of the movement: beside
+     * it first, then tilted toward ahead or behind, then ahead and behind.
+     * Turning with the movement, they glide with it rather than hop. Where
+     * none has room they are tried further out, then with a smaller arrow,
+     * down to about half; failing all, the one that overlaps least. */
+    static const float turns_deg[] = { 0, 180, 30, -30, 150, -150, 60, -60, 120, -120, 90, -90 };
+    static const float sizes[] = { 1.0f, 0.75f, 0.55f };
+    float best_score = -INFINITY;
+    float jr = j == SKEL_HEAD ? now->head_radius : mesh_joint_radius((SkelJoint)j);
+    for (size_t try = 0; try < 2 * sizeof sizes / sizeof sizes[0] && best_score < 0.0f; try++) {
+        size_t z = try / 2;
+        float away = try % 2 ? 1.5f * GAP : 0.0f;
+        float r = ARC_RADIUS * sizes[z];
+        float chord = 2.0f * r * sinf(ARC_SWEEP * 0.5f);
+        float sag = r * (1.0f - cosf(ARC_SWEEP * 0.5f));
+        for (size_t i = 0; i < sizeof turns_deg / sizeof turns_deg[0]; i++) {
+            float a = turns_deg[i] * 3.14159265f / 180.0f;
+            Vec2 w = add(mul(left, cosf(a)), mul(u, sinf(a)));
+            float reach = 0.5f * chord * fabsf(dot(w, u)) +
+                          (sag + HEAD_R * sizes[z]) * fabsf(cross(w, u));
+            Vec2 mid = add(joint, mul(w, jr + GAP * sizes[z] + away + reach));
+            Vec2 n = fabsf(turn) > 0.05f
+                         ? mul(left, turn > 0.0f ? 1.0f : -1.0f)
+                         : mul(left, dot(left, sub(joint, mid)) >= 0.0f ? 1.0f : -1.0f);
+            CueArrow c = { .alpha = alpha, .joint = j, .dir = u };
+            arc_through(&c, mid, u, n, r);
+            float score = room_for(&c, now, min, max, best_score + 1e-6f);
+            if (score > best_score + 1e-6f) {
+                best_score = score;
+                best = c;
+            }
+            if (best_score >= ROOM_ENOUGH) /* none can do better */
+                return best;
+        }
+    }
+    return best;
+}
+
+/* ---------------------------------------------------------------------------
+ * Drawing
+ * ------------------------------------------------------------------------- */
+
+void cue_mesh_arrow(Mesh *mesh, const CueArrow *a, MeshXform xf, MeshColor color,
+                    MeshColor under)
+{
+    if (!(a->alpha > 0.0f) || !(a->radius > 0.0f))
+        return;
+    float k = fminf(a->alpha, 1.0f);
+    MeshColor c = {
+        (uint8_t)lroundf(under.r + (color.r - under.r) * k),
+        (uint8_t)lroundf(under.g + (color.g - under.g) * k),
+        (uint8_t)lroundf(under.b + (color.b - under.b) * k),
+        255,
+    };
+    enum { STEPS = 8 };
+    float size = a->radius / ARC_RADIUS; /* cue_arrow makes it smaller where room is short */
+    float s = a->sweep >= 0.0f ? 1.0f : -1.0f;
+    float shaft = a->sweep - s * HEAD_LEN / ARC_RADIUS; /* the head takes the rest */
+    float r = fmaxf(SHAFT_R * size * xf.scale, 1.0f);
+    mesh_end_layer(mesh);
+    Vec2 prev = mesh_to_px(xf, at_angle(a->centre, a->radius, a->from));
+    mesh_disc(mesh, prev, r, c); /* a round tail */
+    for (int i = 1; i <= STEPS; i++) {
+        Vec2 p = mesh_to_px(xf, at_angle(a->centre, a->radius, a->from + shaft * (float)i / STEPS));
+        mesh_segment(mesh, prev, p, r, r, c);
+        if (i < STEPS)
+            mesh_disc(mesh, p, r, c); /* no notch where two pieces meet */
+        prev = p;
+    }
+    /* The head: a band tapering to a point along the arc's tangent, and a
+     * thin band along its base so that edge is smooth too. */
+    float end = a->from + shaft;
+    Vec2 base = at_angle(a->centre, a->radius, end);
+    Vec2 tangent = v2(-sinf(end) * s, cosf(end) * s);
+    Vec2 b = mesh_to_px(xf, base), t = mesh_to_px(xf, add(base, mul(tangent, HEAD_LEN * size)));
+    Vec2 bt = sub(t, b);
+    float bl = len(bt);
+    if (bl > 0.0f) {
+        float hr = fmaxf(HEAD_R * size * xf.scale, 2.0f * r);
+        mesh_segment(mesh, b, t, hr, 0.5f, c);
+        Vec2 across = mul(v2(-bt.y, bt.x), (hr - 0.5f) / bl);
+        mesh_segment(mesh, add(b, across), sub(b, across), 0.5f, 0.5f, c);
+    }
+    mesh_end_layer(mesh);
+}

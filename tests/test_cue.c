@@ -1,0 +1,217 @@
+/* cue: the motion arrow from three frames: its direction, its fading with
+ * speed, the joint it is beside, its place clear of the figure and inside
+ * its box; the focus mirrored for the second side. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "cue.h"
+#include "figure_fixtures.h"
+
+#define SPAN 0.4f /* seconds from before to after */
+
+/* The quadruped's box over a cycle, as anim_bounds would give it. */
+static const Vec2 box_min = { -0.9f, 0.0f }, box_max = { 0.5f, 0.75f };
+
+static Vec2 tail_of(const CueArrow *a)
+{
+    return (Vec2){ a->centre.x + a->radius * cosf(a->from),
+                   a->centre.y + a->radius * sinf(a->from) };
+}
+
+static Vec2 head_of(const CueArrow *a)
+{
+    float e = a->from + a->sweep;
+    return (Vec2){ a->centre.x + a->radius * cosf(e), a->centre.y + a->radius * sinf(e) };
+}
+
+/* The quadruped with joint j moved by (dx, dy) metres before now and
+ * again after it: a steady speed of |(dx, dy)| / (SPAN / 2). */
+static CueArrow moving(SkelJoint j, float dx, float dy, unsigned focus)
+{
+    FigureFrame now = fixture_quadruped(), before = now, after = now;
+    before.joint[j].x -= dx;
+    before.joint[j].y -= dy;
+    after.joint[j].x += dx;
+    after.joint[j].y += dy;
+    return cue_arrow(&before, &now, &after, SPAN, focus, box_min, box_max);
+}
+
+static void test_points_the_way_it_moves(void **state)
+{
+    (void)state;
+    const struct { float dx, dy; } cases[] = {
+        { 0.0f, 0.01f }, { 0.0f, -0.01f }, { 0.01f, 0.0f }, { -0.01f, 0.0f }, { 0.007f, 0.007f },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        print_message("case %zu\n", i);
+        CueArrow a = moving(SKEL_LUMBAR, cases[i].dx, cases[i].dy, 0u);
+        float l = hypotf(cases[i].dx, cases[i].dy);
+        Vec2 u = { cases[i].dx / l, cases[i].dy / l };
+        assert_int_equal(a.joint, SKEL_LUMBAR);
+        assert_float_equal(a.alpha, 1.0f, 1e-6f);
+        assert_float_equal(a.dir.x, u.x, 1e-4f);
+        assert_float_equal(a.dir.y, u.y, 1e-4f);
+        /* the head lies ahead of the tail, the way the joint goes */
+        Vec2 t = tail_of(&a), h = head_of(&a);
+        float ahead = (h.x - t.x) * u.x + (h.y - t.y) * u.y;
+        assert_true(ahead > 0.8f * hypotf(h.x - t.x, h.y - t.y));
+    }
+}
+
+static void test_no_arrow_when_still(void **state)
+{
+    (void)state;
+    CueArrow a = moving(SKEL_LUMBAR, 0.0f, 0.0f, 0u);
+    assert_int_equal(a.joint, -1);
+    assert_true(a.alpha == 0.0f);
+    Mesh *m = mesh_new();
+    assert_non_null(m);
+    cue_mesh_arrow(m, &a, (MeshXform){ 300.0f, 320.0f, 300.0f }, (MeshColor){ 255, 0, 0, 255 },
+                   (MeshColor){ 0, 0, 0, 255 });
+    assert_int_equal(mesh_index_count(m), 0);
+    /* the same arrow moving: shapes */
+    a = moving(SKEL_LUMBAR, 0.0f, 0.01f, 0u);
+    cue_mesh_arrow(m, &a, (MeshXform){ 300.0f, 320.0f, 300.0f }, (MeshColor){ 255, 0, 0, 255 },
+                   (MeshColor){ 0, 0, 0, 255 });
+    assert_true(mesh_index_count(m) > 0);
+    mesh_free(m);
+}
+
+/* It fades in with speed, so it neither pops up nor flickers where a
+ * movement turns (there the speed passes through zero). */
+static void test_fades_with_speed(void **state)
+{
+    (void)state;
+    float last = -1.0f;
+    for (int i = 0; i <= 40; i++) {
+        float speed = 0.001f * (float)i; /* m/s, 0 to 4 cm/s */
+        CueArrow a = moving(SKEL_LUMBAR, 0.0f, speed * SPAN * 0.5f, 0u);
+        assert_true(a.alpha >= last);
+        if (speed < 0.99f * CUE_SPEED_MIN)
+            assert_true(a.alpha == 0.0f);
+        if (speed > 1.01f * CUE_SPEED_FULL)
+            assert_float_equal(a.alpha, 1.0f, 1e-6f);
+        last = a.alpha;
+    }
+    float mid = 0.5f * (CUE_SPEED_MIN + CUE_SPEED_FULL);
+    CueArrow a = moving(SKEL_LUMBAR, 0.0f, mid * SPAN * 0.5f, 0u);
+    assert_true(a.alpha > 0.2f && a.alpha < 0.8f);
+}
+
+/* Beside the joint that moves most among those in focus; the whole
+ * figure's most moving joint when there is no focus. */
+static void test_focus_chooses_the_joint(void **state)
+{
+    (void)state;
+    FigureFrame now = fixture_quadruped(), before = now, after = now;
+    before.joint[SKEL_HAND_R].x -= 0.05f; /* a hand sweeps, the back rises a little */
+    after.joint[SKEL_HAND_R].x += 0.05f;
+    before.joint[SKEL_LUMBAR].y -= 0.01f;
+    after.joint[SKEL_LUMBAR].y += 0.01f;
+    Vec2 min = box_min, max = box_max;
+    CueArrow all = cue_arrow(&before, &now, &after, SPAN, 0u, min, max);
+    assert_int_equal(all.joint, SKEL_HAND_R);
+    unsigned back = SKEL_JOINT_BIT(SKEL_PELVIS) | SKEL_JOINT_BIT(SKEL_LUMBAR) |
+                    SKEL_JOINT_BIT(SKEL_CHEST);
+    CueArrow focused = cue_arrow(&before, &now, &after, SPAN, back, min, max);
+    assert_int_equal(focused.joint, SKEL_LUMBAR);
+    assert_true(focused.dir.y > 0.99f);
+    /* in focus but still: no arrow, even though the hand moves */
+    CueArrow knees = cue_arrow(&before, &now, &after, SPAN,
+                               SKEL_JOINT_BIT(SKEL_KNEE_L) | SKEL_JOINT_BIT(SKEL_KNEE_R), min, max);
+    assert_int_equal(knees.joint, -1);
+    assert_true(knees.alpha == 0.0f);
+}
+
+static float to_segment(Vec2 p, Vec2 a, Vec2 b)
+{
+    float abx = b.x - a.x, aby = b.y - a.y, l2 = abx * abx + aby * aby;
+    float t = l2 > 0 ? ((p.x - a.x) * abx + (p.y - a.y) * aby) / l2 : 0.0f;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return hypotf(p.x - (a.x + abx * t), p.y - (a.y + aby * t));
+}
+
+/* Drawn beside the joint, not over the figure, and inside its box. */
+static void test_clear_of_the_figure_and_inside_the_box(void **state)
+{
+    (void)state;
+    FigureFrame now = fixture_quadruped();
+    Vec2 min = box_min, max = box_max;
+    const SkelJoint movers[] = { SKEL_LUMBAR, SKEL_CHEST, SKEL_KNEE_R, SKEL_HAND_R, SKEL_HEAD };
+    for (size_t m = 0; m < sizeof movers / sizeof movers[0]; m++) {
+        for (int sign = -1; sign <= 1; sign += 2) {
+            print_message("joint %d, moving %s\n", movers[m], sign > 0 ? "up" : "down");
+            CueArrow a = moving(movers[m], 0.0f, 0.01f * (float)sign, 0u);
+            assert_int_equal(a.joint, movers[m]);
+            /* near the joint: within a hand's length or so */
+            float near = hypotf(a.centre.x - now.joint[movers[m]].x,
+                                a.centre.y - now.joint[movers[m]].y);
+            assert_true(near < 0.5f);
+            for (int i = 0; i <= 16; i++) {
+                float ang = a.from + a.sweep * (float)i / 16.0f;
+                Vec2 p = { a.centre.x + a.radius * cosf(ang), a.centre.y + a.radius * sinf(ang) };
+                assert_true(p.x >= min.x - MESH_TRUNK_R && p.x <= max.x + MESH_TRUNK_R);
+                assert_true(p.y >= min.y - MESH_TRUNK_R && p.y <= max.y + MESH_TRUNK_R);
+                for (int b = 0; b < skel_bone_count; b++) {
+                    const SkelBone *bone = &skel_bones[b];
+                    float r = fmaxf(mesh_joint_radius(bone->a), mesh_joint_radius(bone->b));
+                    assert_true(to_segment(p, now.joint[bone->a], now.joint[bone->b]) > r);
+                }
+            }
+        }
+    }
+}
+
+/* A path that turns left gives an arc that turns left (counter-clockwise,
+ * sweep > 0), and the other way round. */
+static void test_bends_as_the_path_bends(void **state)
+{
+    (void)state;
+    for (int turn = -1; turn <= 1; turn += 2) {
+        FigureFrame now = fixture_quadruped(), before = now, after = now;
+        /* moving +x through the bottom of a bowl (turning left) or over
+         * the top of a hump (turning right) */
+        before.joint[SKEL_HEAD].x -= 0.02f;
+        before.joint[SKEL_HEAD].y += 0.004f * (float)turn;
+        after.joint[SKEL_HEAD].x += 0.02f;
+        after.joint[SKEL_HEAD].y += 0.004f * (float)turn;
+        CueArrow a = cue_arrow(&before, &now, &after, SPAN, SKEL_JOINT_BIT(SKEL_HEAD),
+                               (Vec2){ -1.0f, 0.0f }, (Vec2){ 1.0f, 1.2f });
+        assert_int_equal(a.joint, SKEL_HEAD);
+        assert_true(a.sweep * (float)turn > 0.0f);
+    }
+}
+
+static void test_mirror_joints(void **state)
+{
+    (void)state;
+    unsigned l = SKEL_JOINT_BIT(SKEL_HIP_L) | SKEL_JOINT_BIT(SKEL_KNEE_L);
+    unsigned r = SKEL_JOINT_BIT(SKEL_HIP_R) | SKEL_JOINT_BIT(SKEL_KNEE_R);
+    unsigned mid = SKEL_JOINT_BIT(SKEL_PELVIS) | SKEL_JOINT_BIT(SKEL_LUMBAR);
+    assert_int_equal(cue_mirror_joints(l | mid), r | mid);
+    assert_int_equal(cue_mirror_joints(r), l);
+    assert_int_equal(cue_mirror_joints(l | r), l | r);
+    unsigned hand = SKEL_JOINT_BIT(SKEL_WRIST_R) | SKEL_JOINT_BIT(SKEL_HAND_R);
+    assert_int_equal(cue_mirror_joints(SKEL_JOINT_BIT(SKEL_BALL_L)), SKEL_JOINT_BIT(SKEL_BALL_R));
+    assert_int_equal(cue_mirror_joints(cue_mirror_joints(hand)), hand);
+    assert_int_equal(cue_mirror_joints(0u), 0u);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_points_the_way_it_moves),
+        cmocka_unit_test(test_no_arrow_when_still),
+        cmocka_unit_test(test_fades_with_speed),
+        cmocka_unit_test(test_focus_chooses_the_joint),
+        cmocka_unit_test(test_clear_of_the_figure_and_inside_the_box),
+        cmocka_unit_test(test_bends_as_the_path_bends),
+        cmocka_unit_test(test_mirror_joints),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
