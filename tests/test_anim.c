@@ -669,6 +669,31 @@ static void test_bridge_shoulders_stay(void **state)
     assert_true(hi[1] - lo[1] <= 0.015f);
 }
 
+/* The other side keeps its own anchor: the hip flexor's kneeling knee stays
+ * put on the left too (it slid back 9 cm while the front knee stood still). */
+static void test_mirrored_side_keeps_its_anchor(void **state)
+{
+    (void)state;
+    DiagList d = { 0 };
+    PoseClip *clip = pose_load(LIMBER_SOURCE_DIR "/assets/poses/hip-flexor-stretch.pose", &d);
+    assert_non_null(clip);
+    AnimTiming tm = { 6.0, 30.0 };
+    for (int mirrored = 0; mirrored < 2; mirrored++) {
+        SkelJoint knee = mirrored ? SKEL_KNEE_L : SKEL_KNEE_R;
+        float lo = 1e9f, hi = -1e9f;
+        for (double t = 0; t < anim_cycle_seconds(tm); t += 0.25) {
+            FigureFrame f;
+            anim_frame(clip, tm, t, mirrored, &f);
+            lo = f.joint[knee].x < lo ? f.joint[knee].x : lo;
+            hi = f.joint[knee].x > hi ? f.joint[knee].x : hi;
+        }
+        print_message("mirrored %d: kneeling knee moves %.4f m\n", mirrored, hi - lo);
+        assert_true(hi - lo < 0.002f);
+    }
+    pose_free(clip);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -679,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_flipped_second_side_is_a_mirror_image),
         cmocka_unit_test(test_shipped_poses),
         cmocka_unit_test(test_left_is_the_patients_left),
+        cmocka_unit_test(test_mirrored_side_keeps_its_anchor),
         cmocka_unit_test(test_cat_camel_low_back_rounds_and_hollows),
         cmocka_unit_test(test_pelvic_tilt_pelvis_turns),
         cmocka_unit_test(test_twists_turn_the_shoulder_line),

@@ -109,8 +109,13 @@ void anim_frame(const PoseClip *clip, AnimTiming timing, double t, bool mirrored
     Vec3 pos[SKEL_JOINT_COUNT];
     anim_sample(clip, timing, t, mirrored, &angles);
     skel_solve(&angles, pos);
-    skel_ground(pose_stage(clip), pos);
-    skel_project(pose_stage(clip), pos, out);
+    /* the other side keeps its own anchor still: the kneeling knee of the
+     * hip flexor stretch, whichever knee that is */
+    SkelStage stage = *pose_stage(clip);
+    if (mirrored)
+        stage.anchor = skel_mirror_joints(stage.anchor);
+    skel_ground(&stage, pos);
+    skel_project(&stage, pos, out);
 }
 
 const char *anim_phase(const PoseClip *clip, AnimTiming timing, double t)

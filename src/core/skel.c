@@ -465,6 +465,23 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     }
 }
 
+unsigned skel_mirror_joints(unsigned mask)
+{
+    static const SkelJoint left[] = { SKEL_HIP_L, SKEL_KNEE_L, SKEL_ANKLE_L, SKEL_HEEL_L,
+                                      SKEL_TOE_L, SKEL_SHOULDER_L, SKEL_ELBOW_L, SKEL_WRIST_L,
+                                      SKEL_HAND_L, SKEL_BALL_L };
+    static const SkelJoint right[] = { SKEL_HIP_R, SKEL_KNEE_R, SKEL_ANKLE_R, SKEL_HEEL_R,
+                                       SKEL_TOE_R, SKEL_SHOULDER_R, SKEL_ELBOW_R, SKEL_WRIST_R,
+                                       SKEL_HAND_R, SKEL_BALL_R };
+    unsigned out = mask;
+    for (size_t i = 0; i < sizeof left / sizeof left[0]; i++) {
+        unsigned l = SKEL_JOINT_BIT(left[i]), r = SKEL_JOINT_BIT(right[i]);
+        out &= ~(l | r);
+        out |= (mask & l ? r : 0) | (mask & r ? l : 0);
+    }
+    return out;
+}
+
 void skel_mirror_view(FigureFrame *frame)
 {
     for (int j = 0; j < SKEL_JOINT_COUNT; j++)

@@ -139,6 +139,10 @@ void skel_solve(const SkelAngles *angles, Vec3 out[SKEL_JOINT_COUNT]);
  * rolls to one side: the same exercise on the other side. */
 void skel_mirror(SkelAngles *angles);
 
+/* A mask of SKEL_JOINT_BIT with each left joint's bit swapped for its right
+ * twin's: the anchor (or contacts) of the mirrored side. */
+unsigned skel_mirror_joints(unsigned mask);
+
 /* Where and how a figure is placed and seen; one per pose file. */
 typedef struct {
     SkelCamera camera;
