@@ -612,6 +612,39 @@ static void test_childs_pose_heels_and_trunk(void **state)
     assert_true(trunk_gap <= 0.11f);
 }
 
+/* Child's pose sits back: in the hold the hips come back to the heels (the
+ * hip joint centre within 17 cm of the heel's, the thigh lying within 22
+ * degrees of the shin: the thigh rests on the calf) and the forehead is
+ * on the mat (the head's disc within 1 cm of it). */
+static void test_childs_pose_sits_back_to_the_heels(void **state)
+{
+    (void)state;
+    PoseClip *clip = shipped_pose("childs-pose");
+    int n = (int)pose_key_count(clip);
+    float dist = 1e9f, angle = 1e9f, head = 1e9f;
+    for (int i = 0; i < n; i++) {
+        const PoseKey *key = pose_key(clip, (size_t)i);
+        if (!key->hold)
+            continue;
+        Vec3 p[SKEL_JOINT_COUNT];
+        skel_solve(&key->angles, p);
+        skel_ground(pose_stage(clip), p);
+        Vec3 h = p[SKEL_HIP_R], k = p[SKEL_KNEE_R], a = p[SKEL_ANKLE_R], e = p[SKEL_HEEL_R];
+        dist = fminf(dist, sqrtf((h.x - e.x) * (h.x - e.x) + (h.y - e.y) * (h.y - e.y) +
+                                 (h.z - e.z) * (h.z - e.z)));
+        float ux = h.x - k.x, uy = h.y - k.y, vx = a.x - k.x, vy = a.y - k.y;
+        angle = fminf(angle, acosf((ux * vx + uy * vy) / (hypotf(ux, uy) * hypotf(vx, vy))) *
+                                 180.0f / 3.14159265f);
+        head = fminf(head, p[SKEL_HEAD].y - skel_body.head_radius);
+    }
+    pose_free(clip);
+    print_message("hold: hip %.1f cm from the heel, thigh %.0f degrees off the shin, "
+                  "head %.1f cm over the mat\n", 100 * dist, angle, 100 * head);
+    assert_true(dist <= 0.17f);
+    assert_true(angle <= 22.0f);
+    assert_true(head <= 0.01f);
+}
+
 /* On all fours (the cat-camel's and the bird dog's start), hands under the
  * shoulders and knees under the hips, the trunk is close to level: the
  * line from the hip joints to the shoulder joints within 10 degrees of
@@ -687,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_twists_turn_the_face),
         cmocka_unit_test(test_pelvic_tilt_low_back_gap_shows),
         cmocka_unit_test(test_childs_pose_heels_and_trunk),
+        cmocka_unit_test(test_childs_pose_sits_back_to_the_heels),
         cmocka_unit_test(test_all_fours_trunk_near_level),
         cmocka_unit_test(test_bridge_shoulders_stay),
     };

@@ -502,8 +502,10 @@ void skel_flip_bounds(Vec2 *min, Vec2 *max)
  * 15 rotation; thoracolumbar rotation 45 a side (AMA Guides), here 15
  * lumbar + 30 thoracic; cervical 50 flexion / 70 extension, 45 side bend,
  * 80 rotation (Muscolino; 38 CFR 4.71a).
- * Passive exceptions, where body parts support each other: knee to 155
- * (sitting back on the heels in child's pose), wrist extension to 90
+ * Passive exceptions, where body parts support each other: knee to 160
+ * (sitting back on the heels in child's pose: Kapandji, "The Physiology of
+ * the Joints", vol. 2, gives passive knee flexion as 160, the heel
+ * touching the buttock; the soft tissue of calf and thigh stops it), wrist extension to 90
  * (hands flat on the floor), hip flexion to 135 (thighs against the chest),
  * plantar flexion to 65 (kneeling with the tops of the feet on the floor,
  * as in sitting on the heels), toe extension to 90 (toes tucked under on
@@ -531,7 +533,7 @@ const SkelAngleInfo skel_angles[] = {
     LIMB("hip.flex", hip_flex, -30, 120, -30, 135),
     LIMB("hip.abd", hip_abd, -30, 45, -30, 45),
     LIMB("hip.rot", hip_rot, -45, 45, -45, 45),
-    LIMB("knee.flex", knee_flex, 0, 135, 0, 155),
+    LIMB("knee.flex", knee_flex, 0, 135, 0, 160),
     LIMB("ankle.df", ankle_df, -50, 20, -65, 20),
     LIMB("toe.ext", toe_ext, -40, 70, -40, 90),
     LIMB("shoulder.flex", shoulder_flex, -60, 180, -60, 180),
