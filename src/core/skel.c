@@ -429,6 +429,9 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     out->head_radius = skel_body.head_radius;
     out->prop = stage->prop;
     out->floor = stage->prop != PROP_WATER;
+    /* seen from the side the girdles are end-on, and a bar would only be a
+     * lump at the shoulder */
+    out->girdles = fabsf(stage->camera.yaw) >= 5.0f || fabsf(stage->camera.pitch) >= 5.0f;
     Vec3 pelvis = pos[SKEL_PELVIS];
     Vec3 seat = v3(pelvis.x, pelvis.y - skel_joint_radius(SKEL_PELVIS), pelvis.z);
     switch (stage->prop) {
