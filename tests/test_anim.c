@@ -433,6 +433,45 @@ static void test_twists_turn_the_shoulder_line(void **state)
     }
 }
 
+/* The girdle bars (mesh.c draws the shoulder line and the hip line as two
+ * bars) show a twist as the chest turning over a still pelvis: over a
+ * cycle the projected shoulder bar changes its length or its angle by at
+ * least 40 % (the angle against a quarter turn), the hip bar by at most
+ * 10 %. */
+static void girdle_change(const FigureFrame f[CYCLE_SAMPLES], SkelJoint a, SkelJoint b,
+                          float *by_len, float *by_angle)
+{
+    float len_lo = 1e9f, len_hi = 0.0f, ang_lo = 1e9f, ang_hi = -1e9f;
+    float first = angle_of(f[0].joint[b], f[0].joint[a]);
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        Vec2 l = f[i].joint[a], r = f[i].joint[b];
+        float len = hypotf(l.x - r.x, l.y - r.y), ang = wrap180(angle_of(r, l) - first);
+        len_lo = fminf(len_lo, len);
+        len_hi = fmaxf(len_hi, len);
+        ang_lo = fminf(ang_lo, ang);
+        ang_hi = fmaxf(ang_hi, ang);
+    }
+    *by_len = (len_hi - len_lo) / len_hi;
+    *by_angle = (ang_hi - ang_lo) / 90.0f;
+}
+
+static void test_twists_turn_the_shoulder_bar_over_the_hip_bar(void **state)
+{
+    (void)state;
+    static const char *const twists[] = { "russian-twist", "spinal-twist" };
+    for (size_t t = 0; t < sizeof twists / sizeof twists[0]; t++) {
+        static FigureFrame f[CYCLE_SAMPLES];
+        sample_cycle(twists[t], f);
+        float sl, sa, hl, ha;
+        girdle_change(f, SKEL_SHOULDER_L, SKEL_SHOULDER_R, &sl, &sa);
+        girdle_change(f, SKEL_HIP_L, SKEL_HIP_R, &hl, &ha);
+        print_message("%s: shoulder bar length %.0f %%, angle %.0f %%; hip bar length %.0f %%, "
+                      "angle %.0f %%\n", twists[t], 100 * sl, 100 * sa, 100 * hl, 100 * ha);
+        assert_true(sl >= 0.40f || sa >= 0.40f);
+        assert_true(hl <= 0.10f && ha <= 0.10f);
+    }
+}
+
 /* A kneeling or prone foot rests on the mat: at every key where its knee
  * or its toe tip is on the floor, the ball of the foot is on the floor too,
  * and either the top of the foot (ankle to ball) lies within 15 degrees of
@@ -717,6 +756,7 @@ int main(void)
         cmocka_unit_test(test_twists_turn_the_shoulder_line),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
         cmocka_unit_test(test_russian_twist_sits_on_the_mat),
+        cmocka_unit_test(test_twists_turn_the_shoulder_bar_over_the_hip_bar),
         cmocka_unit_test(test_twists_turn_the_face),
         cmocka_unit_test(test_pelvic_tilt_low_back_gap_shows),
         cmocka_unit_test(test_childs_pose_heels_and_trunk),
