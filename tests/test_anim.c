@@ -433,6 +433,45 @@ static void test_twists_turn_the_shoulder_line(void **state)
     }
 }
 
+/* The girdle bars (mesh.c draws the shoulder line and the hip line as two
+ * bars) show a twist as the chest turning over a still pelvis: over a
+ * cycle the projected shoulder bar changes its length or its angle by at
+ * least 40 % (the angle against a quarter turn), the hip bar by at most
+ * 10 %. */
+static void girdle_change(const FigureFrame f[CYCLE_SAMPLES], SkelJoint a, SkelJoint b,
+                          float *by_len, float *by_angle)
+{
+    float len_lo = 1e9f, len_hi = 0.0f, ang_lo = 1e9f, ang_hi = -1e9f;
+    float first = angle_of(f[0].joint[b], f[0].joint[a]);
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        Vec2 l = f[i].joint[a], r = f[i].joint[b];
+        float len = hypotf(l.x - r.x, l.y - r.y), ang = wrap180(angle_of(r, l) - first);
+        len_lo = fminf(len_lo, len);
+        len_hi = fmaxf(len_hi, len);
+        ang_lo = fminf(ang_lo, ang);
+        ang_hi = fmaxf(ang_hi, ang);
+    }
+    *by_len = (len_hi - len_lo) / len_hi;
+    *by_angle = (ang_hi - ang_lo) / 90.0f;
+}
+
+static void test_twists_turn_the_shoulder_bar_over_the_hip_bar(void **state)
+{
+    (void)state;
+    static const char *const twists[] = { "russian-twist", "spinal-twist" };
+    for (size_t t = 0; t < sizeof twists / sizeof twists[0]; t++) {
+        static FigureFrame f[CYCLE_SAMPLES];
+        sample_cycle(twists[t], f);
+        float sl, sa, hl, ha;
+        girdle_change(f, SKEL_SHOULDER_L, SKEL_SHOULDER_R, &sl, &sa);
+        girdle_change(f, SKEL_HIP_L, SKEL_HIP_R, &hl, &ha);
+        print_message("%s: shoulder bar length %.0f %%, angle %.0f %%; hip bar length %.0f %%, "
+                      "angle %.0f %%\n", twists[t], 100 * sl, 100 * sa, 100 * hl, 100 * ha);
+        assert_true(sl >= 0.40f || sa >= 0.40f);
+        assert_true(hl <= 0.10f && ha <= 0.10f);
+    }
+}
+
 /* A kneeling or prone foot rests on the mat: at every key where its knee
  * or its toe tip is on the floor, the ball of the foot is on the floor too,
  * and either the top of the foot (ankle to ball) lies within 15 degrees of
@@ -612,6 +651,39 @@ static void test_childs_pose_heels_and_trunk(void **state)
     assert_true(trunk_gap <= 0.11f);
 }
 
+/* Child's pose sits back: in the hold the hips come back to the heels (the
+ * hip joint centre within 17 cm of the heel's, the thigh lying within 22
+ * degrees of the shin: the thigh rests on the calf) and the forehead is
+ * on the mat (the head's disc within 1 cm of it). */
+static void test_childs_pose_sits_back_to_the_heels(void **state)
+{
+    (void)state;
+    PoseClip *clip = shipped_pose("childs-pose");
+    int n = (int)pose_key_count(clip);
+    float dist = 1e9f, angle = 1e9f, head = 1e9f;
+    for (int i = 0; i < n; i++) {
+        const PoseKey *key = pose_key(clip, (size_t)i);
+        if (!key->hold)
+            continue;
+        Vec3 p[SKEL_JOINT_COUNT];
+        skel_solve(&key->angles, p);
+        skel_ground(pose_stage(clip), p);
+        Vec3 h = p[SKEL_HIP_R], k = p[SKEL_KNEE_R], a = p[SKEL_ANKLE_R], e = p[SKEL_HEEL_R];
+        dist = fminf(dist, sqrtf((h.x - e.x) * (h.x - e.x) + (h.y - e.y) * (h.y - e.y) +
+                                 (h.z - e.z) * (h.z - e.z)));
+        float ux = h.x - k.x, uy = h.y - k.y, vx = a.x - k.x, vy = a.y - k.y;
+        angle = fminf(angle, acosf((ux * vx + uy * vy) / (hypotf(ux, uy) * hypotf(vx, vy))) *
+                                 180.0f / 3.14159265f);
+        head = fminf(head, p[SKEL_HEAD].y - skel_body.head_radius);
+    }
+    pose_free(clip);
+    print_message("hold: hip %.1f cm from the heel, thigh %.0f degrees off the shin, "
+                  "head %.1f cm over the mat\n", 100 * dist, angle, 100 * head);
+    assert_true(dist <= 0.17f);
+    assert_true(angle <= 22.0f);
+    assert_true(head <= 0.01f);
+}
+
 /* On all fours (the cat-camel's and the bird dog's start), hands under the
  * shoulders and knees under the hips, the trunk is close to level: the
  * line from the hip joints to the shoulder joints within 10 degrees of
@@ -710,9 +782,11 @@ int main(void)
         cmocka_unit_test(test_twists_turn_the_shoulder_line),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
         cmocka_unit_test(test_russian_twist_sits_on_the_mat),
+        cmocka_unit_test(test_twists_turn_the_shoulder_bar_over_the_hip_bar),
         cmocka_unit_test(test_twists_turn_the_face),
         cmocka_unit_test(test_pelvic_tilt_low_back_gap_shows),
         cmocka_unit_test(test_childs_pose_heels_and_trunk),
+        cmocka_unit_test(test_childs_pose_sits_back_to_the_heels),
         cmocka_unit_test(test_all_fours_trunk_near_level),
         cmocka_unit_test(test_bridge_shoulders_stay),
     };

@@ -355,6 +355,62 @@ static void test_contacts_drawn_on_floor(void **state)
     assert_true(touching > 100);
 }
 
+/* The shoulder line and the hip line are drawn as two bars, each as thick
+ * as mesh_girdle_radius, from the midpoint between the joints to each
+ * joint, each half in its side's colour, when the camera is not a side
+ * view; in a side view there are none (they would be end-on lumps). */
+static int girdle_bands(const Mesh *m, const FigureFrame *f, MeshXform xf, SkelJoint a,
+                        SkelJoint b, float r, MeshColor near, MeshColor far, int *near_n)
+{
+    Vec2 mid = mesh_to_px(xf, fixture_lerp(f->joint[a], f->joint[b], 0.5f));
+    int n = 0;
+    for (int k = 0; k < mesh_band_count(m); k++) {
+        const MeshBand *band = &mesh_bands(m)[k];
+        if (fabsf(band->ax - mid.x) > 0.01f || fabsf(band->ay - mid.y) > 0.01f ||
+            fabsf(band->ra - r) > 0.01f || fabsf(band->rb - r) > 0.01f)
+            continue;
+        n++;
+        if (memcmp(&band->color, &near, sizeof near) == 0)
+            (*near_n)++;
+        else
+            assert_memory_equal(&band->color, &far, sizeof far);
+    }
+    return n;
+}
+
+static void test_girdle_bars(void **state)
+{
+    (void)state;
+    MeshXform xf = { 250.0f, 320.0f, 400.0f };
+    FigureFrame f = fixture_standing(-0.1f, 0.1f);
+    /* seen three-quarter: the shoulders and hips apart on screen */
+    f.joint[SKEL_SHOULDER_L].x -= 0.10f;
+    f.joint[SKEL_SHOULDER_R].x += 0.10f;
+    f.joint[SKEL_HIP_L].x -= 0.08f;
+    f.joint[SKEL_HIP_R].x += 0.08f;
+    f.floor = false; /* no settling: the joints stay where the test puts them */
+    Mesh *m = mesh_new();
+    for (int on = 0; on < 2; on++) {
+        f.girdles = on;
+        mesh_clear(m);
+        mesh_whole_shapes(m, 1);
+        mesh_figure(m, &f, xf, INK, FAR);
+        int near_s = 0, near_h = 0;
+        int s = girdle_bands(m, &f, xf, SKEL_SHOULDER_L, SKEL_SHOULDER_R,
+                             mesh_girdle_radius(0) * xf.scale, INK, FAR, &near_s);
+        int h = girdle_bands(m, &f, xf, SKEL_HIP_L, SKEL_HIP_R, mesh_girdle_radius(1) * xf.scale,
+                             INK, FAR, &near_h);
+        assert_int_equal(s, on ? 2 : 0);
+        assert_int_equal(h, on ? 2 : 0);
+        assert_int_equal(near_s, on ? 1 : 0);
+        assert_int_equal(near_h, on ? 1 : 0);
+    }
+    /* thicker than the limbs, so they read as bars */
+    assert_true(mesh_girdle_radius(0) >= 2.0f * mesh_joint_radius(SKEL_SHOULDER_L));
+    assert_true(mesh_girdle_radius(1) >= 1.5f * mesh_joint_radius(SKEL_HIP_L));
+    mesh_free(m);
+}
+
 /* Within a layer every core triangle comes before every feather triangle,
  * so a feather over a core of its own colour changes nothing; a later layer
  * comes after the whole of an earlier one. */
@@ -437,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_face_mark),
         cmocka_unit_test(test_floor_lift),
         cmocka_unit_test(test_contacts_drawn_on_floor),
+        cmocka_unit_test(test_girdle_bars),
         cmocka_unit_test(test_layer_order),
         cmocka_unit_test(test_broken_frame),
     };

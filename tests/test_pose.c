@@ -114,7 +114,7 @@ static void test_errors(void **state)
         { "key 0 a\nloop 2\nkey 3 b\n", DIAG_POSE_TIME_ORDER, 3, 1, false },
         { "key 0 hold\nkey 1 hold\nloop 2\n", DIAG_POSE_HOLD_TWICE, 2, 7, false },
         { "base\n  knee.flex 150\nkey 0 a\n", DIAG_POSE_ROM, 2, 13, true },
-        { "key 0 a\n  knee.flex.l 160 passive\n", DIAG_POSE_ROM, 2, 15, true },
+        { "key 0 a\n  knee.flex.l 165 passive\n", DIAG_POSE_ROM, 2, 15, true },
         { "key 0 a\n  wrist.ext.r  75\n", DIAG_POSE_ROM, 2, 16, true },
         { "key 0 a\n  elbow.flex.l -5\n", DIAG_POSE_ROM, 2, 16, true },
         { "focus\n", DIAG_POSE_MISSING_VALUE, 1, 1, false },

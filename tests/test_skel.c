@@ -209,7 +209,7 @@ static void test_angle_table(void **state)
     assert_null(skel_angle_find("hip.flex", 8)); /* sides only; pose.c expands */
     /* the reference's hard limits */
     const struct { const char *name; float min, max, pmax; } limits[] = {
-        { "knee.flex.l", 0, 135, 155 }, { "hip.flex.r", -30, 120, 135 },
+        { "knee.flex.l", 0, 135, 160 }, { "hip.flex.r", -30, 120, 135 },
         { "wrist.ext.l", -80, 70, 90 }, { "elbow.flex.r", 0, 150, 150 },
         { "shoulder.flex.l", -60, 180, 180 }, { "ankle.df.r", -50, 20, 20 }, { "neck.flex", -70, 50, 50 },
     };

@@ -375,6 +375,12 @@ float mesh_joint_radius(SkelJoint j)
     }
 }
 
+/* The girdle bars' half-thickness: 0 the shoulders, 1 the hips. */
+float mesh_girdle_radius(int hips)
+{
+    return hips ? 0.060f : 0.058f;
+}
+
 static int joint_side(SkelJoint j)
 {
     if ((j >= SKEL_HIP_L && j <= SKEL_TOE_L) || (j >= SKEL_SHOULDER_L && j <= SKEL_HAND_L) ||
@@ -520,6 +526,30 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
                      fmaxf(mesh_joint_radius(bone->b) * xf.scale, 1.0f), color);
         used[bone->a] = used[bone->b] = true;
     }
+    /* The shoulder line and the hip line as two bars of even width, each
+     * side's half in its side's layer (so near and far keep their shading):
+     * seen three-quarter or from the front, a chest turning over a still
+     * pelvis shows as one bar shortening and tilting against the other.
+     * Only where the camera is not a side view (f->girdles): seen from the
+     * side the bars are end-on, a lump at each shoulder and hip. */
+    static const SkelJoint girdle[2][2] = { { SKEL_SHOULDER_L, SKEL_SHOULDER_R },
+                                            { SKEL_HIP_L, SKEL_HIP_R } };
+    for (int g = 0; g < 2 && f->girdles; g++)
+        for (int s = 0; s < 2; s++) {
+            if (!(sides & (1u << s)))
+                continue;
+            Vec2 a = f->joint[girdle[g][0]], b = f->joint[girdle[g][1]];
+            Vec2 mid = { 0.5f * (a.x + b.x), 0.5f * (a.y + b.y) };
+            Vec2 end = s == SKEL_LEFT ? a : b;
+            /* never below the floor line: thinner where a bar nears it */
+            float r = mesh_girdle_radius(g);
+            float r_mid = f->floor ? fminf(r, fmaxf(mid.y, 0.0f)) : r;
+            float r_end = f->floor ? fminf(r, fmaxf(end.y, 0.0f)) : r;
+            r_mid = fmaxf(r_mid * xf.scale, 1.0f);
+            r_end = fmaxf(r_end * xf.scale, 1.0f);
+            mesh_segment(mesh, mesh_to_px(xf, mid), mesh_to_px(xf, end), r_mid, r_end, color);
+            mesh_disc(mesh, mesh_to_px(xf, end), r_end, color);
+        }
     /* Discs after the bones so every joint is round on top of both of its
      * bones; a joint is drawn in the layer of its own side. */
     for (int j = 0; j < SKEL_JOINT_COUNT; j++) {

@@ -124,6 +124,9 @@ Vec2 mesh_to_px(MeshXform xf, Vec2 world);
 
 /* Half-width of a joint in metres (the disc drawn at it, and the bone's width
  * where it meets it): the trunk thickest, tapering to the hands and feet. */
+/* The half-thickness of the bar drawn between the shoulder joints (hips
+ * 0) or the hip joints (hips 1), in metres. */
+float mesh_girdle_radius(int hips);
 float mesh_joint_radius(SkelJoint j);
 
 /* Which side of the body is nearer the camera: SKEL_LEFT, SKEL_RIGHT, or -1

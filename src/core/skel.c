@@ -429,6 +429,9 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     out->head_radius = skel_body.head_radius;
     out->prop = stage->prop;
     out->floor = stage->prop != PROP_WATER;
+    /* seen from the side the girdles are end-on, and a bar would only be a
+     * lump at the shoulder */
+    out->girdles = fabsf(stage->camera.yaw) >= 5.0f || fabsf(stage->camera.pitch) >= 5.0f;
     Vec3 pelvis = pos[SKEL_PELVIS];
     Vec3 seat = v3(pelvis.x, pelvis.y - skel_joint_radius(SKEL_PELVIS), pelvis.z);
     switch (stage->prop) {
@@ -519,8 +522,10 @@ void skel_flip_bounds(Vec2 *min, Vec2 *max)
  * 15 rotation; thoracolumbar rotation 45 a side (AMA Guides), here 15
  * lumbar + 30 thoracic; cervical 50 flexion / 70 extension, 45 side bend,
  * 80 rotation (Muscolino; 38 CFR 4.71a).
- * Passive exceptions, where body parts support each other: knee to 155
- * (sitting back on the heels in child's pose), wrist extension to 90
+ * Passive exceptions, where body parts support each other: knee to 160
+ * (sitting back on the heels in child's pose: Kapandji, "The Physiology of
+ * the Joints", vol. 2, gives passive knee flexion as 160, the heel
+ * touching the buttock; the soft tissue of calf and thigh stops it), wrist extension to 90
  * (hands flat on the floor), hip flexion to 135 (thighs against the chest),
  * plantar flexion to 65 (kneeling with the tops of the feet on the floor,
  * as in sitting on the heels), toe extension to 90 (toes tucked under on
@@ -548,7 +553,7 @@ const SkelAngleInfo skel_angles[] = {
     LIMB("hip.flex", hip_flex, -30, 120, -30, 135),
     LIMB("hip.abd", hip_abd, -30, 45, -30, 45),
     LIMB("hip.rot", hip_rot, -45, 45, -45, 45),
-    LIMB("knee.flex", knee_flex, 0, 135, 0, 155),
+    LIMB("knee.flex", knee_flex, 0, 135, 0, 160),
     LIMB("ankle.df", ankle_df, -50, 20, -65, 20),
     LIMB("toe.ext", toe_ext, -40, 70, -40, 90),
     LIMB("shoulder.flex", shoulder_flex, -60, 180, -60, 180),

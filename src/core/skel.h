@@ -92,6 +92,8 @@ typedef struct {
     Vec2 prop_at[3];
     bool floor;                     /* draw the floor line (false in water) */
     bool flipped;                   /* seen from the other side: x runs the other way */
+    bool girdles;                   /* the camera is not a side view: draw the shoulder
+                                     * and hip lines as bars (mesh.c) */
 } FigureFrame;
 
 /* An orthographic camera: yaw 0 is a side view with the figure facing
