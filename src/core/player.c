@@ -415,11 +415,12 @@ void player_sync(Player *p, double now, double wall_s)
 /* Queries                                                             */
 /* ------------------------------------------------------------------ */
 
-void player_state(const Player *p, PlayerState *out)
+/* The state at timeline position pos, in segment current. */
+static void state_at(const Player *p, double pos, size_t current, PlayerState *out)
 {
-    const Segment *s = &p->segs[p->current];
-    double u = p->pos - s->start; /* time into the segment */
-    bool finished = !p->loop && !p->show && p->pos >= p->total;
+    const Segment *s = &p->segs[current];
+    double u = pos - s->start; /* time into the segment */
+    bool finished = !p->loop && !p->show && pos >= p->total;
     if (finished) {
         /* the finished segment is the last one */
         s = &p->segs[p->count - 1];
@@ -427,7 +428,7 @@ void player_state(const Player *p, PlayerState *out)
     }
     *out = (PlayerState){
         .kind = finished ? PLAYER_FINISHED : s->kind,
-        .segment = finished ? (int)p->count - 1 : (int)p->current,
+        .segment = finished ? (int)p->count - 1 : (int)current,
         .step = s->step,
         .step_count = (int)p->step_count,
         .exercise = finished ? -1 : s->exercise,
@@ -445,7 +446,7 @@ void player_state(const Player *p, PlayerState *out)
         .hold_s = s->hold_s,
         .taken = (finished ? p->finished_at : p->last_now) - p->pass_started,
         .anim_t = u,
-        .elapsed = p->pos,
+        .elapsed = pos,
         .total = p->total,
         .speed = p->show ? p->speed : 1.0,
         .paused = p->paused,
@@ -470,6 +471,18 @@ void player_state(const Player *p, PlayerState *out)
         if (s->reps > 0 && out->rep > s->reps)
             out->rep = s->reps; /* the last instant of the set */
     }
+}
+
+void player_state(const Player *p, PlayerState *out)
+{
+    state_at(p, p->pos, p->current, out);
+}
+
+void player_segment_state(const Player *p, size_t i, PlayerState *out)
+{
+    assert(i < p->count);
+    state_at(p, p->segs[i].start, i, out);
+    out->paused = false;
 }
 
 double player_total_seconds(const Player *p)

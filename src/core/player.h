@@ -82,6 +82,11 @@ void player_advance(Player *p, double now);
 /* The state at the last player_advance. */
 void player_state(const Player *p, PlayerState *out);
 
+/* The state at the start of segment i as it will be when played there
+ * (taken is the time taken so far): what comes next, for the voice to
+ * prepare its words ahead. */
+void player_segment_state(const Player *p, size_t i, PlayerState *out);
+
 /* Commands; each takes the current time so the timeline rebases exactly. */
 void player_set_paused(Player *p, double now, bool paused);
 void player_toggle_pause(Player *p, double now);
