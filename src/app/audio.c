@@ -1,4 +1,4 @@
-/* audio: short sine tones into an SDL audio queue. */
+/* audio: short sine tones and speech into one SDL audio queue. */
 #include "audio.h"
 
 #include <fcntl.h>  /* open: /dev/null for the sound libraries' chatter */
@@ -13,12 +13,35 @@
 #define AUDIO_MAX_TONE_S 1.0
 #define AUDIO_FADE_S 0.01
 #define AUDIO_TAU 6.283185307179586
+#define AUDIO_MAX_QUEUE_S 60 /* a queue never holds more: a stalled device drops the rest */
 
 struct Audio {
     SDL_AudioDeviceID device;
     bool on, tried, verbose;
+    bool wanted; /* the voice needs the device, tones on or off */
     float *samples; /* one tone's worth, reused */
+    /* What is to play, a ring the device's callback reads; guarded by
+     * SDL_LockAudioDevice, like played. */
+    float *ring;
+    size_t ring_cap, ring_head, ring_count;
+    Uint64 played; /* samples the device has taken, silence included */
 };
+
+/* The device's thread: the queue's next samples, silence when it is empty. */
+static void SDLCALL fill(void *data, Uint8 *stream, int len)
+{
+    Audio *a = data;
+    float *out = (float *)(void *)stream;
+    size_t n = (size_t)len / sizeof *out, k = 0;
+    for (; k < n && a->ring_count > 0; k++) {
+        out[k] = a->ring[a->ring_head];
+        a->ring_head = (a->ring_head + 1) % a->ring_cap;
+        a->ring_count--;
+    }
+    for (; k < n; k++)
+        out[k] = 0.0f;
+    a->played += n;
+}
 
 Audio *audio_new(bool verbose)
 {
@@ -38,6 +61,7 @@ void audio_free(Audio *a)
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
     free(a->samples);
+    free(a->ring);
     free(a);
 }
 
@@ -79,7 +103,7 @@ static void open_device(Audio *a)
     bool ok = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
     if (ok) {
         SDL_AudioSpec want = { .freq = AUDIO_RATE, .format = AUDIO_F32SYS, .channels = 1,
-                               .samples = 1024 };
+                               .samples = 1024, .callback = fill, .userdata = a };
         SDL_AudioSpec have;
         a->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
         if (!a->device)
@@ -94,7 +118,7 @@ static void open_device(Audio *a)
 
 void audio_open_deferred(Audio *a)
 {
-    if (a->on && !a->tried)
+    if ((a->on || a->wanted) && !a->tried)
         open_device(a);
 }
 
@@ -136,8 +160,97 @@ void audio_tone(Audio *a, double hz, double seconds)
             env = (double)(n - i) / fade;
         a->samples[i] = (float)(0.3 * env * sin(AUDIO_TAU * hz * i / AUDIO_RATE));
     }
-    /* A backlog (a stalled device) would make tones late: drop it. */
-    if (SDL_GetQueuedAudioSize(a->device) > AUDIO_RATE * sizeof(float))
-        SDL_ClearQueuedAudio(a->device);
-    SDL_QueueAudio(a->device, a->samples, (Uint32)((size_t)n * sizeof(float)));
+    /* A backlog (a stalled device) would make tones late: drop it. Speech
+     * in the queue is cut by its owner, never here. */
+    if (!a->wanted && audio_queued_seconds(a) > 1.0)
+        audio_clear(a);
+    audio_queue(a, a->samples, (size_t)n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Queued PCM: speech                                                  */
+/* ------------------------------------------------------------------ */
+
+void audio_want_device(Audio *a)
+{
+    a->wanted = true;
+}
+
+int audio_rate(void)
+{
+    return AUDIO_RATE;
+}
+
+/* Room for count more samples in the ring, unwrapped into a bigger one
+ * when needed. Locked. */
+static bool ring_reserve(Audio *a, size_t count)
+{
+    size_t need = a->ring_count + count;
+    if (need <= a->ring_cap)
+        return true;
+    if (need > (size_t)AUDIO_MAX_QUEUE_S * AUDIO_RATE)
+        return false;
+    size_t cap = a->ring_cap ? a->ring_cap : AUDIO_RATE * 4;
+    while (cap < need)
+        cap *= 2;
+    float *ring = malloc(cap * sizeof *ring);
+    if (!ring)
+        return false;
+    for (size_t k = 0; k < a->ring_count; k++)
+        ring[k] = a->ring[(a->ring_head + k) % a->ring_cap];
+    free(a->ring);
+    a->ring = ring;
+    a->ring_cap = cap;
+    a->ring_head = 0;
+    return true;
+}
+
+bool audio_queue(Audio *a, const float *samples, size_t count)
+{
+    audio_open_deferred(a);
+    if (!a->device || count == 0)
+        return false;
+    SDL_LockAudioDevice(a->device);
+    bool ok = ring_reserve(a, count);
+    for (size_t k = 0; ok && k < count; k++)
+        a->ring[(a->ring_head + a->ring_count + k) % a->ring_cap] = samples[k];
+    if (ok)
+        a->ring_count += count;
+    SDL_UnlockAudioDevice(a->device);
+    return ok;
+}
+
+void audio_clear(Audio *a)
+{
+    if (!a->device)
+        return;
+    SDL_LockAudioDevice(a->device);
+    a->ring_count = 0;
+    SDL_UnlockAudioDevice(a->device);
+}
+
+double audio_queued_seconds(const Audio *a)
+{
+    if (!a->device)
+        return 0.0;
+    SDL_LockAudioDevice(a->device);
+    size_t n = a->ring_count;
+    SDL_UnlockAudioDevice(a->device);
+    return (double)n / AUDIO_RATE;
+}
+
+double audio_played_seconds(const Audio *a)
+{
+    if (!a->device)
+        return 0.0;
+    SDL_LockAudioDevice(a->device);
+    Uint64 n = a->played;
+    SDL_UnlockAudioDevice(a->device);
+    return (double)n / AUDIO_RATE;
+}
+
+void audio_pause(Audio *a, bool paused)
+{
+    if (a->device)
+        SDL_PauseAudioDevice(a->device, paused ? 1 : 0);
 }
