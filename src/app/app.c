@@ -20,6 +20,7 @@
 
 static void go_home(App *app)
 {
+    voice_cut(app->voice);
     player_free(app->player);
     app->player = NULL;
     app->screen = APP_HOME;
@@ -354,7 +355,8 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     }
     app->buffers = draw_buffers_new(app->renderer, app->surface);
     app->audio = audio_new(opt->verbose);
-    if (!app->buffers || !app->audio)
+    app->voice = app->audio ? voice_new(app->audio, lang_code(), NULL, opt->verbose) : NULL;
+    if (!app->buffers || !app->voice)
         goto fail;
     app->theme = draw_theme_default();
     app->cues = true;
@@ -371,6 +373,8 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     }
     if (opt->sound)
         audio_enable_deferred(app->audio);
+    if (opt->voice)
+        voice_set_enabled(app->voice, true); /* loads in its thread; the device waits */
     if (opt->verbose)
         print_renderer(app->renderer);
 
@@ -413,6 +417,7 @@ void app_free(App *app)
     free(app->cells);
     free(app->cell_of);
     free(app->routine_cells);
+    voice_free(app->voice);
     audio_free(app->audio);
     logo_free(app->logo); /* its texture before the renderer */
     draw_buffers_free(app->buffers);
@@ -590,6 +595,10 @@ static void key_down(App *app, const SDL_KeyboardEvent *k)
     case SDLK_s:
         audio_set_enabled(app->audio, !audio_enabled(app->audio));
         flash(app, audio_enabled(app->audio) ? _("Sound on") : _("Sound off"));
+        return;
+    case SDLK_v:
+        voice_set_enabled(app->voice, !voice_enabled(app->voice));
+        flash(app, voice_enabled(app->voice) ? _("Voice on") : _("Voice off"));
         return;
     case SDLK_h:
     case SDLK_QUESTION:
@@ -771,25 +780,6 @@ double app_now(const App *app)
     return (double)(SDL_GetPerformanceCounter() - app->t0) / app->freq;
 }
 
-/* Tones: a high one when work starts, a lower one for rests, short ticks in
- * the last three seconds of a countdown. */
-static void sound_cues(App *app, const PlayerState *s, int second)
-{
-    if (!app->have_state || s->paused)
-        return;
-    if (s->segment != app->last_segment) {
-        if (s->kind == PLAYER_WORK)
-            audio_tone(app->audio, 880.0, 0.3);
-        else if (s->kind == PLAYER_FINISHED)
-            audio_tone(app->audio, 1046.5, 0.6);
-        else
-            audio_tone(app->audio, 523.25, 0.3);
-    } else if (second != app->last_second && second >= 1 && second <= 3 &&
-               (s->kind != PLAYER_WORK || s->reps <= 1)) {
-        audio_tone(app->audio, 659.25, 0.12);
-    }
-}
-
 /* Seconds since the Unix epoch, for --sync; tests set their own clock. */
 static double wall_clock(void *ctx)
 {
@@ -810,7 +800,7 @@ static void update(App *app)
     PlayerState s;
     player_state(app->player, &s);
     int second = (int)ceil(s.segment_left - 1e-9);
-    sound_cues(app, &s, second);
+    guide_update(app, &s, second);
     app->state = s;
     app->have_state = true;
     app->last_segment = s.segment;
@@ -836,7 +826,8 @@ static void update(App *app)
                  _("%s  \xc2\xb7  key %zu of %zu (line %d)  \xc2\xb7  beat %.2f"), at.phase,
                  at.key + 1, pose_key_count(clip), at.line, at.beat);
     }
-    if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done) {
+    /* the voice says the routine is done before Limber goes */
+    if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done && !guide_speaking(app)) {
         app->quit = true;
         app->exit_code = 0;
     }
@@ -916,6 +907,8 @@ static double next_wake(const App *app, bool moving, double frame_start)
     if (app->screen == APP_HOME)
         return frame_start + 1.0 / APP_HOME_FPS;
     const PlayerState *s = &app->state;
+    if (s->finished && app->opt.exit_when_done && app->screen == APP_PLAY)
+        return app->now + 0.1; /* to quit once the voice has finished */
     if (s->paused || s->finished)
         return INFINITY;
     if (moving)
@@ -991,6 +984,8 @@ static void after_first_frame(App *app)
         print_startup(app, presented);
     audio_open_deferred(app->audio);
     app_live_watch(app);
+    if (app->opt.verbose && audio_has_device(app->audio))
+        fprintf(stderr, "limber: sound device open at %.3f s\n", app_now(app));
     if (!app->window)
         return;
     icon_set(app->window, app->opt.assets_dir); /* no icon file: the default icon, no error */

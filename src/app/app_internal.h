@@ -21,6 +21,7 @@
 #include "pose.h"
 #include "text.h"
 #include "watch.h"
+#include "voice.h"
 
 #define APP_CURSOR_IDLE_S 3.0  /* the pointer hides, and in fullscreen the controls */
 #define APP_NOTE_S 1.5 /* how long "Sound on" and the like stay on screen */
@@ -62,6 +63,11 @@ struct App {
     Library *lib;         /* owns the catalogue and clips (live.c) */
     const Catalog *cat;   /* library_catalog, until the next reload */
     Logo *logo;           /* NULL: none, or it could not be used */
+    Voice *voice;         /* speaks through audio */
+    struct {
+        bool spoke;       /* the voice spoke at the last update: on again, it starts afresh */
+        bool reported;    /* a voice that cannot speak has said so */
+    } guide;
     AppExercise *ex;
     size_t ex_count;
 
@@ -157,6 +163,12 @@ void app_live_update(App *app);
 void app_live_close(App *app);
 /* After a present: --verbose says when a reload's first frame was up. */
 void app_live_presented(App *app);
+
+/* guide.c: the tones and the voice at the moments of s (second: its
+ * countdown's whole seconds), before app->state becomes s. */
+void guide_update(App *app, const PlayerState *s, int second);
+/* True while the voice has words queued or on their way. */
+bool guide_speaking(const App *app);
 
 /* screens.c */
 void app_draw(App *app);

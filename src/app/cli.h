@@ -28,7 +28,7 @@ typedef struct {
 
     bool json, verbose, force;
     /* window */
-    bool fullscreen, loop, exit_when_done, sound;
+    bool fullscreen, loop, exit_when_done, sound, voice;
     int display;                  /* -1 = not given */
     int window_w, window_h;       /* 0 = default */
     const char *renderer;         /* NULL = choose */

@@ -53,6 +53,7 @@ const char cli_usage[] = N_(
     "  --loop              play the routine again when it ends\n"
     "  --exit-when-done    quit when the routine ends\n"
     "  --sound             short tones at step changes and the last seconds\n"
+    "  --voice             spoken guidance (espeak-ng) in the language in use\n"
     "  --speed X           animation speed factor, 0.25 to 4 (default 1)\n"
     "  --sync [TIME]       play in step with every screen that has the same\n"
     "                      tables: the place is the wall clock since TIME\n"
@@ -79,7 +80,8 @@ const char cli_usage[] = N_(
     "\n"
     "Keys: Space pause, Right/PageDown next, Left/PageUp previous, F or F11\n"
     "fullscreen, Esc back, Q quit, + faster, - slower, M mirror, C motion cues,\n"
-    "S sound, K key frames (the phase, key and beat under the figure), H help.\n"
+    "S sound, V voice, K key frames (the phase, key and beat under the figure),\n"
+    "H help.\n"
     "\n"
     "Tables, routines and poses in use are watched: a saved change shows within\n"
     "a second, and a change with a fault keeps the last good version on screen\n"
@@ -344,6 +346,7 @@ int main(int argc, char **argv)
         FLAG("--exit-when-done", exit_when_done)
         FLAG("--sound", sound)
         FLAG("--cues", cues)
+        FLAG("--voice", voice)
         static const char *const valued[] = { "--data",  "--assets", "--display", "--window",
                                               "--size",  "--fps",    "--frames",  "--speed",
                                               "--renderer", "--out", "--sheet", "--lang",
