@@ -1,0 +1,72 @@
+"""Speech onsets in what SDL's disk audio driver wrote, against the moments
+they belong to. Used by tests/voice_timing.sh; also the tool for measuring a
+recorded routine by hand:
+
+    python3 tests/voice_onsets.py OUT.raw LIMBER_STDERR [PLANNED_S ...]
+
+OUT.raw is the device's output (48 kHz mono float32); LIMBER_STDERR is what
+`limber play --voice --verbose` printed: a line per phrase with the moment
+on the player's clock it was said at and the device's position then
+("voice at 5.004 s (sound at 4.971 s): ..."). For each phrase it prints
+when it was said after its planned moment, and how long after that position
+the speech is heard in the file; with PLANNED_S, exits 1 unless every
+planned moment was spoken within 100 ms and nothing else was said.
+"""
+import array
+import re
+import sys
+
+RATE = 48000
+LOUD = 0.02          # |sample| that counts as speech (the voice peaks near 0.7)
+LIMIT_S = 0.100
+
+
+def main():
+    raw = array.array('f')
+    with open(sys.argv[1], 'rb') as f:
+        raw.frombytes(f.read())
+    log = open(sys.argv[2], encoding='utf-8').read()
+    planned = [float(x) for x in sys.argv[3:]]
+    said = [(float(a), float(b), c) for a, b, c in
+            re.findall(r'voice at ([0-9.]+) s \(sound at ([0-9.]+) s\): (.*)', log)]
+    opened = re.search(r'sound device open at ([0-9.]+) s', log)
+    opened = float(opened.group(1)) if opened else 0.0
+
+    def onset(at):
+        k = max(0, int(round(at * RATE)))
+        while k < len(raw) and abs(raw[k]) < LOUD:
+            k += 1
+        return k / RATE
+
+    bad = 0
+    print('planned  said after  heard after  total   words')
+    for i, (t, pos, words) in enumerate(said):
+        moment = planned[i] if i < len(planned) else round(t)
+        heard = onset(pos) - pos
+        total = t - moment + heard
+        if pos == 0.0 and t < opened:
+            # said before the device opened: it plays from the device's start
+            total = opened + heard - moment
+        late = planned and total > LIMIT_S
+        bad += bool(late)
+        print('%7.3f  %7.0f ms  %8.0f ms  %4.0f ms  %s%s' %
+              (moment, (t - moment) * 1000, heard * 1000, total * 1000, words[:48],
+               '  LATE' if late else ''))
+    # the device's clock against the app's, over the run: the disk writer
+    # sleeps a fixed time per buffer and drifts; a sound card does not
+    if said:
+        t, pos, _ = said[-1]
+        print('device clock minus app clock at the end: %+.0f ms (device opened at %.3f s)'
+              % ((pos + opened - t) * 1000, opened))
+    if planned and len(said) != len(planned):
+        print('said %d phrases, planned %d' % (len(said), len(planned)))
+        bad += 1
+    for i, (t, _, _) in enumerate(said[:len(planned)]):
+        if abs(t - planned[i]) > 0.5:
+            print('phrase %d said at %.3f s, planned %.3f s' % (i, t, planned[i]))
+            bad += 1
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
