@@ -36,6 +36,7 @@ static void duration(char *buf, size_t size, double seconds)
     long m = s / 60;
     s %= 60;
     char min[64] = "", sec[64] = "";
+    /* TRANSLATORS: spoken at the end: "It took 6 minutes 12 seconds." */
     if (m > 0)
         snprintf(min, sizeof min, ngettext("%ld minute", "%ld minutes", (unsigned long)m), m);
     if (s > 0 || m == 0)
@@ -61,6 +62,8 @@ static void phrase(const App *app, const PlayerState *s, double taken, char *buf
     buf[0] = '\0';
     switch (s->kind) {
     case PLAYER_GET_READY:
+        /* TRANSLATORS: spoken, not shown (--voice), as are the phrases
+         * below; %s is the first exercise's name */
         snprintf(part, sizeof part, _("Get ready. First: %s."), ex ? ex->name : "");
         sentence(buf, size, part);
         break;

@@ -505,6 +505,7 @@ static const char *const help_rows[][2] = {
     { N_("C"), N_("motion cues on / off") },
     { N_("K"), N_("key frames: phase, key, beat") },
     { N_("S"), N_("sound on / off") },
+    { N_("V"), N_("voice on / off") },
     { N_("H, ?"), N_("this help") },
 };
 #define HELP_ROWS ((int)(sizeof help_rows / sizeof help_rows[0]))
