@@ -129,6 +129,38 @@ static void test_off_never_starts(void **state)
     stop(audio, v);
 }
 
+/* What a skip does to the one queue: voice_cut drops what is queued, the
+ * tones with it, and the next phrase starts at once. */
+static void test_cut_empties_the_queue(void **state)
+{
+    (void)state;
+    Audio *audio = audio_new(false);
+    audio_want_device(audio);
+    audio_open_deferred(audio); /* SDL's dummy driver: a device that plays nothing */
+    assert_true(audio_has_device(audio));
+    Voice *v = voice_new(audio, "en", NULL, false);
+    voice_set_enabled(v, true);
+    voice_prepare(v, "Rest. Next: Cat-Camel.");
+    assert_true(voice_wait_idle(v, 10.0));
+    double said = voice_phrase_seconds(v, "Rest. Next: Cat-Camel.");
+    assert_true(said > 0.5);
+    audio_pause(audio, true); /* nothing is taken from the queue meanwhile */
+    voice_say(v, "Rest. Next: Cat-Camel.");
+    assert_true(fabs(audio_queued_seconds(audio) - said) < 1e-3);
+    voice_say(v, "Rest. Next: Cat-Camel.");
+    assert_true(fabs(audio_queued_seconds(audio) - 2 * said) < 1e-3);
+    voice_cut(v);
+    assert_true(audio_queued_seconds(audio) == 0.0);
+    /* a phrase not made yet waits, and a cut forgets it */
+    voice_say(v, "Switch sides.");
+    voice_cut(v);
+    assert_false(voice_waiting(v));
+    assert_true(voice_wait_idle(v, 10.0));
+    voice_poll(v);
+    assert_true(audio_queued_seconds(audio) == 0.0);
+    stop(audio, v);
+}
+
 /* ------------------------------------------------------------------ */
 /* Paused: silence                                                     */
 /* ------------------------------------------------------------------ */
@@ -225,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_follows_language),
         cmocka_unit_test(test_no_voice_for_language),
         cmocka_unit_test(test_off_never_starts),
+        cmocka_unit_test(test_cut_empties_the_queue),
         cmocka_unit_test(test_paused_is_silent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
