@@ -329,6 +329,15 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         }
     }
 
+    /* espeak-ng loads in the voice's thread while the window opens; the
+     * device waits for the first frame (after_first_frame) */
+    app->audio = audio_new(opt->verbose);
+    app->voice = app->audio ? voice_new(app->audio, lang_code(), NULL, opt->verbose) : NULL;
+    if (!app->voice)
+        goto fail;
+    if (opt->voice)
+        voice_set_enabled(app->voice, true);
+
     if (off_w > 0) {
         /* SDL_INIT_EVENTS only: app_frame's SDL_PollEvent needs a queue */
         if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0)
@@ -354,9 +363,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         goto fail;
     }
     app->buffers = draw_buffers_new(app->renderer, app->surface);
-    app->audio = audio_new(opt->verbose);
-    app->voice = app->audio ? voice_new(app->audio, lang_code(), NULL, opt->verbose) : NULL;
-    if (!app->buffers || !app->voice)
+    if (!app->buffers)
         goto fail;
     app->theme = draw_theme_default();
     app->cues = true;
@@ -373,8 +380,6 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     }
     if (opt->sound)
         audio_enable_deferred(app->audio);
-    if (opt->voice)
-        voice_set_enabled(app->voice, true); /* loads in its thread; the device waits */
     if (opt->verbose)
         print_renderer(app->renderer);
 

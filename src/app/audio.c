@@ -138,6 +138,11 @@ bool audio_enabled(const Audio *a)
     return a->on;
 }
 
+bool audio_available(const Audio *a)
+{
+    return !a->tried || a->device != 0;
+}
+
 bool audio_has_device(const Audio *a)
 {
     return a->device != 0;

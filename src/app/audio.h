@@ -50,6 +50,10 @@ double audio_played_seconds(const Audio *audio);
 /* Holds the queue where it is (silence plays) and goes on from there. */
 void audio_pause(Audio *audio, bool paused);
 
+/* False once opening the device was tried and failed: nothing will be
+ * heard, so nothing need be made. */
+bool audio_available(const Audio *audio);
+
 /* True when a device is open (for tests). */
 bool audio_has_device(const Audio *audio);
 

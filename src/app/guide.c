@@ -171,8 +171,9 @@ void guide_update(App *app, const PlayerState *s, int second)
     bool voice_on = voice_enabled(app->voice);
     if (voice_on && (status == VOICE_NO_LANGUAGE || status == VOICE_NO_DATA))
         voice_failed(app, status);
+    /* no device (tried and failed): silent, as without the voice */
     bool speaks = voice_on && (status == VOICE_READY || status == VOICE_STARTING) &&
-                  app->screen == APP_PLAY;
+                  app->screen == APP_PLAY && audio_available(app->audio);
     voice_pause(app->voice, s->paused); /* one device: the tones hold too */
     if (s->paused) {
         app->guide.spoke = speaks;
