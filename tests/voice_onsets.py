@@ -38,7 +38,17 @@ def main():
             k += 1
         return k / RATE
 
+    def cut(i):
+        """True when phrase i still sounded in the 30 ms before the next
+        one was queued: the next moment cut it short (one queue: never
+        over it)."""
+        if i + 1 >= len(said):
+            return False
+        end = int(said[i + 1][1] * RATE)
+        return any(abs(x) >= LOUD for x in raw[max(0, end - int(0.03 * RATE)):end])
+
     bad = 0
+    cuts = 0
     print('planned  said after  heard after  total   words')
     for i, (t, pos, words) in enumerate(said):
         moment = planned[i] if i < len(planned) else round(t)
@@ -49,9 +59,11 @@ def main():
             total = opened + heard - moment
         late = planned and total > LIMIT_S
         bad += bool(late)
-        print('%7.3f  %7.0f ms  %8.0f ms  %4.0f ms  %s%s' %
+        cuts += cut(i)
+        print('%7.3f  %7.0f ms  %8.0f ms  %4.0f ms  %s%s%s' %
               (moment, (t - moment) * 1000, heard * 1000, total * 1000, words[:48],
-               '  LATE' if late else ''))
+               '  LATE' if late else '', '  (cut short)' if cut(i) else ''))
+    print('%d phrases, %d cut short by the next moment' % (len(said), cuts))
     # the device's clock against the app's, over the run: the disk writer
     # sleeps a fixed time per buffer and drifts; a sound card does not
     if said:

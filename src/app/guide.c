@@ -140,11 +140,11 @@ static void prepare_ahead(App *app, const PlayerState *s)
 
 /* --verbose: what is said when, on the app's clock (the voice test reads
  * it to know when the sound device began). */
-static void said(const App *app, const char *words)
+static void said(const App *app, double sound_at, const char *words)
 {
     if (app->opt.verbose)
-        fprintf(stderr, "limber: voice at %.3f s (sound at %.3f s): %s\n", app->now,
-                audio_played_seconds(app->audio), words);
+        fprintf(stderr, "limber: voice at %.3f s (sound at %.3f s): %s\n", app->now, sound_at,
+                words);
 }
 
 /* Once, when the voice cannot speak the language: say so, and let the
@@ -186,6 +186,9 @@ void guide_update(App *app, const PlayerState *s, int second)
     bool begins = !app->have_state || s->segment != app->last_segment || jumped ||
                   (speaks && !app->guide.spoke);
     app->guide.spoke = speaks;
+    /* where the device is before anything is queued: what comes now
+     * starts there (for --verbose and the voice test) */
+    double sound_at = speaks && app->opt.verbose ? audio_played_seconds(app->audio) : 0.0;
     if (begins) {
         if (speaks) {
             char words[GUIDE_PHRASE];
@@ -195,7 +198,7 @@ void guide_update(App *app, const PlayerState *s, int second)
                 audio_tone(app->audio, tone_hz(s->kind), GUIDE_TONE_BEFORE_S);
             voice_say(app->voice, words);
             prepare_ahead(app, s);
-            said(app, words);
+            said(app, sound_at, words);
         } else if (app->have_state) {
             audio_tone(app->audio, tone_hz(s->kind),
                        s->kind == PLAYER_FINISHED ? 2 * GUIDE_TONE_S : GUIDE_TONE_S);
@@ -206,7 +209,7 @@ void guide_update(App *app, const PlayerState *s, int second)
             snprintf(digit, sizeof digit, "%d", second);
             voice_cut(app->voice); /* the count is on time; a cue running long is not */
             voice_say(app->voice, digit);
-            said(app, digit);
+            said(app, sound_at, digit);
         } else {
             audio_tone(app->audio, 659.25, GUIDE_TICK_S);
         }
