@@ -64,7 +64,7 @@ static void phrase(const App *app, const PlayerState *s, double taken, char *buf
     case PLAYER_GET_READY:
         /* TRANSLATORS: spoken, not shown (--voice), as are the phrases
          * below; %s is the first exercise's name */
-        snprintf(part, sizeof part, _("Get ready. First: %s."), ex ? ex->name : "");
+        snprintf(part, sizeof part, _("Get ready: %s."), ex ? ex->name : "");
         sentence(buf, size, part);
         break;
     case PLAYER_WORK:
@@ -205,11 +205,15 @@ void guide_update(App *app, const PlayerState *s, int second)
         }
     } else if (second != app->last_second && counted(s, second)) {
         if (speaks) {
-            char digit[8];
-            snprintf(digit, sizeof digit, "%d", second);
-            voice_cut(app->voice); /* the count is on time; a cue running long is not */
-            voice_say(app->voice, digit);
-            said(app, sound_at, digit);
+            /* a count never talks over the words of the moment before, nor
+             * waits for them (it would be late): while they last, a
+             * second goes uncounted */
+            if (audio_queued_seconds(app->audio) <= 0.0 && !voice_waiting(app->voice)) {
+                char digit[8];
+                snprintf(digit, sizeof digit, "%d", second);
+                voice_say(app->voice, digit);
+                said(app, sound_at, digit);
+            }
         } else {
             audio_tone(app->audio, 659.25, GUIDE_TICK_S);
         }
