@@ -470,8 +470,11 @@ static void moments(Sheet *s, const ExportJob *job, double x, double y, double w
         if (i < n) {
             FigureFrame frame;
             anim_frame(job->clip, job->timing, t[i], false, &frame);
-            if (vector_figure(s->pen, s->cr, &frame, draw_fit(job->min, job->max, box), box,
-                              &s->theme, s->theme.background) != 0) {
+            /* the focus in amber and the arrow of the motion, as on screen */
+            DrawCues cues;
+            const DrawCues *cued = export_cues(true, job, t[i], &frame, box, &cues);
+            if (vector_figure_cued(s->pen, s->cr, &frame, draw_fit(job->min, job->max, box), box,
+                                   &s->theme, s->theme.background, cued) != 0) {
                 fprintf(stderr, "limber: cannot draw %s: %s\n", job->ex->id, SDL_GetError());
                 s->failed = true;
             }
