@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include "library.h"
 
 typedef struct {
@@ -25,41 +27,11 @@ typedef struct {
     Library *lib;
 } Fixture;
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = malloc(1 << 16);
-    assert_non_null(buf);
-    size_t n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static void write_file(const char *path, const char *mode, const char *text, size_t len)
-{
-    FILE *f = fopen(path, mode);
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-}
-
-/* The good pose with "loop 6" made "loop 6.K": a version one can tell
- * by its loop beat, 6 + K / 10. */
+/* The pose text of version K (scratch.h): one to tell by its loop beat. */
 static char *version(const Fixture *fx, int k)
 {
-    const char *at = strstr(fx->good, "loop 6");
-    assert_non_null(at);
-    size_t n = strlen(fx->good) + 8, head = (size_t)(at - fx->good) + 6;
-    char *s = malloc(n);
-    assert_non_null(s);
-    snprintf(s, n, "%.*s.%d%s", (int)head, fx->good, k, at + 6);
-    return s;
+    return pose_version(fx->good, k);
 }
-
-/* The loop beat of version K. */
-#define V(k) (6.0 + (k) / 10.0)
 
 static double loop_beat(const Fixture *fx)
 {
