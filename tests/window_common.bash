@@ -29,11 +29,13 @@ window_of() {
 
 # window_in_xvfb SCRIPT ARGS...: skips (77) without xvfb-run; outside Xvfb,
 # runs SCRIPT again inside a new 1280x800 one and exits with its status;
-# inside, returns.
+# inside, returns. -noreset: by default Xvfb resets when its last client
+# leaves, and a client that connects during the reset finds no display (a
+# test that stops one window and starts the next failed so in CI).
 window_in_xvfb() {
     command -v xvfb-run >/dev/null || exit 77
     [ -n "${LIMBER_INNER:-}" ] && return 0
-    LIMBER_INNER=1 xvfb-run -a -s "-screen 0 1280x800x24" bash "$@"
+    LIMBER_INNER=1 xvfb-run -a -s "-noreset -screen 0 1280x800x24" bash "$@"
     exit $?
 }
 
