@@ -401,6 +401,57 @@ static void test_cues(void **state)
     }
 }
 
+/* A frame drawn over the last one with draw_limit_next has exactly the
+ * pixels of the same frame drawn whole, and paints only around what moved:
+ * the mat and the floor outside it are not painted again. Cues too (the
+ * arrow moves with the figure). */
+static void test_limited_equals_whole(void **state)
+{
+    (void)state;
+    FigureFrame a = fixture_quadruped(), b = a;
+    for (int j = SKEL_PELVIS; j <= SKEL_CHEST; j++)
+        b.joint[j].y += 0.03f; /* the back rises */
+    b.joint[SKEL_HEAD].y -= 0.02f;
+    a.prop = b.prop = PROP_MAT;
+    a.floor = b.floor = true;
+    SDL_FRect box = { 10, 10, 620, 340 };
+    Vec2 min = { -0.9f, 0.0f }, max = { 0.55f, 0.75f };
+    DrawCues cues = { SKEL_JOINT_BIT(SKEL_LUMBAR) | SKEL_JOINT_BIT(SKEL_PELVIS),
+                      cue_arrow(&a, &b, &b, 0.4f, SKEL_JOINT_BIT(SKEL_LUMBAR), min, max) };
+    Canvas whole = canvas_new(640, 360), limited = canvas_new(640, 360);
+    DrawFit fit = draw_fit(min, max, box);
+    assert_int_equal(draw_figure_cued(whole.buffers, &b, fit, box, &whole.theme,
+                                      whole.theme.background, &cues), 0);
+    SDL_Rect whole_painted = draw_painted(whole.buffers);
+    assert_int_equal(draw_figure_cued(limited.buffers, &a, fit, box, &limited.theme,
+                                      limited.theme.background, &cues), 0);
+    SDL_Rect moving_a = draw_moving_bounds(limited.buffers);
+    draw_limit_next(limited.buffers, moving_a);
+    assert_int_equal(draw_figure_cued(limited.buffers, &b, fit, box, &limited.theme,
+                                      limited.theme.background, &cues), 0);
+    SDL_Rect painted = draw_painted(limited.buffers), moving_b = draw_moving_bounds(limited.buffers);
+    SDL_RenderFlush(whole.renderer);
+    SDL_RenderFlush(limited.renderer);
+    int differ = 0;
+    for (int y = 0; y < 360; y++)
+        for (int x = 0; x < 640; x++) {
+            SDL_Color p = render_pixel(whole.surface, x, y), q = render_pixel(limited.surface, x, y);
+            differ += p.r != q.r || p.g != q.g || p.b != q.b;
+        }
+    assert_int_equal(differ, 0);
+    /* the whole draw painted its box; the limited one the union of the two
+     * figures' boxes, which holds both and is well inside the box */
+    assert_int_equal(whole_painted.w, 620);
+    assert_int_equal(whole_painted.h, 340);
+    SDL_Rect both;
+    SDL_UnionRect(&moving_a, &moving_b, &both);
+    assert_true(SDL_RectEquals(&painted, &both));
+    assert_true(painted.w * painted.h < 620 * 340 * 3 / 4);
+    assert_true(painted.y + painted.h < 10 + 340); /* the mat's lower edge stays */
+    canvas_free(&whole, "limited-whole");
+    canvas_free(&limited, "limited");
+}
+
 int main(void)
 {
     if (SDL_Init(0) != 0)
@@ -415,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_props),
         cmocka_unit_test(test_repeatable),
         cmocka_unit_test(test_cues),
+        cmocka_unit_test(test_limited_equals_whole),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

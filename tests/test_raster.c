@@ -38,7 +38,7 @@ static void canvas_init(Canvas *c, RasterShifts shift, MeshColor ground)
 {
     for (int i = 0; i < PITCH * ROWS; i++)
         c->buf[i] = SENTINEL;
-    c->t = (RasterTarget){ c->buf + GUARD * PITCH + GUARD, W, H, PITCH, shift };
+    c->t = (RasterTarget){ c->buf + GUARD * PITCH + GUARD, W, H, PITCH, shift, 0, 0 };
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++)
             c->t.pixels[y * PITCH + x] = raster_pixel(c->t, ground);
@@ -84,7 +84,7 @@ static void test_pixel_formats(void **state)
 {
     (void)state;
     MeshColor c = { 0x11, 0x22, 0x33, 0x44 }; /* alpha ignored: always opaque */
-    RasterTarget t = { NULL, 0, 0, 0, XRGB };
+    RasterTarget t = { NULL, 0, 0, 0, XRGB, 0, 0 };
     assert_int_equal(raster_pixel(t, c), 0xFF112233u);
     t.shift = ABGR;
     assert_int_equal(raster_pixel(t, c), 0xFF332211u);
@@ -257,7 +257,7 @@ static void test_joints_solid(void **state)
     static const float scales[] = { 60.0f, 250.0f }; /* pixels per metre */
     static uint32_t pixels[FIG_W * FIG_H];
     const MeshColor near = { 245, 245, 238, 255 }, far = { 128, 142, 160, 255 };
-    RasterTarget t = { pixels, FIG_W, FIG_H, FIG_W, XRGB };
+    RasterTarget t = { pixels, FIG_W, FIG_H, FIG_W, XRGB, 0, 0 };
     const uint32_t ground = raster_pixel(t, BLACK);
     AnimTiming timing = { 2.0, 1.0 };
     Mesh *mesh = mesh_new();

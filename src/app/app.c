@@ -933,17 +933,43 @@ static double next_wake(const App *app, bool moving, double frame_start)
 /* Draws and presents (offscreen: flushes into the surface), and remembers
  * what was shown. figure_only: only the figure moved; where the previous
  * frame stays in the back buffer (the software renderer draws into the
- * window's own surface), redraw just the figure's box, not the captions
- * around it: about half the cost of a frame on a 1080p screen. Other
- * renderers do not keep the back buffer after a present: they draw it all. */
+ * window's own surface), redraw just the part of the figure's box that can
+ * have changed and update only that part of the window. Other renderers do
+ * not keep the back buffer after a present: they draw it all. */
+/* The window's surface, if it is still the one the last whole frame was
+ * drawn into, at the same size: after a resize SDL makes a new one, blank,
+ * and only a whole frame may go into that. */
+static SDL_Surface *kept_surface(const App *app)
+{
+    SDL_Surface *s = SDL_GetWindowSurface(app->window);
+    return s && s == app->whole_surface && s->w == app->whole_w && s->h == app->whole_h ? s
+                                                                                        : NULL;
+}
+
 static void draw_frame(App *app, AppSignature sig, bool figure_only)
 {
-    if (figure_only && app->keeps_back_buffer && !app->help)
-        app_draw_figure(app);
-    else
+    SDL_Surface *kept = figure_only && app->keeps_back_buffer && !app->help && app->window
+                            ? kept_surface(app)
+                            : NULL;
+    if (kept) {
+        /* Only what moved, and only that sent to the screen: at 1080p
+         * copying the whole window cost the X server as much CPU as all
+         * of Limber's drawing (docs/performance.md). */
+        SDL_Rect painted = app_draw_figure(app), all = { 0, 0, kept->w, kept->h };
+        text_end_frame(app->text);
+        SDL_RenderFlush(app->renderer);
+        if (SDL_IntersectRect(&painted, &all, &painted))
+            SDL_UpdateWindowSurfaceRects(app->window, &painted, 1);
+    } else {
         app_draw(app);
-    text_end_frame(app->text);
-    SDL_RenderPresent(app->renderer);
+        text_end_frame(app->text);
+        SDL_RenderPresent(app->renderer);
+        SDL_Surface *s = app->keeps_back_buffer && app->window ? SDL_GetWindowSurface(app->window)
+                                                               : NULL;
+        app->whole_surface = s;
+        app->whole_w = s ? s->w : 0;
+        app->whole_h = s ? s->h : 0;
+    }
     app_live_presented(app);
     app->drawn = sig;
     app->figure_drawn = app->figure;

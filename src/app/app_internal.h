@@ -138,6 +138,9 @@ struct App {
     DrawCues cue_now, cue_drawn;
     int frames_drawn;
     bool keeps_back_buffer; /* the last frame is still there: redraw only what moved */
+    SDL_Rect figure_moving; /* the pixels of the figure and cues last drawn */
+    SDL_Surface *whole_surface; /* the window surface the last whole frame */
+    int whole_w, whole_h;       /* went into, and its size */
 
     /* start-up: when the window was up and everything loaded (performance
      * counter), and whether what waits for the first frame has run */
@@ -175,8 +178,9 @@ void app_draw(App *app);
 /* The reload fault (app->banner) in r, drawn on the hint line of the home
  * screen and in the "Next" box of show and play. */
 void app_draw_banner(App *app, LayoutRect r, int px);
-/* Only the figure's box of the show or play screen, over the last frame. */
-void app_draw_figure(App *app);
+/* Only what moved in the figure's box of the show or play screen, over the
+ * last frame; returns the pixels it painted (perhaps none). */
+SDL_Rect app_draw_figure(App *app);
 void app_layout(App *app);
 /* The figure of exercise i at t into *out, on the patient's side working
  * (BOTH: as the pose is written), as in a mirror when mirror_view; timing

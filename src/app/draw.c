@@ -22,6 +22,10 @@ struct DrawBuffers {
     SDL_Renderer *renderer;
     SDL_Surface *target; /* a software renderer's memory surface, or NULL */
     bool software;       /* SDL's software renderer: raster.c fills the figure */
+    bool limited;        /* draw_limit_next: paint only what can have changed */
+    SDL_Rect last;       /* its previous frame's moving shapes */
+    SDL_Rect painted;    /* what the last draw painted */
+    SDL_Rect moving;     /* and where its moving shapes were */
 };
 
 DrawTheme draw_theme_default(void)
@@ -293,7 +297,11 @@ static RasterShifts shifts_of(const SDL_PixelFormat *f)
     return sh;
 }
 
-static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL_Color under)
+/* Fills clip (inside whole, the box) with under and the mesh over it. The
+ * mesh is placed from whole's corner whatever the clip, so that a part
+ * painted again matches the whole to the bit. */
+static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect whole, SDL_Rect clip,
+                              SDL_Color under)
 {
     SDL_Rect all = { 0, 0, s->w, s->h };
     if (SDL_RenderFlush(b->renderer) != 0 || !SDL_IntersectRect(&clip, &all, &clip))
@@ -301,23 +309,26 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect clip, SDL
     if (SDL_FillRect(s, &clip, SDL_MapRGB(s->format, under.r, under.g, under.b)) != 0 ||
         SDL_LockSurface(s) != 0)
         return -1;
-    RasterTarget t = { (uint32_t *)((Uint8 *)s->pixels + (size_t)clip.y * (size_t)s->pitch) +
-                           clip.x,
-                       clip.w, clip.h, s->pitch / 4, shifts_of(s->format) };
-    raster_mesh(t, raster_items(b->mesh), clip.x, clip.y);
+    RasterTarget t = { (uint32_t *)s->pixels, clip.x + clip.w, clip.y + clip.h, s->pitch / 4,
+                       shifts_of(s->format), clip.x, clip.y };
+    /* from whole's corner: pixel (0, 0) of the target is the surface's */
+    t.pixels += (ptrdiff_t)whole.y * t.pitch + whole.x;
+    t.w -= whole.x;
+    t.h -= whole.y;
+    t.x0 -= whole.x;
+    t.y0 -= whole.y;
+    raster_mesh(t, raster_items(b->mesh), whole.x, whole.y);
     SDL_UnlockSurface(s);
     return 0;
 }
 
-int draw_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
-              const DrawTheme *theme, bool whole_shapes)
-{
-    return draw_mesh_cued(mesh, frame, fit, box, theme, whole_shapes, NULL, theme->background);
-}
-
-int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
-                   const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
-                   SDL_Color under)
+/* draw_mesh_cued, and into moving (when not NULL) the pixels of the shapes
+ * that can move from frame to frame: the figure, a prop that moves with it
+ * (the bike's cranks) and the cues; not the floor, mat, chair or water,
+ * which stay where the fit puts them. */
+static int build_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                      const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
+                      SDL_Color under, SDL_Rect *moving)
 {
     MeshXform xf = { fit.scale, fit.x0, fit.y0 };
     Pen pen = { mesh, xf, mc(theme->prop) };
@@ -331,22 +342,60 @@ int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect 
         mesh_rect(mesh, box.x, y, box.x + box.w, y + t, mc(theme->floor));
         mesh_end_layer(mesh);
     }
+    MeshMark moves = mesh_mark(mesh);
     switch (frame->prop) {
-    case PROP_MAT: prop_mat(&pen, frame, fit); break;
-    case PROP_CHAIR: prop_chair(&pen, frame); break;
+    case PROP_MAT: prop_mat(&pen, frame, fit); moves = mesh_mark(mesh); break;
+    case PROP_CHAIR: prop_chair(&pen, frame); moves = mesh_mark(mesh); break;
     case PROP_BIKE: prop_bike(&pen, frame, mc(theme->figure_far)); break;
     case PROP_WATER: case PROP_NONE: break;
     }
     mesh_end_layer(mesh);
     mesh_figure_focus(mesh, frame, xf, mc(theme->figure), mc(theme->figure_far),
                       cues ? cues->focus : 0u, mc(theme->accent), mc(theme->accent_far));
+    MeshMark water = mesh_mark(mesh);
     if (frame->prop == PROP_WATER)
         prop_water(&pen, frame, box, theme->water);
+    MeshMark arrow = mesh_mark(mesh);
     if (cues) /* over the water too: it points at what moves */
         cue_mesh_arrow(mesh, &cues->arrow, xf, mc(theme->accent), mc(under));
     if (!mesh_ok(mesh))
         return SDL_OutOfMemory();
+    if (moving) {
+        float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        mesh_bounds(mesh, moves, water, &x0, &y0, &x1, &y1);
+        mesh_bounds(mesh, arrow, mesh_mark(mesh), &x0, &y0, &x1, &y1);
+        *moving = (SDL_Rect){ 0, 0, 0, 0 };
+        if (x0 < x1 && y0 < y1) { /* whole pixels, one more for rounding */
+            moving->x = (int)floorf(fmaxf(x0, -MESH_COORD_LIMIT)) - 1;
+            moving->y = (int)floorf(fmaxf(y0, -MESH_COORD_LIMIT)) - 1;
+            moving->w = (int)ceilf(fminf(x1, MESH_COORD_LIMIT)) + 1 - moving->x;
+            moving->h = (int)ceilf(fminf(y1, MESH_COORD_LIMIT)) + 1 - moving->y;
+        }
+    }
     return 0;
+}
+
+int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                   const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
+                   SDL_Color under)
+{
+    return build_mesh(mesh, frame, fit, box, theme, whole_shapes, cues, under, NULL);
+}
+
+void draw_limit_next(DrawBuffers *buffers, SDL_Rect last)
+{
+    buffers->limited = true;
+    buffers->last = last;
+}
+
+SDL_Rect draw_painted(const DrawBuffers *buffers)
+{
+    return buffers->painted;
+}
+
+SDL_Rect draw_moving_bounds(const DrawBuffers *buffers)
+{
+    return buffers->moving;
 }
 
 int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
@@ -363,14 +412,33 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
     Mesh *mesh = buffers->mesh;
     SDL_Surface *target = software_target(buffers);
     bool in_software = target && rasterisable(target);
+    bool limited = buffers->limited;
+    buffers->limited = false;
+    buffers->painted = buffers->moving = (SDL_Rect){ 0, 0, 0, 0 };
     /* raster.c fills discs and bands itself */
-    if (draw_mesh_cued(mesh, frame, fit, box, theme, in_software, cues, under) != 0)
+    SDL_Rect moving;
+    if (build_mesh(mesh, frame, fit, box, theme, in_software, cues, under, &moving) != 0)
         return -1;
 
     SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
     clip.w = (int)ceilf(box.x + box.w) - clip.x;
     clip.h = (int)ceilf(box.y + box.h) - clip.y;
-    int rc = in_software ? render_in_software(buffers, target, clip, under)
+    SDL_Rect whole = clip, in_box = { 0, 0, 0, 0 };
+    SDL_IntersectRect(&moving, &clip, &in_box);
+    buffers->moving = in_box;
+    if (limited) {
+        /* what the last frame's shapes covered and what this one's cover:
+         * every other pixel of the box is as it was */
+        SDL_Rect changed = in_box;
+        if (SDL_RectEmpty(&changed))
+            changed = buffers->last;
+        else if (!SDL_RectEmpty(&buffers->last))
+            SDL_UnionRect(&buffers->last, &in_box, &changed);
+        if (!SDL_IntersectRect(&changed, &clip, &clip))
+            return 0; /* nothing moves, nothing moved: nothing to paint */
+    }
+    buffers->painted = clip;
+    int rc = in_software ? render_in_software(buffers, target, whole, clip, under)
                  : render_on_gpu(buffers->renderer, mesh, clip, under);
     return rc < 0 ? -1 : 0;
 }

@@ -60,6 +60,20 @@ int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL
 int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
                      const DrawTheme *theme, SDL_Color under, const DrawCues *cues);
 
+/* Limits the next draw_figure* call on buffers to the pixels that can
+ * differ from the frame it drew before in the same box with the same fit
+ * and theme: the union of last (that frame's draw_moving_bounds) and the new
+ * frame's moving shapes. The rest of the box keeps its pixels, which are
+ * the same as a whole draw would paint. */
+void draw_limit_next(DrawBuffers *buffers, SDL_Rect last);
+
+/* After a draw_figure* call: the pixels it painted (its box, or less after
+ * draw_limit_next; empty when nothing needed painting), and where its moving
+ * shapes are (the figure, a prop that moves with it, the cues; not the
+ * floor, mat, chair or water), inside its box. */
+SDL_Rect draw_painted(const DrawBuffers *buffers);
+SDL_Rect draw_moving_bounds(const DrawBuffers *buffers);
+
 /* Fills mesh (cleared first) with what draw_figure draws: floor, prop,
  * figure, water, in drawing order. With whole_shapes, discs and segments
  * are whole items (mesh_whole_shapes), as a vector drawer wants them.

@@ -73,14 +73,14 @@ static int clampi(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* first_centre_at(p) clamped to [0, w]: the first pixel of a row (or row
+/* first_centre_at(p) clamped to [lo, w]: the first pixel of a row (or row
  * of a column) at or after p. p is clamped as a float first, so the int
  * conversion is defined even for a bound far outside or infinite (a band's
  * side nearly parallel to the row). */
-static int first_centre_within(float p, int w)
+static int first_centre_within(float p, int lo, int w)
 {
-    float lim = (float)w + 1.0f;
-    return clampi(first_centre_at(p < -1.0f ? -1.0f : p > lim ? lim : p), 0, w);
+    float below = (float)lo - 1.0f, lim = (float)w + 1.0f;
+    return clampi(first_centre_at(p < below ? below : p > lim ? lim : p), lo, w);
 }
 
 /* A pixel of a feather, alpha a of src: over its own colour (the core of
@@ -143,9 +143,9 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
     if (b.y < a.y) { s = a; a = b; b = s; }
     if (d.y < b.y) { s = b; b = d; d = s; }
     if (b.y < a.y) { s = a; a = b; b = s; }
-    int y0 = first_centre_within(a.y, t.h), y1 = first_centre_within(d.y, t.h);
+    int y0 = first_centre_within(a.y, t.y0, t.h), y1 = first_centre_within(d.y, t.y0, t.h);
     float left = fminf(a.x, fminf(b.x, d.x)), right = fmaxf(a.x, fmaxf(b.x, d.x));
-    if (y0 >= y1 || first_centre_at(right) <= 0 || first_centre_at(left) >= t.w)
+    if (y0 >= y1 || first_centre_at(right) <= t.x0 || first_centre_at(left) >= t.w)
         return;
 
     MeshColor c = tri[0]->color;
@@ -167,7 +167,7 @@ static void triangle(RasterTarget t, const MeshVertex *tri[3], int ox, int oy)
         float py = (float)y + 0.5f;
         float x_long = edge_x(ad, py), x_short = edge_x(y < y_mid ? ab : bd, py);
         float xl = long_left ? x_long : x_short, xr = long_left ? x_short : x_long;
-        int x0 = first_centre_within(xl, t.w), x1 = first_centre_within(xr, t.w);
+        int x0 = first_centre_within(xl, t.x0, t.w), x1 = first_centre_within(xr, t.x0, t.w);
         if (x0 >= x1)
             continue;
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
@@ -201,15 +201,15 @@ static void disc(RasterTarget t, MeshDisc d, int ox, int oy)
           d.r >= 0.0f && d.r <= MESH_COORD_LIMIT) || d.color.a == 0)
         return;
     float cx = d.x - (float)ox, cy = d.y - (float)oy, outer = d.r + MESH_FEATHER;
-    int y0 = first_centre_within(cy - outer, t.h);
-    int y1 = first_centre_within(cy + outer, t.h);
+    int y0 = first_centre_within(cy - outer, t.y0, t.h);
+    int y1 = first_centre_within(cy + outer, t.y0, t.h);
     uint32_t src = raster_pixel(t, d.color);
     for (int y = y0; y < y1; y++) {
         float dy = (float)y + 0.5f - cy;
         float reach = sqrtf(fmaxf(outer * outer - dy * dy, 0.0f));
         float core = d.r * d.r > dy * dy ? sqrtf(d.r * d.r - dy * dy) : 0.0f;
-        int x0 = first_centre_within(cx - reach, t.w);
-        int x1 = first_centre_within(cx + reach, t.w);
+        int x0 = first_centre_within(cx - reach, t.x0, t.w);
+        int x1 = first_centre_within(cx + reach, t.x0, t.w);
         int c0 = clampi(first_centre_at(cx - core), x0, x1);
         int c1 = clampi(first_centre_at(cx + core), c0, x1);
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
@@ -287,7 +287,7 @@ static void band(RasterTarget t, MeshBand b, int ox, int oy)
 
     float reach = (b.ra > b.rb ? b.ra : b.rb) + MESH_FEATHER;
     float top = (a.y < e.y ? a.y : e.y) - reach, bottom = (a.y > e.y ? a.y : e.y) + reach;
-    int y0 = first_centre_within(top, t.h), y1 = first_centre_within(bottom, t.h);
+    int y0 = first_centre_within(top, t.y0, t.h), y1 = first_centre_within(bottom, t.y0, t.h);
     uint32_t src = raster_pixel(t, b.color);
     unsigned alpha = b.color.a;
     for (int y = y0; y < y1; y++) {
@@ -302,11 +302,11 @@ static void band(RasterTarget t, MeshBand b, int ox, int oy)
             continue;
         clip_row(&left, py, 0.0f, &lo, &hi);
         clip_row(&right, py, 0.0f, &lo, &hi);
-        int x0 = first_centre_within(olo, t.w), x1 = first_centre_within(ohi, t.w);
+        int x0 = first_centre_within(olo, t.x0, t.w), x1 = first_centre_within(ohi, t.x0, t.w);
         int c0 = x1, c1 = x1;
         if (lo < hi) {
-            c0 = clampi(first_centre_within(lo, t.w), x0, x1);
-            c1 = clampi(first_centre_within(hi, t.w), c0, x1);
+            c0 = clampi(first_centre_within(lo, t.x0, t.w), x0, x1);
+            c1 = clampi(first_centre_within(hi, t.x0, t.w), c0, x1);
         }
         uint32_t *row = t.pixels + (size_t)y * (size_t)t.pitch;
         if (alpha == 255)

@@ -33,6 +33,9 @@ typedef struct {
     int w, h;
     int pitch; /* in pixels, >= w */
     RasterShifts shift;
+    /* Only [x0, w) x [y0, h) is filled (0 and 0: all of it): a part of a
+     * picture painted again gets the very pixels the whole would. */
+    int x0, y0;
 } RasterTarget;
 
 /* The opaque pixel of colour c in the target's format (c's alpha ignored). */
