@@ -357,9 +357,9 @@ static void test_cues(void **state)
                                 SKEL_T9,     SKEL_T5, SKEL_CHEST };
     for (size_t i = 0; i < sizeof spine / sizeof spine[0]; i++)
         back |= SKEL_JOINT_BIT(spine[i]);
-    DrawCues focus_only = { back, { .joint = -1 } };
-    DrawCues arrow_only = { 0u, cue_arrow(&before, &now, &after, 0.4f, back, min, max) };
-    DrawCues both = { back, arrow_only.arrow };
+    DrawCues focus_only = { .focus = back, .arrow = { .joint = -1 } };
+    DrawCues arrow_only = { .arrow = cue_arrow(&before, &now, &after, 0.4f, back, min, max) };
+    DrawCues both = { .focus = back, .arrow = arrow_only.arrow };
     assert_int_equal(arrow_only.arrow.joint, SKEL_LUMBAR);
     const struct { const char *name; const DrawCues *cues; bool focus, arrow; } cases[] = {
         { "cues-none", NULL, false, false },
@@ -416,8 +416,9 @@ static void test_limited_equals_whole(void **state)
     a.floor = b.floor = true;
     SDL_FRect box = { 10, 10, 620, 340 };
     Vec2 min = { -0.9f, 0.0f }, max = { 0.55f, 0.75f };
-    DrawCues cues = { SKEL_JOINT_BIT(SKEL_LUMBAR) | SKEL_JOINT_BIT(SKEL_PELVIS),
-                      cue_arrow(&a, &b, &b, 0.4f, SKEL_JOINT_BIT(SKEL_LUMBAR), min, max) };
+    DrawCues cues = { .focus = SKEL_JOINT_BIT(SKEL_LUMBAR) | SKEL_JOINT_BIT(SKEL_PELVIS),
+                      .arrow = cue_arrow(&a, &b, &b, 0.4f, SKEL_JOINT_BIT(SKEL_LUMBAR), min,
+                                         max) };
     Canvas whole = canvas_new(640, 360), limited = canvas_new(640, 360);
     DrawFit fit = draw_fit(min, max, box);
     assert_int_equal(draw_figure_cued(whole.buffers, &b, fit, box, &whole.theme,
@@ -452,6 +453,82 @@ static void test_limited_equals_whole(void **state)
     canvas_free(&limited, "limited");
 }
 
+/* A figure lying on its back along the floor: the standing fixture turned
+ * a quarter, head to the left. */
+static FigureFrame lying(float lift)
+{
+    FigureFrame s = fixture_standing(0.1f, -0.1f), f = s;
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        f.joint[j] = (Vec2){ s.joint[j].y - 0.9f, 0.14f + s.joint[j].x };
+    f.joint[SKEL_LUMBAR].y += lift; /* the low back arches off the mat */
+    f.prop = PROP_MAT;
+    f.floor = true;
+    return f;
+}
+
+/* The detail: a magnified inset above a lying figure, framed, with the
+ * figure in it; none without cues, none where a standing figure leaves no
+ * room. Drawn over the last frame it matches a whole draw to the bit. */
+static void test_detail(void **state)
+{
+    (void)state;
+    SDL_FRect box = { 0, 0, 640, 360 };
+    Vec2 min = { -1.0f, 0.0f }, max = { 0.95f, 0.45f };
+    DrawFit fit = draw_fit(min, max, box);
+    FigureFrame a = lying(0.0f), b = lying(0.03f);
+    DrawCues cues = { .arrow = { .joint = -1 }, .detail = { 2.5f, a.joint[SKEL_PELVIS] } };
+    SDL_FRect inset;
+    DrawFit zoomed, low;
+    assert_true(draw_detail_place(fit, box, &cues.detail, &low, &inset, &zoomed));
+    /* the figure down on the floor margin, the detail above it, inside the
+     * box, magnified */
+    assert_true(low.y0 > fit.y0 + 10.0f);
+    assert_float_equal(low.scale, fit.scale, 1e-6);
+    float top = low.y0 - max.y * low.scale;
+    assert_true(inset.y >= box.y && inset.y + inset.h <= top);
+    assert_true(inset.x >= box.x && inset.x + inset.w <= box.x + box.w);
+    assert_true(inset.h >= 0.25f * box.h);
+    assert_float_equal(zoomed.scale, 2.5f * fit.scale, 1e-3);
+    /* a standing figure fills the box's height: no room */
+    DrawFit tall = draw_fit((Vec2){ -0.5f, 0.0f }, (Vec2){ 0.5f, 1.8f }, box);
+    assert_false(draw_detail_place(tall, box, &cues.detail, &low, &inset, &zoomed));
+
+    Canvas plain = canvas_new(640, 360), whole = canvas_new(640, 360), part = canvas_new(640, 360);
+    assert_int_equal(draw_figure_cued(plain.buffers, &b, fit, box, &plain.theme,
+                                      plain.theme.background, NULL), 0);
+    assert_int_equal(draw_figure_cued(whole.buffers, &b, fit, box, &whole.theme,
+                                      whole.theme.background, &cues), 0);
+    assert_int_equal(draw_figure_cued(part.buffers, &a, fit, box, &part.theme,
+                                      part.theme.background, &cues), 0);
+    draw_limit_next(part.buffers, draw_moving_bounds(part.buffers));
+    assert_int_equal(draw_figure_cued(part.buffers, &b, fit, box, &part.theme,
+                                      part.theme.background, &cues), 0);
+    SDL_RenderFlush(plain.renderer);
+    SDL_RenderFlush(whole.renderer);
+    SDL_RenderFlush(part.renderer);
+    int in_inset = 0, in_inset_plain = 0, differ = 0;
+    for (int y = 0; y < 360; y++)
+        for (int x = 0; x < 640; x++) {
+            SDL_Color p = render_pixel(whole.surface, x, y), q = render_pixel(part.surface, x, y);
+            differ += p.r != q.r || p.g != q.g || p.b != q.b;
+            bool inside = x > inset.x + 3 && x < inset.x + inset.w - 3 && y > inset.y + 3 &&
+                          y < inset.y + inset.h - 3;
+            in_inset += inside && is_figure(p);
+            in_inset_plain += inside && is_figure(render_pixel(plain.surface, x, y));
+        }
+    assert_int_equal(differ, 0);
+    assert_int_equal(in_inset_plain, 0);
+    /* the trunk at 2.5 times: a band a dozen pixels thick across the inset */
+    assert_true(in_inset > 1500);
+    /* the frame round the inset, in the floor's colour */
+    SDL_Color edge = render_pixel(whole.surface, (int)(inset.x + inset.w / 2), (int)inset.y);
+    assert_true(edge.r == whole.theme.floor.r && edge.g == whole.theme.floor.g &&
+                edge.b == whole.theme.floor.b);
+    canvas_free(&plain, "detail-none");
+    canvas_free(&whole, "detail");
+    canvas_free(&part, "detail-limited");
+}
+
 int main(void)
 {
     if (SDL_Init(0) != 0)
@@ -467,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_repeatable),
         cmocka_unit_test(test_cues),
         cmocka_unit_test(test_limited_equals_whole),
+        cmocka_unit_test(test_detail),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

@@ -265,6 +265,53 @@ static void test_focus(void **state)
     }
 }
 
+/* A 'detail' line: a joint and a magnification; every fault is
+ * DIAG_POSE_DETAIL at the word at fault. */
+static void test_detail(void **state)
+{
+    (void)state;
+    static const char good[] = "detail pelvis 2.5\nkey 0 a\nloop 1\n";
+    DiagList d = { 0 };
+    PoseClip *c = pose_parse(good, strlen(good), "d.pose", &d);
+    assert_non_null(c);
+    assert_int_equal(d.count, 0);
+    SkelJoint j = SKEL_HEAD;
+    float zoom = 0.0f;
+    assert_true(pose_detail(c, &j, &zoom));
+    assert_int_equal(j, SKEL_PELVIS);
+    assert_float_equal(zoom, 2.5f, 1e-6);
+    pose_free(c);
+
+    static const char none[] = "key 0 a\nloop 1\n";
+    c = pose_parse(none, strlen(none), "n.pose", &d);
+    assert_false(pose_detail(c, &j, &zoom));
+    pose_free(c);
+
+    const struct { const char *src; int col; } bad[] = {
+        { "detail\n", 1 },
+        { "detail pelvis\n", 1 },
+        { "detail spleen 2\n", 8 },
+        { "detail hip.l 1.2\n", 14 },
+        { "detail hip.l 4.5\n", 14 },
+        { "detail hip.l two\n", 14 },
+        { "detail pelvis 2 x\n", 17 },
+        { "detail pelvis 2\ndetail lumbar 3\n", 1 },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        DiagList e = { 0 };
+        print_message("case %zu: %s", i, bad[i].src);
+        char src[128];
+        snprintf(src, sizeof src, "%skey 0 a\nloop 1\n", bad[i].src);
+        assert_null(pose_parse(src, strlen(src), "b.pose", &e));
+        assert_true(e.count >= 1);
+        assert_int_equal(e.items[0].kind,
+                         bad[i].col == 17 ? DIAG_POSE_EXTRA : DIAG_POSE_DETAIL);
+        assert_int_equal(e.items[0].col, bad[i].col);
+        diag_free(&e);
+    }
+    diag_free(&d);
+}
+
 static void test_ease_curves(void **state)
 {
     (void)state;
@@ -294,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_side_line),
         cmocka_unit_test(test_ease_curves),
         cmocka_unit_test(test_focus),
+        cmocka_unit_test(test_detail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

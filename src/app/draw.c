@@ -322,6 +322,73 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect whole, SD
     return 0;
 }
 
+bool draw_detail_place(DrawFit fit, SDL_FRect box, const DrawDetail *detail, DrawFit *figure,
+                       SDL_FRect *inset, DrawFit *zoomed)
+{
+    *figure = fit;
+    if (!detail || !(detail->zoom > 1.0f) || !(fit.max.y > fit.min.y))
+        return false;
+    /* the figure down on the box's floor margin, all the room above it */
+    float margin = 0.05f * fminf(box.w, box.h);
+    DrawFit low = fit;
+    low.y0 = box.y + box.h - margin + (fit.min.y - MESH_TRUNK_R) * fit.scale;
+    float top = low.y0 - (fit.max.y + MESH_TRUNK_R) * fit.scale; /* its highest pixel */
+    float h = fminf(floorf(top - box.y) - 2.0f * margin, 0.5f * box.h);
+    if (h < 0.3f * box.h || h < 48.0f)
+        return false;
+    float w = fminf(2.0f * h, 0.5f * box.w);
+    float at_x = low.x0 + detail->at.x * low.scale; /* above the point it magnifies */
+    float x = fminf(fmaxf(at_x - w / 2.0f, box.x + margin), box.x + box.w - margin - w);
+    *inset = (SDL_FRect){ roundf(x), roundf(box.y + margin), roundf(w), roundf(h) };
+    zoomed->scale = low.scale * detail->zoom;
+    /* the point a little above the middle, so the floor under it shows */
+    zoomed->x0 = inset->x + inset->w / 2.0f - detail->at.x * zoomed->scale;
+    zoomed->y0 = inset->y + inset->h * 0.4f + detail->at.y * zoomed->scale;
+    zoomed->min = fit.min;
+    zoomed->max = fit.max;
+    *figure = low;
+    return true;
+}
+
+DrawDetail draw_detail_at(const FigureFrame *rest, SkelJoint joint, bool mirrored, float zoom)
+{
+    if (mirrored) /* the twin of a joint named for the side the pose shows */
+        for (int k = 0; k < SKEL_JOINT_COUNT; k++)
+            if (skel_mirror_joints(SKEL_JOINT_BIT(joint)) == SKEL_JOINT_BIT(k)) {
+                joint = (SkelJoint)k;
+                break;
+            }
+    return (DrawDetail){ zoom, rest->joint[joint] };
+}
+
+/* A rectangle's outline, t pixels thick, inside [x0, x1) x [y0, y1). */
+static void outline_rect(Mesh *mesh, float x0, float y0, float x1, float y1, float t, MeshColor c)
+{
+    mesh_rect(mesh, x0, y0, x1, y0 + t, c);
+    mesh_rect(mesh, x0, y1 - t, x1, y1, c);
+    mesh_rect(mesh, x0, y0 + t, x0 + t, y1 - t, c);
+    mesh_rect(mesh, x1 - t, y0 + t, x1, y1 - t, c);
+}
+
+/* The frame of the detail over the mesh of the figure at fit: a thin
+ * outline where the detail's part of the figure is, and after
+ * build_mesh at zoomed into the inset, a frame round the inset. */
+static void detail_marks(Mesh *mesh, DrawFit fit, DrawFit zoomed, SDL_FRect inset,
+                         const DrawTheme *theme, bool around_inset)
+{
+    float t = fmaxf(roundf(inset.h / 90.0f), 1.0f);
+    MeshColor c = mc(theme->floor);
+    if (around_inset) {
+        outline_rect(mesh, inset.x, inset.y, inset.x + inset.w, inset.y + inset.h, t, c);
+        return;
+    }
+    /* the inset's corners in metres, then in the figure's pixels */
+    float k = fit.scale / zoomed.scale;
+    float x0 = fit.x0 + (inset.x - zoomed.x0) * k, x1 = fit.x0 + (inset.x + inset.w - zoomed.x0) * k;
+    float y0 = fit.y0 + (inset.y - zoomed.y0) * k, y1 = fit.y0 + (inset.y + inset.h - zoomed.y0) * k;
+    outline_rect(mesh, floorf(x0), floorf(y0), ceilf(x1), ceilf(y1), t, c);
+}
+
 /* draw_mesh_cued, and into moving (when not NULL) the pixels of the shapes
  * that can move from frame to frame: the figure, a prop that moves with it
  * (the bike's cranks) and the cues; not the floor, mat, chair or water,
@@ -415,6 +482,11 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
     bool limited = buffers->limited;
     buffers->limited = false;
     buffers->painted = buffers->moving = (SDL_Rect){ 0, 0, 0, 0 };
+    /* the detail moves the figure down: placed first */
+    SDL_FRect inset;
+    DrawFit zoomed;
+    SDL_Rect inset_px = { 0, 0, 0, 0 };
+    bool detail = cues && draw_detail_place(fit, box, &cues->detail, &fit, &inset, &zoomed);
     /* raster.c fills discs and bands itself */
     SDL_Rect moving;
     if (build_mesh(mesh, frame, fit, box, theme, in_software, cues, under, &moving) != 0)
@@ -423,6 +495,17 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
     SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
     clip.w = (int)ceilf(box.x + box.w) - clip.x;
     clip.h = (int)ceilf(box.y + box.h) - clip.y;
+    /* the detail's marks over the figure; its inset moves whenever the
+     * figure does */
+    if (detail) {
+        mesh_end_layer(mesh);
+        detail_marks(mesh, fit, zoomed, inset, theme, false);
+        inset_px = (SDL_Rect){ (int)inset.x, (int)inset.y, (int)inset.w, (int)inset.h };
+        if (SDL_RectEmpty(&moving))
+            moving = inset_px;
+        else
+            SDL_UnionRect(&moving, &inset_px, &moving);
+    }
     SDL_Rect whole = clip, in_box = { 0, 0, 0, 0 };
     SDL_IntersectRect(&moving, &clip, &in_box);
     buffers->moving = in_box;
@@ -440,5 +523,15 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
     buffers->painted = clip;
     int rc = in_software ? render_in_software(buffers, target, whole, clip, under)
                  : render_on_gpu(buffers->renderer, mesh, clip, under);
+    SDL_Rect inset_clip;
+    if (detail && rc == 0 && SDL_IntersectRect(&inset_px, &clip, &inset_clip)) {
+        DrawCues inner = { .focus = cues->focus, .arrow = { .joint = -1 } }; /* the arrow is outside */
+        if (build_mesh(mesh, frame, zoomed, inset, theme, in_software, &inner, under, NULL) != 0)
+            return -1;
+        mesh_end_layer(mesh);
+        detail_marks(mesh, fit, zoomed, inset, theme, true);
+        rc = in_software ? render_in_software(buffers, target, inset_px, inset_clip, under)
+                         : render_on_gpu(buffers->renderer, mesh, inset_clip, under);
+    }
     return rc < 0 ? -1 : 0;
 }

@@ -24,12 +24,34 @@ typedef struct {
     SDL_Color accent, accent_far; /* motion cues: the focus and the arrow */
 } DrawTheme;
 
+/* A magnified view of the figure around one point (pose_detail), in the
+ * free part of the box above the figure: zoom times the figure's scale
+ * (0: none), centred on at (metres, the camera plane), which stays put. */
+typedef struct {
+    float zoom;
+    Vec2 at;
+} DrawDetail;
+
+/* The detail of a pose's 'detail' line: zoom times, centred where joint
+ * is in rest (the frame the side starts from); mirrored: the pose plays
+ * mirrored, and a joint named .l is the .r that works. */
+DrawDetail draw_detail_at(const FigureFrame *rest, SkelJoint joint, bool mirrored, float zoom);
+
 /* Motion cues over a figure (docs/cues.md): the joints in focus
- * (SKEL_JOINT_BIT, pose_focus) and the arrow (alpha 0: none). */
+ * (SKEL_JOINT_BIT, pose_focus), the arrow (alpha 0: none) and the detail. */
 typedef struct {
     unsigned focus;
     CueArrow arrow;
+    DrawDetail detail;
 } DrawCues;
+
+/* Where the detail goes in box, for a figure fitted by fit: the figure
+ * moves down onto the box's lower margin (*figure; fit itself when there
+ * is no detail), the detail goes in the room above it (*inset), magnified
+ * by *zoomed. False when there is no detail or no room for one (a standing
+ * figure). */
+bool draw_detail_place(DrawFit fit, SDL_FRect box, const DrawDetail *detail, DrawFit *figure,
+                       SDL_FRect *inset, DrawFit *zoomed);
 
 /* The default high-contrast theme. */
 DrawTheme draw_theme_default(void);

@@ -142,6 +142,15 @@ const DrawCues *export_cues(bool on, const ExportJob *job, double t, const Figur
     unsigned focus = pose_focus(job->clip);
     out->focus = second ? cue_mirror_joints(focus) : focus;
     out->arrow = cue_arrow(&before, now, &after, 2.0f * (float)CUE_SPAN_S, out->focus, min, max);
+    /* the detail stays on where its joint rests at the start of the side */
+    FigureFrame rest;
+    SkelJoint j;
+    float zoom;
+    out->detail = (DrawDetail){ 0.0f, { 0.0f, 0.0f } };
+    if (pose_detail(job->clip, &j, &zoom)) {
+        export_figure(job, second ? cycle : 0.0, &rest);
+        out->detail = draw_detail_at(&rest, j, second, zoom);
+    }
     return out;
 }
 

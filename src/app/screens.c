@@ -378,6 +378,14 @@ bool app_exercise_cues(App *app, int i, const AnimTiming *timing, double t, Step
     exercise_bounds(app, i, now->flipped, &min, &max);
     draw_fit_visible(draw_fit(min, max, box), box, &min, &max);
     out->arrow = cue_arrow(&before, now, &after, 2.0f * (float)CUE_SPAN_S, out->focus, min, max);
+    /* the detail stays on where its joint rests at the start */
+    FigureFrame rest;
+    out->detail = (DrawDetail){ 0.0f, { 0.0f, 0.0f } };
+    SkelJoint j;
+    float zoom;
+    if (pose_detail(app->ex[i].clip, &j, &zoom) &&
+        app_exercise_frame(app, i, timing, 0.0, working, mirror_view, &rest))
+        out->detail = draw_detail_at(&rest, j, pose_mirror_for(app->ex[i].clip, working), zoom);
     return true;
 }
 

@@ -25,6 +25,8 @@ struct PoseClip {
     char **phases;          /* every phase name, owned here */
     size_t phase_count;
     unsigned focus;         /* SKEL_JOINT_BIT of each joint in focus */
+    int detail_joint;       /* its 'detail' line: -1 without one */
+    float detail_zoom;
 };
 
 /* ---- Accessors ---------------------------------------------------------- */
@@ -65,6 +67,15 @@ void pose_check_side(const PoseClip *clip, const Exercise *ex, DiagList *diags)
 size_t pose_key_count(const PoseClip *clip) { return clip->key_count; }
 double pose_loop_beat(const PoseClip *clip) { return clip->loop_beat; }
 unsigned pose_focus(const PoseClip *clip) { return clip->focus; }
+
+bool pose_detail(const PoseClip *clip, SkelJoint *joint, float *zoom)
+{
+    if (clip->detail_joint < 0)
+        return false;
+    *joint = (SkelJoint)clip->detail_joint;
+    *zoom = clip->detail_zoom;
+    return true;
+}
 
 const PoseKey *pose_key(const PoseClip *clip, size_t i)
 {
@@ -306,6 +317,26 @@ static bool parse_contacts(Parser *p, const Token *w, int n, unsigned *out)
 {
     return parse_names(p, w, n, contact_names, sizeof contact_names / sizeof contact_names[0],
                        DIAG_POSE_CONTACT_NAME, out);
+}
+
+/* detail JOINT ZOOM: once per file, anywhere. */
+static void parse_detail(Parser *p, const Token *w, int n)
+{
+    int joint = n > 1 ? tok_index(w[1], joint_names, SKEL_JOINT_COUNT) : -1;
+    double zoom;
+    if (n < 3) {
+        fail_at(p, DIAG_POSE_DETAIL, w[0].col, "expected a joint and a magnification");
+    } else if (joint < 0) {
+        fail(p, DIAG_POSE_DETAIL, w[1], "got");
+    } else if (!tok_number(w[2], &zoom) || zoom < POSE_DETAIL_ZOOM_MIN ||
+               zoom > POSE_DETAIL_ZOOM_MAX) {
+        fail(p, DIAG_POSE_DETAIL, w[2], "got");
+    } else if (p->clip->detail_joint >= 0) {
+        fail(p, DIAG_POSE_DETAIL, w[0], "a second line");
+    } else if (expect_end(p, w, n, 3)) {
+        p->clip->detail_joint = joint;
+        p->clip->detail_zoom = (float)zoom;
+    }
 }
 
 /* focus NAME... : once per file, anywhere. */
@@ -621,6 +652,8 @@ static void parse_line(Parser *p, const char *line, size_t len)
         }
     } else if (tok_is(w[0], "focus")) {
         parse_focus(p, w, n);
+    } else if (tok_is(w[0], "detail")) {
+        parse_detail(p, w, n);
     } else if (tok_is(w[0], "base")) {
         if (expect_end(p, w, n, 1))
             p->block = IN_BASE;
@@ -659,6 +692,7 @@ PoseClip *pose_parse(const char *buf, size_t len, const char *file, DiagList *di
     if (!clip->file)
         goto fail;
     clip->stage.anchor = SKEL_JOINT_BIT(SKEL_PELVIS);
+    clip->detail_joint = -1;
 
     size_t pos = 0;
     while (pos < len && !p.fatal) {

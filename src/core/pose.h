@@ -76,6 +76,13 @@ double pose_loop_beat(const PoseClip *clip);          /* back at key 0; > last k
  * ends of the bones the exercise is about, drawn in an accent colour. */
 unsigned pose_focus(const PoseClip *clip);
 
+/* Its 'detail' line: a magnified view of the figure around *joint, *zoom
+ * times its scale, drawn with the motion cues where a movement is too small
+ * to see at the figure's own size (a pelvic tilt). False without one. */
+#define POSE_DETAIL_ZOOM_MIN 1.5
+#define POSE_DETAIL_ZOOM_MAX 4.0
+bool pose_detail(const PoseClip *clip, SkelJoint *joint, float *zoom);
+
 /* An easing curve: u in [0, 1] to [0, 1], 0 -> 0, 1 -> 1, never decreasing. */
 double pose_ease(PoseEasing easing, double u);
 

@@ -134,18 +134,11 @@ static void fill_mesh(cairo_t *cr, Mesh *mesh)
     }
 }
 
-int vector_figure(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
-                  SDL_FRect box, const DrawTheme *theme, SDL_Color under)
+/* The figure at fit, cut to box painted in under first. */
+static int fill_clipped(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
+                        SDL_FRect box, const DrawTheme *theme, SDL_Color under,
+                        const DrawCues *cues)
 {
-    return vector_figure_cued(pen, cr, frame, fit, box, theme, under, NULL);
-}
-
-int vector_figure_cued(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
-                       SDL_FRect box, const DrawTheme *theme, SDL_Color under,
-                       const DrawCues *cues)
-{
-    if (!(box.w > 0.0f && box.h > 0.0f))
-        return 0;
     const float k = VECTOR_DETAIL;
     DrawFit big = fit;
     big.scale *= k;
@@ -162,6 +155,50 @@ int vector_figure_cued(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, Dr
     cairo_scale(cr, 1.0 / k, 1.0 / k);
     fill_mesh(cr, pen->mesh);
     cairo_restore(cr);
+    return 0;
+}
+
+/* The detail's two frames, as draw.c draws them: round the inset, and
+ * round the part of the figure it magnifies. */
+static void draw_detail_frames(cairo_t *cr, DrawFit fit, DrawFit zoomed, SDL_FRect inset,
+                               const DrawTheme *theme)
+{
+    float t = fmaxf(roundf(inset.h / 90.0f), 1.0f), k = fit.scale / zoomed.scale;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, theme->floor.r / 255.0, theme->floor.g / 255.0,
+                         theme->floor.b / 255.0);
+    cairo_set_line_width(cr, t);
+    cairo_rectangle(cr, inset.x + t / 2, inset.y + t / 2, inset.w - t, inset.h - t);
+    cairo_rectangle(cr, fit.x0 + (inset.x - zoomed.x0) * k + t / 2,
+                    fit.y0 + (inset.y - zoomed.y0) * k + t / 2, inset.w * k - t,
+                    inset.h * k - t);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+int vector_figure(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
+                  SDL_FRect box, const DrawTheme *theme, SDL_Color under)
+{
+    return vector_figure_cued(pen, cr, frame, fit, box, theme, under, NULL);
+}
+
+int vector_figure_cued(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, DrawFit fit,
+                       SDL_FRect box, const DrawTheme *theme, SDL_Color under,
+                       const DrawCues *cues)
+{
+    if (!(box.w > 0.0f && box.h > 0.0f))
+        return 0;
+    /* with a detail (draw.h), the figure lower and the inset above it */
+    SDL_FRect inset;
+    DrawFit zoomed;
+    bool detail = cues && draw_detail_place(fit, box, &cues->detail, &fit, &inset, &zoomed);
+    if (fill_clipped(pen, cr, frame, fit, box, theme, under, cues) != 0)
+        return -1;
+    DrawCues inner = { .focus = cues ? cues->focus : 0u, .arrow = { .joint = -1 } };
+    if (detail && fill_clipped(pen, cr, frame, zoomed, inset, theme, under, &inner) != 0)
+        return -1;
+    if (detail)
+        draw_detail_frames(cr, fit, zoomed, inset, theme);
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         return SDL_SetError("cairo: %s", cairo_status_to_string(cairo_status(cr)));
     return 0;
