@@ -160,6 +160,14 @@ static void prop_chair(const Pen *p, const FigureFrame *f)
     pen_bar(p, bx, y, bx + back * 0.04f, front.y + 0.43f, r * 0.9f);  /* backrest */
 }
 
+/* A crank arm from the crank's centre to the ankle over its pedal, and
+ * the pedal, level, under the foot. */
+static void crank_arm(const Pen *p, Vec2 crank, Vec2 ankle)
+{
+    pen_bar(p, crank.x, crank.y, ankle.x, ankle.y, 0.014f);
+    pen_bar(p, ankle.x - 0.05f, ankle.y - 0.035f, ankle.x + 0.05f, ankle.y - 0.035f, 0.012f);
+}
+
 /* A stationary bike: a floor base, a post up to the crank, a seat tube to
  * the saddle, a frame to the handlebar, the pedal circle and a chainring. */
 static void prop_bike(const Pen *p, const FigureFrame *f, MeshColor ring_color)
@@ -180,9 +188,18 @@ static void prop_bike(const Pen *p, const FigureFrame *f, MeshColor ring_color)
             saddle.y - 0.02f, 0.025f);                                     /* saddle */
     Vec2 c = mesh_to_px(p->xf, crank);
     float s = p->xf.scale;
+    /* The cranks turn about the midpoint of the ankles (skel.c grounds the
+     * bike there), so each arm runs from the crank to its ankle, with a
+     * pedal under it: the far one behind the chainring in the far tone,
+     * the near one over it. */
+    int near = mesh_near_side(f) == SKEL_LEFT ? SKEL_ANKLE_L : SKEL_ANKLE_R;
+    int far = near == SKEL_ANKLE_L ? SKEL_ANKLE_R : SKEL_ANKLE_L;
+    Pen far_pen = { p->mesh, p->xf, ring_color };
+    crank_arm(&far_pen, crank, f->joint[far]);
     /* The pedal circle thin, the chainring bold: the feet show the rest. */
     mesh_ring(p->mesh, c, fmaxf(0.165f * s - 1.0f, 0.0f), fmaxf(0.175f * s, 1.0f), ring_color);
     mesh_ring(p->mesh, c, 0.075f * s, fmaxf(0.10f * s, 2.0f), p->color);
+    crank_arm(p, crank, f->joint[near]);
     mesh_disc(p->mesh, c, fmaxf(0.025f * s, 1.0f), p->color);
 }
 
