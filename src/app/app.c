@@ -955,11 +955,17 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
         /* Only what moved, and only that sent to the screen: at 1080p
          * copying the whole window cost the X server as much CPU as all
          * of Limber's drawing (docs/performance.md). */
-        SDL_Rect painted = app_draw_figure(app), all = { 0, 0, kept->w, kept->h };
+        const SDL_Rect *painted;
+        int n = app_draw_figure(app, &painted);
         text_end_frame(app->text);
         SDL_RenderFlush(app->renderer);
-        if (SDL_IntersectRect(&painted, &all, &painted))
-            SDL_UpdateWindowSurfaceRects(app->window, &painted, 1);
+        SDL_Rect all = { 0, 0, kept->w, kept->h }, on_screen[8];
+        int shown = 0;
+        for (int i = 0; i < n && shown < 8; i++)
+            if (SDL_IntersectRect(&painted[i], &all, &on_screen[shown]))
+                shown++;
+        if (shown > 0)
+            SDL_UpdateWindowSurfaceRects(app->window, on_screen, shown);
     } else {
         app_draw(app);
         text_end_frame(app->text);

@@ -138,7 +138,7 @@ struct App {
     DrawCues cue_now, cue_drawn;
     int frames_drawn;
     bool keeps_back_buffer; /* the last frame is still there: redraw only what moved */
-    SDL_Rect figure_moving; /* the pixels of the figure and cues last drawn */
+    SDL_Rect figure_whole;      /* the figure's box, when painted whole */
     SDL_Surface *whole_surface; /* the window surface the last whole frame */
     int whole_w, whole_h;       /* went into, and its size */
 
@@ -179,8 +179,9 @@ void app_draw(App *app);
  * screen and in the "Next" box of show and play. */
 void app_draw_banner(App *app, LayoutRect r, int px);
 /* Only what moved in the figure's box of the show or play screen, over the
- * last frame; returns the pixels it painted (perhaps none). */
-SDL_Rect app_draw_figure(App *app);
+ * last frame; returns how many rectangles it painted (perhaps none), in
+ * *rects. */
+int app_draw_figure(App *app, const SDL_Rect **rects);
 void app_layout(App *app);
 /* The figure of exercise i at t into *out, on the patient's side working
  * (BOTH: as the pose is written), as in a mirror when mirror_view; timing

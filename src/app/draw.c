@@ -5,7 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "damage.h"
 #include "mesh.h"
 #include "raster.h"
 
@@ -22,10 +24,10 @@ struct DrawBuffers {
     SDL_Renderer *renderer;
     SDL_Surface *target; /* a software renderer's memory surface, or NULL */
     bool software;       /* SDL's software renderer: raster.c fills the figure */
-    bool limited;        /* draw_limit_next: paint only what can have changed */
-    SDL_Rect last;       /* its previous frame's moving shapes */
-    SDL_Rect painted;    /* what the last draw painted */
-    SDL_Rect moving;     /* and where its moving shapes were */
+    bool limited;        /* draw_limit_next: paint only what changed */
+    Damage *damage;      /* the last frame's shapes, to compare with */
+    SDL_Rect painted[DAMAGE_MAX_RECTS + 1]; /* what the last draw painted */
+    int painted_count;
 };
 
 DrawTheme draw_theme_default(void)
@@ -86,8 +88,9 @@ DrawBuffers *draw_buffers_new(SDL_Renderer *renderer, SDL_Surface *target)
     b->software = SDL_GetRendererInfo(renderer, &info) == 0 &&
                   (info.flags & SDL_RENDERER_SOFTWARE);
     b->mesh = mesh_new();
-    if (!b->mesh) {
-        free(b);
+    b->damage = damage_new();
+    if (!b->mesh || !b->damage) {
+        draw_buffers_free(b);
         return NULL;
     }
     return b;
@@ -98,6 +101,7 @@ void draw_buffers_free(DrawBuffers *buffers)
     if (!buffers)
         return;
     mesh_free(buffers->mesh);
+    damage_free(buffers->damage);
     free(buffers);
 }
 
@@ -406,13 +410,9 @@ static void detail_marks(Mesh *mesh, DrawFit fit, DrawFit zoomed, SDL_FRect inse
     outline_rect(mesh, floorf(x0), floorf(y0), ceilf(x1), ceilf(y1), t, c);
 }
 
-/* draw_mesh_cued, and into moving (when not NULL) the pixels of the shapes
- * that can move from frame to frame: the figure, a prop that moves with it
- * (the bike's cranks) and the cues; not the floor, mat, chair or water,
- * which stay where the fit puts them. */
-static int build_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
-                      const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
-                      SDL_Color under, SDL_Rect *moving)
+int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
+                   const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
+                   SDL_Color under)
 {
     MeshXform xf = { fit.scale, fit.x0, fit.y0 };
     Pen pen = { mesh, xf, mc(theme->prop) };
@@ -426,60 +426,65 @@ static int build_mesh(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRe
         mesh_rect(mesh, box.x, y, box.x + box.w, y + t, mc(theme->floor));
         mesh_end_layer(mesh);
     }
-    MeshMark moves = mesh_mark(mesh);
     switch (frame->prop) {
-    case PROP_MAT: prop_mat(&pen, frame, fit); moves = mesh_mark(mesh); break;
-    case PROP_CHAIR: prop_chair(&pen, frame); moves = mesh_mark(mesh); break;
+    case PROP_MAT: prop_mat(&pen, frame, fit); break;
+    case PROP_CHAIR: prop_chair(&pen, frame); break;
     case PROP_BIKE: prop_bike(&pen, frame, mc(theme->figure_far)); break;
     case PROP_WATER: case PROP_NONE: break;
     }
     mesh_end_layer(mesh);
     mesh_figure_focus(mesh, frame, xf, mc(theme->figure), mc(theme->figure_far),
                       cues ? cues->focus : 0u, mc(theme->accent), mc(theme->accent_far));
-    MeshMark water = mesh_mark(mesh);
     if (frame->prop == PROP_WATER)
         prop_water(&pen, frame, box, theme->water);
-    MeshMark arrow = mesh_mark(mesh);
     if (cues) /* over the water too: it points at what moves */
         cue_mesh_arrow(mesh, &cues->arrow, xf, mc(theme->accent), mc(under));
     if (!mesh_ok(mesh))
         return SDL_OutOfMemory();
-    if (moving) {
-        float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-        mesh_bounds(mesh, moves, water, &x0, &y0, &x1, &y1);
-        mesh_bounds(mesh, arrow, mesh_mark(mesh), &x0, &y0, &x1, &y1);
-        *moving = (SDL_Rect){ 0, 0, 0, 0 };
-        if (x0 < x1 && y0 < y1) { /* whole pixels, one more for rounding */
-            moving->x = (int)floorf(fmaxf(x0, -MESH_COORD_LIMIT)) - 1;
-            moving->y = (int)floorf(fmaxf(y0, -MESH_COORD_LIMIT)) - 1;
-            moving->w = (int)ceilf(fminf(x1, MESH_COORD_LIMIT)) + 1 - moving->x;
-            moving->h = (int)ceilf(fminf(y1, MESH_COORD_LIMIT)) + 1 - moving->y;
-        }
-    }
     return 0;
 }
 
-int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
-                   const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
-                   SDL_Color under)
-{
-    return build_mesh(mesh, frame, fit, box, theme, whole_shapes, cues, under, NULL);
-}
-
-void draw_limit_next(DrawBuffers *buffers, SDL_Rect last)
+void draw_limit_next(DrawBuffers *buffers)
 {
     buffers->limited = true;
-    buffers->last = last;
 }
 
-SDL_Rect draw_painted(const DrawBuffers *buffers)
+int draw_painted(const DrawBuffers *buffers, const SDL_Rect **rects)
 {
-    return buffers->painted;
+    *rects = buffers->painted;
+    return buffers->painted_count;
 }
 
-SDL_Rect draw_moving_bounds(const DrawBuffers *buffers)
+/* What makes every pixel of a frame differ when it differs: where the box
+ * is, how the figure is fitted into it and what it is drawn on (FNV-1a). */
+static uint64_t frame_key(SDL_FRect box, DrawFit fit, SDL_Color under, bool in_software)
 {
-    return buffers->moving;
+    struct {
+        SDL_FRect box;
+        float scale, x0, y0;
+        SDL_Color under;
+        int software;
+    } k;
+    memset(&k, 0, sizeof k);
+    k.box = box;
+    k.scale = fit.scale;
+    k.x0 = fit.x0;
+    k.y0 = fit.y0;
+    k.under = under;
+    k.software = in_software;
+    uint64_t h = 14695981039346656037ull;
+    const unsigned char *b = (const unsigned char *)&k;
+    for (size_t i = 0; i < sizeof k; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Fills clip with under and the mesh over it, the way this renderer does. */
+static int render(DrawBuffers *b, SDL_Surface *target, SDL_Rect whole, SDL_Rect clip,
+                  SDL_Color under)
+{
+    return target ? render_in_software(b, target, whole, clip, under)
+                  : render_on_gpu(b->renderer, b->mesh, clip, under);
 }
 
 int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
@@ -491,64 +496,64 @@ int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL
 int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
                      const DrawTheme *theme, SDL_Color under, const DrawCues *cues)
 {
+    bool limited = buffers->limited;
+    buffers->limited = false;
+    buffers->painted_count = 0;
     if (!(box.w >= 1.0f && box.h >= 1.0f))
         return 0; /* SDL reads an empty clip rectangle as no clipping at all */
     Mesh *mesh = buffers->mesh;
     SDL_Surface *target = software_target(buffers);
-    bool in_software = target && rasterisable(target);
-    bool limited = buffers->limited;
-    buffers->limited = false;
-    buffers->painted = buffers->moving = (SDL_Rect){ 0, 0, 0, 0 };
+    if (target && !rasterisable(target))
+        target = NULL; /* SDL draws it */
     /* the detail moves the figure down: placed first */
     SDL_FRect inset;
     DrawFit zoomed;
-    SDL_Rect inset_px = { 0, 0, 0, 0 };
     bool detail = cues && draw_detail_place(fit, box, &cues->detail, &fit, &inset, &zoomed);
     /* raster.c fills discs and bands itself */
-    SDL_Rect moving;
-    if (build_mesh(mesh, frame, fit, box, theme, in_software, cues, under, &moving) != 0)
+    if (draw_mesh_cued(mesh, frame, fit, box, theme, target != NULL, cues, under) != 0)
         return -1;
-
-    SDL_Rect clip = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
-    clip.w = (int)ceilf(box.x + box.w) - clip.x;
-    clip.h = (int)ceilf(box.y + box.h) - clip.y;
-    /* the detail's marks over the figure; its inset moves whenever the
-     * figure does */
-    if (detail) {
+    if (detail) { /* its marks over the figure */
         mesh_end_layer(mesh);
         detail_marks(mesh, fit, zoomed, inset, theme, false);
-        inset_px = (SDL_Rect){ (int)inset.x, (int)inset.y, (int)inset.w, (int)inset.h };
-        if (SDL_RectEmpty(&moving))
-            moving = inset_px;
-        else
-            SDL_UnionRect(&moving, &inset_px, &moving);
     }
-    SDL_Rect whole = clip, in_box = { 0, 0, 0, 0 };
-    SDL_IntersectRect(&moving, &clip, &in_box);
-    buffers->moving = in_box;
-    if (limited) {
-        /* what the last frame's shapes covered and what this one's cover:
-         * every other pixel of the box is as it was */
-        SDL_Rect changed = in_box;
-        if (SDL_RectEmpty(&changed))
-            changed = buffers->last;
-        else if (!SDL_RectEmpty(&buffers->last))
-            SDL_UnionRect(&buffers->last, &in_box, &changed);
-        if (!SDL_IntersectRect(&changed, &clip, &clip))
-            return 0; /* nothing moves, nothing moved: nothing to paint */
+
+    SDL_Rect whole = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
+    whole.w = (int)ceilf(box.x + box.w) - whole.x;
+    whole.h = (int)ceilf(box.y + box.h) - whole.y;
+    /* Only where a shape changed, after a frame of the same box and fit:
+     * every other pixel is already what this frame would paint. */
+    DamageRect changed[DAMAGE_MAX_RECTS];
+    int n = damage_update(buffers->damage, mesh,
+                          frame_key(box, fit, under, target != NULL) ^ (uint64_t)detail,
+                          (DamageRect){ whole.x, whole.y, whole.w, whole.h }, changed);
+    SDL_Rect *painted = buffers->painted;
+    if (!limited || n < 0) {
+        painted[0] = whole;
+        n = 1;
+    } else {
+        for (int i = 0; i < n; i++)
+            painted[i] = (SDL_Rect){ changed[i].x, changed[i].y, changed[i].w, changed[i].h };
     }
-    buffers->painted = clip;
-    int rc = in_software ? render_in_software(buffers, target, whole, clip, under)
-                 : render_on_gpu(buffers->renderer, mesh, clip, under);
-    SDL_Rect inset_clip;
-    if (detail && rc == 0 && SDL_IntersectRect(&inset_px, &clip, &inset_clip)) {
+    if (!target && n > 1) { /* SDL draws through one clip rectangle */
+        for (int i = 1; i < n; i++)
+            SDL_UnionRect(&painted[0], &painted[i], &painted[0]);
+        n = 1;
+    }
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = render(buffers, target, whole, painted[i], under);
+
+    /* the detail in its inset, again whenever anything changed */
+    SDL_Rect inset_px = { (int)inset.x, (int)inset.y, (int)inset.w, (int)inset.h }, inset_clip;
+    if (detail && n > 0 && rc == 0 && SDL_IntersectRect(&inset_px, &whole, &inset_clip)) {
         DrawCues inner = { .focus = cues->focus, .arrow = { .joint = -1 } }; /* the arrow is outside */
-        if (build_mesh(mesh, frame, zoomed, inset, theme, in_software, &inner, under, NULL) != 0)
+        if (draw_mesh_cued(mesh, frame, zoomed, inset, theme, target != NULL, &inner, under) != 0)
             return -1;
         mesh_end_layer(mesh);
         detail_marks(mesh, fit, zoomed, inset, theme, true);
-        rc = in_software ? render_in_software(buffers, target, inset_px, inset_clip, under)
-                         : render_on_gpu(buffers->renderer, mesh, inset_clip, under);
+        rc = render(buffers, target, inset_px, inset_clip, under);
+        painted[n++] = inset_clip;
     }
+    buffers->painted_count = n;
     return rc < 0 ? -1 : 0;
 }

@@ -82,19 +82,17 @@ int draw_figure(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL
 int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
                      const DrawTheme *theme, SDL_Color under, const DrawCues *cues);
 
-/* Limits the next draw_figure* call on buffers to the pixels that can
- * differ from the frame it drew before in the same box with the same fit
- * and theme: the union of last (that frame's draw_moving_bounds) and the new
- * frame's moving shapes. The rest of the box keeps its pixels, which are
- * the same as a whole draw would paint. */
-void draw_limit_next(DrawBuffers *buffers, SDL_Rect last);
+/* Limits the next draw_figure* call on buffers to the pixels that differ
+ * from the frame it drew before, when that was in the same box with the
+ * same fit: around each shape that changed, where it was and where it is
+ * (damage.h). The rest of the box keeps its pixels, which are those a
+ * whole draw would paint. */
+void draw_limit_next(DrawBuffers *buffers);
 
-/* After a draw_figure* call: the pixels it painted (its box, or less after
- * draw_limit_next; empty when nothing needed painting), and where its moving
- * shapes are (the figure, a prop that moves with it, the cues; not the
- * floor, mat, chair or water), inside its box. */
-SDL_Rect draw_painted(const DrawBuffers *buffers);
-SDL_Rect draw_moving_bounds(const DrawBuffers *buffers);
+/* After a draw_figure* call: the rectangles it painted (its box, or after
+ * draw_limit_next only what changed; none when nothing did), in *rects,
+ * valid until the next draw; returns how many. */
+int draw_painted(const DrawBuffers *buffers, const SDL_Rect **rects);
 
 /* Fills mesh (cleared first) with what draw_figure draws: floor, prop,
  * figure, water, in drawing order. With whole_shapes, discs and segments

@@ -711,46 +711,48 @@ static SDL_Color stage_of(const App *app)
 /* The figure's box: its panel, and the figure or its error card. */
 static void note_pill(App *app, LayoutRect box, int px);
 
-/* The figure's box; with only_changed, only the pixels that can differ
- * from the last frame's, over it. Returns the pixels painted. */
-static SDL_Rect figure_box(App *app, bool only_changed)
+/* The figure's box; with only_changed, only the pixels that changed since
+ * the last frame, over it. Returns how many rectangles it painted, in
+ * *rects (valid until the next draw). */
+static int figure_box(App *app, bool only_changed, const SDL_Rect **rects)
 {
     const LayoutPlayer *L = &app->lp;
     int ex = app->state.exercise;
     SDL_Color stage = stage_of(app);
-    SDL_Rect painted = { L->figure.x, L->figure.y, L->figure.w, L->figure.h };
-    SDL_Rect last = app->figure_moving;
-    app->figure_moving = (SDL_Rect){ 0, 0, 0, 0 };
+    app->figure_whole = (SDL_Rect){ L->figure.x, L->figure.y, L->figure.w, L->figure.h };
+    *rects = &app->figure_whole;
+    int n = 1;
     if (ex >= 0 && app->figure_valid) {
         if (only_changed)
-            draw_limit_next(app->buffers, last);
+            draw_limit_next(app->buffers);
         draw_exercise(app, ex, &app->figure, L->figure, L->body_px, stage,
                       app->cues ? &app->cue_now : NULL);
-        painted = draw_painted(app->buffers);
-        app->figure_moving = draw_moving_bounds(app->buffers);
+        n = draw_painted(app->buffers, rects);
     } else if (ex >= 0) {
         draw_exercise(app, ex, NULL, L->figure, L->body_px, stage, NULL);
     } else {
         fill(app, L->figure, stage);
     }
-    if (SDL_RectEmpty(&painted))
-        return painted;
-    /* what is drawn over the figure, inside what was painted */
-    SDL_RenderSetClipRect(app->renderer, &painted);
-    if (app->key_info[0]) {
-        /* the band under the floor line, below the figure's feet */
-        int h = L->small_px * 3 / 2;
-        LayoutRect band = { L->figure.x, L->figure.y + L->figure.h - h, L->figure.w, h };
-        text_in(app, app->key_info, band, L->small_px, TEXT_BOLD, accent, stage, CENTRE, false);
+    /* what is drawn over the figure, in each painted part (drawn twice
+     * over itself, its soft edges would darken) */
+    for (int i = 0; i < n && (app->key_info[0] || app->note[0]); i++) {
+        SDL_RenderSetClipRect(app->renderer, &(*rects)[i]);
+        if (app->key_info[0]) {
+            /* the band under the floor line, below the figure's feet */
+            int h = L->small_px * 3 / 2;
+            LayoutRect band = { L->figure.x, L->figure.y + L->figure.h - h, L->figure.w, h };
+            text_in(app, app->key_info, band, L->small_px, TEXT_BOLD, accent, stage, CENTRE,
+                    false);
+        }
+        note_pill(app, L->figure, L->body_px);
     }
-    note_pill(app, L->figure, L->body_px);
     SDL_RenderSetClipRect(app->renderer, NULL);
-    return painted;
+    return n;
 }
 
-SDL_Rect app_draw_figure(App *app)
+int app_draw_figure(App *app, const SDL_Rect **rects)
 {
-    return figure_box(app, true);
+    return figure_box(app, true, rects);
 }
 
 /* A key's short answer, in a pill at the top of box: drawn with the
@@ -885,7 +887,8 @@ static void draw_player(App *app)
     text_in(app, title, L->title, L->title_px, TEXT_BOLD, ink, ground, LEFT, true);
     text_in(app, cue, L->cue, L->cue_px, TEXT_REGULAR, s->paused ? accent : dim, ground, LEFT,
             false);
-    figure_box(app, false);
+    const SDL_Rect *painted;
+    figure_box(app, false, &painted);
     if (ex < 0)
         text_in(app, "\xe2\x9c\x93", L->figure, L->figure.h / 2, TEXT_BOLD, accent, stage_of(app),
                 CENTRE, false);

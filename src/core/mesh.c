@@ -112,36 +112,6 @@ const MeshVertex *mesh_vertices(const Mesh *mesh) { return mesh->v; }
 int mesh_vertex_count(const Mesh *mesh) { return mesh->v_count; }
 int mesh_ok(const Mesh *mesh) { return mesh->ok; }
 
-MeshMark mesh_mark(const Mesh *mesh)
-{
-    return (MeshMark){ mesh->v_count, mesh->disc_count, mesh->band_count };
-}
-
-static void bounds_grow(float x, float y, float r, float *x0, float *y0, float *x1, float *y1)
-{
-    *x0 = fminf(*x0, x - r);
-    *y0 = fminf(*y0, y - r);
-    *x1 = fmaxf(*x1, x + r);
-    *y1 = fmaxf(*y1, y + r);
-}
-
-void mesh_bounds(const Mesh *mesh, MeshMark from, MeshMark to, float *x0, float *y0, float *x1,
-                 float *y1)
-{
-    for (int i = from.vertices; i < to.vertices; i++)
-        bounds_grow(mesh->v[i].x, mesh->v[i].y, 0.0f, x0, y0, x1, y1);
-    for (int i = from.discs; i < to.discs; i++) {
-        const MeshDisc *d = &mesh->discs[i];
-        bounds_grow(d->x, d->y, d->r + MESH_FEATHER, x0, y0, x1, y1);
-    }
-    for (int i = from.bands; i < to.bands; i++) {
-        const MeshBand *b = &mesh->bands[i];
-        float r = fmaxf(b->ra, b->rb) + MESH_FEATHER;
-        bounds_grow(b->ax, b->ay, r, x0, y0, x1, y1);
-        bounds_grow(b->bx, b->by, r, x0, y0, x1, y1);
-    }
-}
-
 const int *mesh_indices(Mesh *mesh)
 {
     mesh_end_layer(mesh);

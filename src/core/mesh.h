@@ -90,19 +90,6 @@ int mesh_vertex_count(const Mesh *mesh);
 const int *mesh_indices(Mesh *mesh);
 int mesh_index_count(Mesh *mesh);
 
-/* A place in the mesh's lists: the shapes added after it are those from
- * one mark to the next. */
-typedef struct {
-    int vertices, discs, bands;
-} MeshMark;
-MeshMark mesh_mark(const Mesh *mesh);
-
-/* Grows the box [*x0, *x1) x [*y0, *y1) (pixels; start it empty, x0 > x1)
- * to cover every pixel the shapes added between from and to may touch,
- * feathers included. */
-void mesh_bounds(const Mesh *mesh, MeshMark from, MeshMark to, float *x0, float *y0, float *x1,
-                 float *y1);
-
 /* False once an allocation failed; the mesh then keeps what it had. */
 int mesh_ok(const Mesh *mesh);
 
