@@ -440,10 +440,37 @@ static void test_random_shapes_stay_inside(void **state)
 #undef RANDOM
 }
 
+/* raster_fill paints exactly the target's window [x0, w) x [y0, h) in the
+ * opaque colour, and nothing around it. */
+static void test_fill_window(void **state)
+{
+    (void)state;
+    static Canvas c;
+    canvas_init(&c, XRGB, BLACK);
+    RasterTarget t = c.t;
+    t.x0 = 3;
+    t.y0 = 5;
+    t.w = 14;
+    t.h = 9;
+    raster_fill(t, (MeshColor){ 200, 10, 20, 128 }); /* alpha ignored: opaque */
+    int inside = 0, outside = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            bool in = x >= 3 && x < 14 && y >= 5 && y < 9;
+            uint32_t want = raster_pixel(c.t, in ? (MeshColor){ 200, 10, 20, 255 } : BLACK);
+            inside += in && at(&c, x, y) == want;
+            outside += !in && at(&c, x, y) != want;
+        }
+    assert_int_equal(inside, 11 * 4);
+    assert_int_equal(outside, 0);
+    assert_guard_intact(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pixel_formats),
+        cmocka_unit_test(test_fill_window),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_offset),
         cmocka_unit_test(test_shared_edge_blends_once),

@@ -327,8 +327,7 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect whole, SD
     SDL_Rect all = { 0, 0, s->w, s->h };
     if (SDL_RenderFlush(b->renderer) != 0 || !SDL_IntersectRect(&clip, &all, &clip))
         return 0;
-    if (SDL_FillRect(s, &clip, SDL_MapRGB(s->format, under.r, under.g, under.b)) != 0 ||
-        SDL_LockSurface(s) != 0)
+    if (SDL_LockSurface(s) != 0)
         return -1;
     RasterTarget t = { (uint32_t *)s->pixels, clip.x + clip.w, clip.y + clip.h, s->pitch / 4,
                        shifts_of(s->format), clip.x, clip.y };
@@ -338,6 +337,7 @@ static int render_in_software(DrawBuffers *b, SDL_Surface *s, SDL_Rect whole, SD
     t.h -= whole.y;
     t.x0 -= whole.x;
     t.y0 -= whole.y;
+    raster_fill(t, (MeshColor){ under.r, under.g, under.b, 255 });
     raster_mesh(t, raster_items(b->mesh), whole.x, whole.y);
     SDL_UnlockSurface(s);
     return 0;

@@ -327,6 +327,13 @@ static void band(RasterTarget t, MeshBand b, int ox, int oy)
     }
 }
 
+void raster_fill(RasterTarget t, MeshColor c)
+{
+    uint32_t px = raster_pixel(t, c);
+    for (int y = t.y0; y < t.h; y++)
+        span_solid(t.pixels + (size_t)y * (size_t)t.pitch, t.x0, t.w, px);
+}
+
 RasterItems raster_items(Mesh *mesh)
 {
     RasterItems items = {

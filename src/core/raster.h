@@ -41,6 +41,13 @@ typedef struct {
 /* The opaque pixel of colour c in the target's format (c's alpha ignored). */
 uint32_t raster_pixel(RasterTarget t, MeshColor c);
 
+/* Fills the target's [x0, w) x [y0, h) with the opaque colour c (its alpha
+ * ignored). Plain stores, where SDL_FillRect streams past the cache: the
+ * figure's box filled so and then drawn on cost a play frame at 1080p 0.6
+ * ms more (measured alone, 2.0 against 1.4 ms), since raster_mesh reads
+ * back every pixel it blends. */
+void raster_fill(RasterTarget t, MeshColor c);
+
 /* What raster_mesh fills: the items idx[0..index_count), in order, each a
  * triple: a triangle of v, (MESH_DISC_ITEM, k, 0) disc k of discs, a
  * circle whose alpha falls from 1 at radius r to 0 at r + MESH_FEATHER as a
