@@ -529,6 +529,47 @@ static void test_controls_hide(void **state)
     app_free(app);
 }
 
+/* While the figure moves, the next frame is due in 1/60 s when it moves
+ * fast and in 1/30 s when it moves slowly: the cycling's feet at the fast
+ * rate, the pelvic tilt never, and at well under half the frames over the
+ * same two seconds (its holds draw nothing). */
+static int frames_while_moving(const char *id, double *shortest, double *longest)
+{
+    Options opt = options();
+    opt.command = "show";
+    App *app = open_app(&opt, APP_SHOW, id);
+    frame(app, 0.0);
+    int first = app_frames_drawn(app);
+    *shortest = 1e9;
+    *longest = 0.0;
+    double t = 0.0;
+    while (t < 2.0) {
+        double wake = app_wake_time(app);
+        assert_false(isinf(wake));
+        *shortest = fmin(*shortest, wake - t);
+        *longest = fmax(*longest, wake - t);
+        t = wake;
+        frame(app, t);
+    }
+    int n = app_frames_drawn(app) - first;
+    app_free(app);
+    return n;
+}
+
+static void test_frame_rate_follows_speed(void **state)
+{
+    (void)state;
+    double lo, hi;
+    int cycling = frames_while_moving("cycling", &lo, &hi);
+    print_message("cycling: %d frames in 2 s, %.4f to %.4f s apart\n", cycling, lo, hi);
+    assert_true(cycling >= 110);
+    assert_float_equal(lo, 1.0 / 60, 1e-3);
+    int tilt = frames_while_moving("pelvic-tilt", &lo, &hi);
+    print_message("pelvic tilt: %d frames in 2 s, %.4f to %.4f s apart\n", tilt, lo, hi);
+    assert_true(tilt <= 65);
+    assert_float_equal(lo, 1.0 / 30, 1e-3); /* never at the fast rate */
+}
+
 /* Sound is off until asked for; on, it opens the (dummy) device once. */
 static void test_audio(void **state)
 {
@@ -608,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_display_memo),
         cmocka_unit_test(test_display_want),
         cmocka_unit_test(test_controls_hide),
+        cmocka_unit_test(test_frame_rate_follows_speed),
         cmocka_unit_test(test_audio),
         cmocka_unit_test(test_text_never_spills),
     };

@@ -866,25 +866,28 @@ static AppSignature signature(const App *app)
 }
 
 /* True when the figure moved by more than a fraction of a pixel, or its
- * arrow faded or moved (it fades out for a moment after the figure stops). */
-static bool figure_moved(const App *app)
+ * arrow faded or moved (it fades out for a moment after the figure stops).
+ * *step: how far its furthest joint moved since the frame drawn, in pixels
+ * (generously counted: the box's height taken as a metre). */
+static bool figure_moved(const App *app, float *step)
 {
+    *step = 0.0f;
     if (app->figure_valid != app->figure_drawn_valid)
         return true;
     if (!app->figure_valid)
         return false;
     float scale = (float)app->lp.figure.h; /* ~ pixels per metre, generous */
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        *step = fmaxf(*step, fmaxf(fabsf(app->figure.joint[j].x - app->figure_drawn.joint[j].x),
+                                   fabsf(app->figure.joint[j].y - app->figure_drawn.joint[j].y)) *
+                                 scale);
     const CueArrow *a = &app->cue_now.arrow, *b = &app->cue_drawn.arrow;
     if (fabsf(a->alpha - b->alpha) > 1.0f / 64 ||
         (a->alpha > 0.0f && (fabsf(a->centre.x - b->centre.x) * scale > 0.25f ||
                              fabsf(a->centre.y - b->centre.y) * scale > 0.25f ||
                              fabsf(a->from - b->from) > 0.01f)))
         return true;
-    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
-        if (fabsf(app->figure.joint[j].x - app->figure_drawn.joint[j].x) * scale > 0.25f ||
-            fabsf(app->figure.joint[j].y - app->figure_drawn.joint[j].y) * scale > 0.25f)
-            return true;
-    return false;
+    return *step > 0.25f;
 }
 
 /* Fullscreen, the controls hide APP_CURSOR_IDLE_S after the last mouse
@@ -916,8 +919,10 @@ static double next_wake(const App *app, bool moving, double frame_start)
         return app->now + 0.1; /* to quit once the voice has finished */
     if (s->paused || s->finished)
         return INFINITY;
-    if (moving)
-        return frame_start + 1.0 / APP_FPS;
+    if (moving) /* slow movements glide as well at half the frames */
+        return frame_start + (app->figure_speed * APP_SLOW_STEP_S <= APP_SLOW_STEP_PX
+                                  ? APP_SLOW_STEP_S
+                                  : 1.0 / APP_FPS);
     double to_second = s->segment_left - floor(s->segment_left);
     if (to_second <= 1e-6)
         to_second = 1.0;
@@ -1058,11 +1063,17 @@ bool app_frame(App *app, double now)
     if (app->quit)
         return false;
     AppSignature sig = signature(app);
-    bool moved = figure_moved(app);
+    float step;
+    bool moved = figure_moved(app, &step);
     bool changed = app->dirty || app->screen == APP_HOME || app->frames_drawn == 0 ||
                    memcmp(&sig, &app->drawn, sizeof sig) != 0;
-    if (changed || moved)
+    if (changed || moved) {
+        /* the figure's speed on the screen, which sets the next frame's time */
+        double since = now - app->figure_drawn_at;
+        app->figure_speed = moved && since > 0.0 ? step / fmax(since, 1.0 / APP_FPS) : 0.0;
+        app->figure_drawn_at = now;
         draw_frame(app, sig, !changed);
+    }
     if (!app->started)
         after_first_frame(app);
     app->next_wake = next_wake(app, moved, now);

@@ -27,6 +27,14 @@
 #define APP_NOTE_S 1.5 /* how long "Sound on" and the like stay on screen */
 #define APP_DISPLAY_POLL_S 1.0
 #define APP_FPS 60.0
+/* A figure whose furthest joint moves at most APP_SLOW_STEP_PX pixels in
+ * APP_SLOW_STEP_S (90 a second, counting the figure's box height as a
+ * metre) is drawn at that interval instead: steps of two or three pixels,
+ * anti-aliased to a fraction of one, glide as smoothly as steps of one,
+ * for half the frames. Faster movement (the cycling's feet, walking,
+ * swimming, a quick rep) stays at APP_FPS. */
+#define APP_SLOW_STEP_S (1.0 / 30.0)
+#define APP_SLOW_STEP_PX 3.0
 #define APP_HOME_FPS 30.0
 #define APP_RELOAD_SETTLE_S 0.05 /* quiet after a change before reading: one read per save */
 #define APP_RELOAD_MAX_WAIT_S 0.5 /* ... but a file written without pause is read anyway */
@@ -139,6 +147,8 @@ struct App {
     int frames_drawn;
     bool keeps_back_buffer; /* the last frame is still there: redraw only what moved */
     SDL_Rect figure_whole;      /* the figure's box, when painted whole */
+    double figure_drawn_at;     /* when a frame was last drawn */
+    double figure_speed;        /* how fast the figure moved then, px/s */
     SDL_Surface *whole_surface; /* the window surface the last whole frame */
     int whole_w, whole_h;       /* went into, and its size */
 
