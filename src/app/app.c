@@ -964,9 +964,9 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
         int n = app_draw_figure(app, &painted);
         text_end_frame(app->text);
         SDL_RenderFlush(app->renderer);
-        SDL_Rect all = { 0, 0, kept->w, kept->h }, on_screen[8];
+        SDL_Rect all = { 0, 0, kept->w, kept->h }, on_screen[DRAW_MAX_PAINTED];
         int shown = 0;
-        for (int i = 0; i < n && shown < 8; i++)
+        for (int i = 0; i < n && shown < DRAW_MAX_PAINTED; i++)
             if (SDL_IntersectRect(&painted[i], &all, &on_screen[shown]))
                 shown++;
         if (shown > 0)

@@ -26,7 +26,8 @@ struct DrawBuffers {
     bool software;       /* SDL's software renderer: raster.c fills the figure */
     bool limited;        /* draw_limit_next: paint only what changed */
     Damage *damage;      /* the last frame's shapes, to compare with */
-    SDL_Rect painted[DAMAGE_MAX_RECTS + 1]; /* what the last draw painted */
+    Damage *detail_damage;  /* and its detail's */
+    SDL_Rect painted[DRAW_MAX_PAINTED]; /* what the last draw painted */
     int painted_count;
 };
 
@@ -89,7 +90,8 @@ DrawBuffers *draw_buffers_new(SDL_Renderer *renderer, SDL_Surface *target)
                   (info.flags & SDL_RENDERER_SOFTWARE);
     b->mesh = mesh_new();
     b->damage = damage_new();
-    if (!b->mesh || !b->damage) {
+    b->detail_damage = damage_new();
+    if (!b->mesh || !b->damage || !b->detail_damage) {
         draw_buffers_free(b);
         return NULL;
     }
@@ -102,6 +104,7 @@ void draw_buffers_free(DrawBuffers *buffers)
         return;
     mesh_free(buffers->mesh);
     damage_free(buffers->damage);
+    damage_free(buffers->detail_damage);
     free(buffers);
 }
 
@@ -558,7 +561,8 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
     for (int i = 0; i < n && rc == 0; i++)
         rc = render(buffers, target, whole, painted[i], under);
 
-    /* the detail in its inset, again whenever anything changed */
+    /* the detail in its inset: where its own shapes changed, and where
+     * the figure's repainting went over it */
     SDL_Rect inset_px = { (int)inset.x, (int)inset.y, (int)inset.w, (int)inset.h }, inset_clip;
     if (detail && n > 0 && rc == 0 && SDL_IntersectRect(&inset_px, &whole, &inset_clip)) {
         DrawCues inner = { .focus = cues->focus, .arrow = { .joint = -1 } }; /* the arrow is outside */
@@ -566,8 +570,23 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
             return -1;
         mesh_end_layer(mesh);
         detail_marks(mesh, fit, zoomed, inset, theme, true);
-        rc = render(buffers, target, inset_px, inset_clip, under);
-        painted[n++] = inset_clip;
+        int main_n = n, m = damage_update(buffers->detail_damage, mesh,
+                                          frame_key(inset, zoomed, under, target != NULL),
+                                          (DamageRect){ inset_clip.x, inset_clip.y, inset_clip.w,
+                                                        inset_clip.h },
+                                          changed);
+        if (!limited || m < 0 || !target) {
+            painted[n++] = inset_clip;
+        } else {
+            for (int i = 0; i < m; i++)
+                painted[n++] = (SDL_Rect){ changed[i].x, changed[i].y, changed[i].w,
+                                           changed[i].h };
+            for (int i = 0; i < main_n; i++)
+                if (SDL_IntersectRect(&painted[i], &inset_clip, &painted[n]))
+                    n++;
+        }
+        for (int i = main_n; i < n && rc == 0; i++)
+            rc = render(buffers, target, inset_px, painted[i], under);
     }
     buffers->painted_count = n;
     return rc < 0 ? -1 : 0;

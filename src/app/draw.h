@@ -89,6 +89,10 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
  * whole draw would paint. */
 void draw_limit_next(DrawBuffers *buffers);
 
+/* The most rectangles one draw paints: the figure's changes, its detail's,
+ * and where the two meet (damage.h's DAMAGE_MAX_RECTS each). */
+#define DRAW_MAX_PAINTED 37
+
 /* After a draw_figure* call: the rectangles it painted (its box, or after
  * draw_limit_next only what changed; none when nothing did), in *rects,
  * valid until the next draw; returns how many. */

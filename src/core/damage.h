@@ -25,8 +25,9 @@ Damage *damage_new(void);
 void damage_free(Damage *damage);
 
 /* At most this many rectangles come back: each is one more pass over the
- * mesh, so nearby changes are merged. */
-#define DAMAGE_MAX_RECTS 4
+ * mesh (raster.c skips a shape nowhere near one in a few comparisons), so
+ * changes whose merging costs little are merged. */
+#define DAMAGE_MAX_RECTS 12
 
 /* Records the shapes of mesh, cut to clip, as the frame drawn with key
  * (anything that changes every pixel: the box, the fit), and puts in out

@@ -274,6 +274,10 @@ static void band(RasterTarget t, MeshBand b, int ox, int oy)
           b.rb <= MESH_COORD_LIMIT) || b.color.a == 0)
         return;
     Point a = { b.ax - (float)ox, b.ay - (float)oy }, e = { b.bx - (float)ox, b.by - (float)oy };
+    float near = fmaxf(b.ra, b.rb) + MESH_FEATHER;
+    if (fmaxf(a.x, e.x) + near < (float)t.x0 || fminf(a.x, e.x) - near > (float)t.w ||
+        fmaxf(a.y, e.y) + near < (float)t.y0 || fminf(a.y, e.y) - near > (float)t.h)
+        return; /* nowhere near the part being filled: no setup */
     float dx = e.x - a.x, dy = e.y - a.y, len = sqrtf(dx * dx + dy * dy);
     if (!(len > 0.0f))
         return;
