@@ -971,6 +971,9 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
                 shown++;
         if (shown > 0)
             SDL_UpdateWindowSurfaceRects(app->window, on_screen, shown);
+        app->partial_frames++;
+        for (int i = 0; i < shown; i++)
+            app->partial_px += (double)on_screen[i].w * on_screen[i].h;
     } else {
         app_draw(app);
         text_end_frame(app->text);
@@ -1121,6 +1124,11 @@ int app_run(App *app)
     }
     if (app->opt.verbose)
         fprintf(stderr, "limber: %d frames drawn in %.2f s\n", app->frames_drawn, app_now(app));
+    if (app->opt.verbose && app->partial_frames > 0 && app->out_w > 0 && app->out_h > 0)
+        fprintf(stderr, "limber: %d of them only where the figure changed: %.1f %% of the "
+                        "window a frame\n",
+                app->partial_frames,
+                100.0 * app->partial_px / app->partial_frames / ((double)app->out_w * app->out_h));
     return app->exit_code;
 }
 

@@ -148,6 +148,8 @@ struct App {
     bool keeps_back_buffer; /* the last frame is still there: redraw only what moved */
     SDL_Rect figure_whole;      /* the figure's box, when painted whole */
     double figure_drawn_at;     /* when a frame was last drawn */
+    int partial_frames;         /* --verbose: frames that painted only what */
+    double partial_px;          /* changed, and how many pixels they sent */
     double figure_speed;        /* how fast the figure moved then, px/s */
     SDL_Surface *whole_surface; /* the window surface the last whole frame */
     int whole_w, whole_h;       /* went into, and its size */
