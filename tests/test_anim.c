@@ -792,6 +792,47 @@ static void test_mirrored_side_keeps_its_anchor(void **state)
 
 /* ---- Contacts: what is down stays down, what swings clears -------------- */
 
+/* How far each joint slides along the mat (the range of its x in the
+ * drawn frame) and how high its surface rises over it (the most of its y
+ * less its radius) over one cycle of a shipped exercise. */
+static void planted(const char *id, const SkelJoint *joints, int n, float *slide, float *lift)
+{
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle(id, f);
+    for (int k = 0; k < n; k++) {
+        float lo = 1e9f, hi = -1e9f;
+        lift[k] = -1e9f;
+        for (int i = 0; i < CYCLE_SAMPLES; i++) {
+            lo = fminf(lo, f[i].joint[joints[k]].x);
+            hi = fmaxf(hi, f[i].joint[joints[k]].x);
+            lift[k] = fmaxf(lift[k], f[i].joint[joints[k]].y - skel_joint_radius(joints[k]));
+        }
+        slide[k] = hi - lo;
+    }
+}
+
+/* Cat-camel: the hands, the knees and the tops of the feet (the balls of
+ * the feet, on the mat) stay planted while the back rounds and sags: none
+ * slides more than 1.5 cm or lifts more than 1.5 cm over the cycle (the
+ * blind review saw the knees, shins and feet slide ~12 px, 3 cm, forward
+ * and back in the rounded frames, the hands staying). */
+static void test_cat_camel_hands_and_knees_stay(void **state)
+{
+    (void)state;
+    static const SkelJoint joints[] = { SKEL_HAND_R, SKEL_HAND_L, SKEL_KNEE_R,
+                                        SKEL_KNEE_L, SKEL_BALL_R, SKEL_BALL_L };
+    enum { N = sizeof joints / sizeof joints[0] };
+    float slide[N], lift[N];
+    planted("cat-camel", joints, N, slide, lift);
+    print_message("cat-camel: the hand slides %.1f cm, the knee %.1f, the foot %.1f; "
+                  "they rise %.1f, %.1f, %.1f cm\n", 100 * slide[0], 100 * slide[2],
+                  100 * slide[4], 100 * lift[0], 100 * lift[2], 100 * lift[4]);
+    for (int k = 0; k < N; k++) {
+        assert_true(slide[k] <= 0.015f);
+        assert_true(lift[k] <= 0.015f);
+    }
+}
+
 /* Walking: a swinging foot clears the floor. From just after toe-off (2.5 %
  * of the stride, ~30 ms, while the toe peels off the floor) until its heel
  * strikes, the swing foot's toe tip and the ball of its foot are at least
@@ -869,6 +910,7 @@ int main(void)
         cmocka_unit_test(test_bridge_shoulders_stay),
         cmocka_unit_test(test_childs_pose_knees_stay),
         cmocka_unit_test(test_walking_swing_foot_clears_the_floor),
+        cmocka_unit_test(test_cat_camel_hands_and_knees_stay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
