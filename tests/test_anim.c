@@ -833,6 +833,29 @@ static void test_cat_camel_hands_and_knees_stay(void **state)
     }
 }
 
+/* Plank: the body pivots on the forearms and the toes as the hips lift
+ * off the mat into the straight plank and come down again: the forearms
+ * (elbows and wrists) and the toes (their tips and the balls of the feet)
+ * slide and lift at most 2 cm over the cycle (the blind review saw the
+ * toes slide ~25 px, 7 cm, back as the hips lifted, the forearms staying). */
+static void test_plank_forearms_and_toes_stay(void **state)
+{
+    (void)state;
+    static const SkelJoint joints[] = { SKEL_ELBOW_R, SKEL_WRIST_R, SKEL_ELBOW_L, SKEL_WRIST_L,
+                                        SKEL_TOE_R,   SKEL_BALL_R,  SKEL_TOE_L,   SKEL_BALL_L };
+    enum { N = sizeof joints / sizeof joints[0] };
+    float slide[N], lift[N];
+    planted("plank", joints, N, slide, lift);
+    print_message("plank: the elbow slides %.1f cm, the wrist %.1f, the toe %.1f, the ball %.1f; "
+                  "they rise %.1f, %.1f, %.1f, %.1f cm\n", 100 * slide[0], 100 * slide[1],
+                  100 * slide[4], 100 * slide[5], 100 * lift[0], 100 * lift[1], 100 * lift[4],
+                  100 * lift[5]);
+    for (int k = 0; k < N; k++) {
+        assert_true(slide[k] <= 0.02f);
+        assert_true(lift[k] <= 0.02f);
+    }
+}
+
 /* Walking: a swinging foot clears the floor. From just after toe-off (2.5 %
  * of the stride, ~30 ms, while the toe peels off the floor) until its heel
  * strikes, the swing foot's toe tip and the ball of its foot are at least
@@ -911,6 +934,7 @@ int main(void)
         cmocka_unit_test(test_childs_pose_knees_stay),
         cmocka_unit_test(test_walking_swing_foot_clears_the_floor),
         cmocka_unit_test(test_cat_camel_hands_and_knees_stay),
+        cmocka_unit_test(test_plank_forearms_and_toes_stay),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
