@@ -885,6 +885,37 @@ static void test_childs_pose_hands_rest_in_the_hold(void **state)
     assert_true(hand <= 0.005f);
 }
 
+/* Pelvic tilt: the pelvis rocks, and nothing pushes off the mat: the
+ * feet (heels and toes), the head and the buttocks (the pelvis's surface)
+ * each stay within 0.5 cm of the height they rest at, at every moment (the
+ * blind review saw the feet and the head lift ~4-5 px, 1.5 cm, in the
+ * flattened-back frames; the reference: "buttocks lifting, pushing through
+ * neck or feet" are the mistakes to avoid). */
+static void test_pelvic_tilt_feet_head_and_buttocks_stay_down(void **state)
+{
+    (void)state;
+    static const SkelJoint joints[] = { SKEL_HEEL_R, SKEL_TOE_R, SKEL_HEEL_L,
+                                        SKEL_TOE_L,  SKEL_HEAD,  SKEL_PELVIS };
+    enum { N = sizeof joints / sizeof joints[0] };
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("pelvic-tilt", f);
+    float rise[N];
+    for (int k = 0; k < N; k++) {
+        float lo = 1e9f, hi = -1e9f;
+        for (int i = 0; i < CYCLE_SAMPLES; i++) {
+            float y = f[i].joint[joints[k]].y - skel_joint_radius(joints[k]);
+            lo = fminf(lo, y);
+            hi = fmaxf(hi, y);
+        }
+        rise[k] = hi - lo;
+    }
+    print_message("pelvic tilt: the heel rises %.2f cm, the toe %.2f, the head %.2f, "
+                  "the buttocks %.2f\n", 100 * rise[0], 100 * rise[1], 100 * rise[4],
+                  100 * rise[5]);
+    for (int k = 0; k < N; k++)
+        assert_true(rise[k] <= 0.005f);
+}
+
 /* Walking: a swinging foot clears the floor. From just after toe-off (2.5 %
  * of the stride, ~30 ms, while the toe peels off the floor) until its heel
  * strikes, the swing foot's toe tip and the ball of its foot are at least
@@ -965,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_cat_camel_hands_and_knees_stay),
         cmocka_unit_test(test_plank_forearms_and_toes_stay),
         cmocka_unit_test(test_childs_pose_hands_rest_in_the_hold),
+        cmocka_unit_test(test_pelvic_tilt_feet_head_and_buttocks_stay_down),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
