@@ -790,6 +790,184 @@ static void test_mirrored_side_keeps_its_anchor(void **state)
     diag_free(&d);
 }
 
+/* ---- Contacts: what is down stays down, what swings clears -------------- */
+
+/* How far each joint slides along the mat (the range of its x in the
+ * drawn frame) and how high its surface rises over it (the most of its y
+ * less its radius) over one cycle of a shipped exercise. */
+static void planted(const char *id, const SkelJoint *joints, int n, float *slide, float *lift)
+{
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle(id, f);
+    for (int k = 0; k < n; k++) {
+        float lo = 1e9f, hi = -1e9f;
+        lift[k] = -1e9f;
+        for (int i = 0; i < CYCLE_SAMPLES; i++) {
+            lo = fminf(lo, f[i].joint[joints[k]].x);
+            hi = fmaxf(hi, f[i].joint[joints[k]].x);
+            lift[k] = fmaxf(lift[k], f[i].joint[joints[k]].y - skel_joint_radius(joints[k]));
+        }
+        slide[k] = hi - lo;
+    }
+}
+
+/* Cat-camel: the hands, the knees and the tops of the feet (the balls of
+ * the feet, on the mat) stay planted while the back rounds and sags: none
+ * slides more than 1.5 cm or lifts more than 1.5 cm over the cycle (the
+ * blind review saw the knees, shins and feet slide ~12 px, 3 cm, forward
+ * and back in the rounded frames, the hands staying). */
+static void test_cat_camel_hands_and_knees_stay(void **state)
+{
+    (void)state;
+    static const SkelJoint joints[] = { SKEL_HAND_R, SKEL_HAND_L, SKEL_KNEE_R,
+                                        SKEL_KNEE_L, SKEL_BALL_R, SKEL_BALL_L };
+    enum { N = sizeof joints / sizeof joints[0] };
+    float slide[N], lift[N];
+    planted("cat-camel", joints, N, slide, lift);
+    print_message("cat-camel: the hand slides %.1f cm, the knee %.1f, the foot %.1f; "
+                  "they rise %.1f, %.1f, %.1f cm\n", 100 * slide[0], 100 * slide[2],
+                  100 * slide[4], 100 * lift[0], 100 * lift[2], 100 * lift[4]);
+    for (int k = 0; k < N; k++) {
+        assert_true(slide[k] <= 0.015f);
+        assert_true(lift[k] <= 0.015f);
+    }
+}
+
+/* Plank: the body pivots on the forearms and the toes as the hips lift
+ * off the mat into the straight plank and come down again: the forearms
+ * (elbows and wrists) and the toes (their tips and the balls of the feet)
+ * slide and lift at most 2 cm over the cycle (the blind review saw the
+ * toes slide ~25 px, 7 cm, back as the hips lifted, the forearms staying). */
+static void test_plank_forearms_and_toes_stay(void **state)
+{
+    (void)state;
+    static const SkelJoint joints[] = { SKEL_ELBOW_R, SKEL_WRIST_R, SKEL_ELBOW_L, SKEL_WRIST_L,
+                                        SKEL_TOE_R,   SKEL_BALL_R,  SKEL_TOE_L,   SKEL_BALL_L };
+    enum { N = sizeof joints / sizeof joints[0] };
+    float slide[N], lift[N];
+    planted("plank", joints, N, slide, lift);
+    print_message("plank: the elbow slides %.1f cm, the wrist %.1f, the toe %.1f, the ball %.1f; "
+                  "they rise %.1f, %.1f, %.1f, %.1f cm\n", 100 * slide[0], 100 * slide[1],
+                  100 * slide[4], 100 * slide[5], 100 * lift[0], 100 * lift[1], 100 * lift[4],
+                  100 * lift[5]);
+    for (int k = 0; k < N; k++) {
+        assert_true(slide[k] <= 0.02f);
+        assert_true(lift[k] <= 0.02f);
+    }
+}
+
+/* Child's pose: in the hold (folded, forehead down, arms long overhead)
+ * the hands rest on the mat: the palms within 0.5 cm of it (the blind
+ * review saw them hover ~2 cm, 7 px, over it). */
+static void test_childs_pose_hands_rest_in_the_hold(void **state)
+{
+    (void)state;
+    PoseClip *clip = shipped_pose("childs-pose");
+    float hand = -1e9f;
+    int holds = 0;
+    for (size_t i = 0; i < pose_key_count(clip); i++) {
+        const PoseKey *key = pose_key(clip, i);
+        if (!key->hold)
+            continue;
+        holds++;
+        /* the hold runs from this key to the next: both ends */
+        for (size_t e = 0; e < 2; e++) {
+            Vec3 p[SKEL_JOINT_COUNT];
+            skel_solve(&pose_key(clip, (i + e) % pose_key_count(clip))->angles, p);
+            skel_ground(pose_stage(clip), p);
+            hand = fmaxf(hand, fmaxf(p[SKEL_HAND_L].y - skel_joint_radius(SKEL_HAND_L),
+                                     p[SKEL_HAND_R].y - skel_joint_radius(SKEL_HAND_R)));
+        }
+    }
+    pose_free(clip);
+    print_message("child's pose hold: the hands %.2f cm over the mat\n", 100 * hand);
+    assert_int_equal(holds, 1);
+    assert_true(hand <= 0.005f);
+}
+
+/* Pelvic tilt: the pelvis rocks, and nothing pushes off the mat: the
+ * feet (heels and toes), the head and the buttocks (the pelvis's surface)
+ * each stay within 0.5 cm of the height they rest at, at every moment (the
+ * blind review saw the feet and the head lift ~4-5 px, 1.5 cm, in the
+ * flattened-back frames; the reference: "buttocks lifting, pushing through
+ * neck or feet" are the mistakes to avoid). */
+static void test_pelvic_tilt_feet_head_and_buttocks_stay_down(void **state)
+{
+    (void)state;
+    static const SkelJoint joints[] = { SKEL_HEEL_R, SKEL_TOE_R, SKEL_HEEL_L,
+                                        SKEL_TOE_L,  SKEL_HEAD,  SKEL_PELVIS };
+    enum { N = sizeof joints / sizeof joints[0] };
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("pelvic-tilt", f);
+    float rise[N];
+    for (int k = 0; k < N; k++) {
+        float lo = 1e9f, hi = -1e9f;
+        for (int i = 0; i < CYCLE_SAMPLES; i++) {
+            float y = f[i].joint[joints[k]].y - skel_joint_radius(joints[k]);
+            lo = fminf(lo, y);
+            hi = fmaxf(hi, y);
+        }
+        rise[k] = hi - lo;
+    }
+    print_message("pelvic tilt: the heel rises %.2f cm, the toe %.2f, the head %.2f, "
+                  "the buttocks %.2f\n", 100 * rise[0], 100 * rise[1], 100 * rise[4],
+                  100 * rise[5]);
+    for (int k = 0; k < N; k++)
+        assert_true(rise[k] <= 0.005f);
+}
+
+/* Walking: a swinging foot clears the floor. From just after toe-off (2.5 %
+ * of the stride, ~30 ms, while the toe peels off the floor) until its heel
+ * strikes, the swing foot's toe tip and the ball of its foot are at least
+ * 1 cm over the floor (the blind review saw the toe scrape the floor line
+ * in every swing, pointed down: a foot drop). Real toe clearance is
+ * smallest at mid swing: 1.3 cm on average (Winter 1991, p. 9; Schulz, J
+ * Biomech 2011, 1.1 +/- 0.6; Moosabhoy & Gard, Gait Posture 2006, 1.9 +/-
+ * 0.5), higher elsewhere. The right foot swings from 60 % of the stride to
+ * 100 %, the left from 10 % to 50 % (walking.pose). */
+static void test_walking_swing_foot_clears_the_floor(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    DiagList d = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    diag_free(&d);
+    assert_non_null(cat);
+    AnimTiming tm =
+        anim_timing(catalog_exercise(cat, (size_t)catalog_find_exercise(cat, "walking")));
+    catalog_free(cat);
+    PoseClip *clip = shipped_pose("walking");
+    double loop = pose_loop_beat(clip);
+    static const struct { SkelJoint toe, ball; double off, strike; } feet[2] = {
+        { SKEL_TOE_R, SKEL_BALL_R, 0.60, 1.00 },
+        { SKEL_TOE_L, SKEL_BALL_L, 0.10, 0.50 },
+    };
+    float low = 1e9f, at = 0.0f;
+    int swinging = 0;
+    for (int i = 0; i < N; i++) {
+        double t = anim_cycle_seconds(tm) * i / N;
+        double u = anim_place(clip, tm, t).beat / loop; /* part of the stride */
+        FigureFrame f;
+        anim_frame(clip, tm, t, false, &f);
+        for (int s = 0; s < 2; s++) {
+            if (u < feet[s].off + 0.025 || u >= feet[s].strike)
+                continue;
+            swinging++;
+            float toe = f.joint[feet[s].toe].y;
+            float ball = f.joint[feet[s].ball].y - skel_joint_radius(feet[s].ball);
+            if (fminf(toe, ball) < low) {
+                low = fminf(toe, ball);
+                at = (float)u;
+            }
+        }
+    }
+    pose_free(clip);
+    print_message("walking: the swing foot's toe and ball at least %.2f cm over the floor "
+                  "(lowest at %.1f %% of the stride)\n", 100 * low, 100 * at);
+    assert_true(swinging >= N / 2); /* both feet, each 37.5 % of the stride */
+    assert_true(low >= 0.010f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -814,6 +992,11 @@ int main(void)
         cmocka_unit_test(test_all_fours_trunk_near_level),
         cmocka_unit_test(test_bridge_shoulders_stay),
         cmocka_unit_test(test_childs_pose_knees_stay),
+        cmocka_unit_test(test_walking_swing_foot_clears_the_floor),
+        cmocka_unit_test(test_cat_camel_hands_and_knees_stay),
+        cmocka_unit_test(test_plank_forearms_and_toes_stay),
+        cmocka_unit_test(test_childs_pose_hands_rest_in_the_hold),
+        cmocka_unit_test(test_pelvic_tilt_feet_head_and_buttocks_stay_down),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
