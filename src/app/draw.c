@@ -142,21 +142,12 @@ static void figure_span(const FigureFrame *f, float *lo, float *hi)
 /* A low slab with rounded ends, a little longer than the figure reaches
  * over the whole cycle (the fit's box), so it does not move under it. Its
  * top is the floor line: the body rests on the mat, not sunk into it. */
-static void prop_mat(const Pen *p, const FigureFrame *f, DrawFit fit, MeshColor ground)
+static void prop_mat(const Pen *p, const FigureFrame *f, DrawFit fit)
 {
     const float t = 0.012f; /* half its thickness */
     float lo = fit.min.x, hi = fit.max.x;
     if (hi <= lo)
         figure_span(f, &lo, &hi);
-    if (f->floor_rise > 0.0f) {
-        /* Seen from above, the mat is a plane (a 60 cm wide mat, its near
-         * edge on the floor line): a foot further back stands on it rather
-         * than floating over the line, as it would on a bare line. */
-        Vec2 a = mesh_to_px(p->xf, (Vec2){ lo - 0.06f, 0.0f });
-        Vec2 b = mesh_to_px(p->xf, (Vec2){ hi + 0.06f, 0.60f * f->floor_rise });
-        mesh_rect(p->mesh, a.x, b.y, b.x, a.y, ground);
-        mesh_end_layer(p->mesh);
-    }
     pen_bar(p, lo - 0.06f + t, -t, hi + 0.06f - t, -t, t);
 }
 
@@ -439,13 +430,7 @@ int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect 
         mesh_end_layer(mesh);
     }
     switch (frame->prop) {
-    case PROP_MAT: { /* its surface a quiet tone of the mat's colour */
-        SDL_Color c = theme->prop, g = under;
-        MeshColor surface = { (Uint8)((c.r + 3 * g.r) / 4), (Uint8)((c.g + 3 * g.g) / 4),
-                              (Uint8)((c.b + 3 * g.b) / 4), 255 };
-        prop_mat(&pen, frame, fit, surface);
-        break;
-    }
+    case PROP_MAT: prop_mat(&pen, frame, fit); break;
     case PROP_CHAIR: prop_chair(&pen, frame); break;
     case PROP_BIKE: prop_bike(&pen, frame, mc(theme->figure_far)); break;
     case PROP_WATER: case PROP_NONE: break;

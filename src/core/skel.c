@@ -432,7 +432,6 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     /* seen from the side the girdles are end-on, and a bar would only be a
      * lump at the shoulder */
     out->girdles = fabsf(stage->camera.yaw) >= 5.0f || fabsf(stage->camera.pitch) >= 5.0f;
-    out->floor_rise = stage->camera.pitch > 0.0f ? sinf(stage->camera.pitch * DEG) : 0.0f;
     Vec3 pelvis = pos[SKEL_PELVIS];
     Vec3 seat = v3(pelvis.x, pelvis.y - skel_joint_radius(SKEL_PELVIS), pelvis.z);
     switch (stage->prop) {

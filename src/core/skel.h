@@ -92,9 +92,6 @@ typedef struct {
     Vec2 prop_at[3];
     bool floor;                     /* draw the floor line (false in water) */
     bool flipped;                   /* seen from the other side: x runs the other way */
-    float floor_rise;               /* a pitched camera sees the floor as a plane: a
-                                     * point on it a metre further back is drawn this
-                                     * much higher (sin pitch; 0 when level) */
     bool girdles;                   /* the camera is not a side view: draw the shoulder
                                      * and hip lines as bars (mesh.c) */
 } FigureFrame;
