@@ -17,6 +17,7 @@
 #include "display.h"
 #include "draw.h"
 #include "layout.h"
+#include "app_fixture.h"
 
 #define EPS 1e-6
 
@@ -29,23 +30,6 @@ static Options options(void)
     return opt;
 }
 
-static App *open_app(const Options *opt, AppScreen screen, const char *arg)
-{
-    int code = -1;
-    App *app = app_new(opt, screen, arg, &code);
-    assert_non_null(app);
-    assert_int_equal(code, 0);
-    return app;
-}
-
-static void key(SDL_Keycode sym)
-{
-    SDL_Event e = { .type = SDL_KEYDOWN };
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.sym = sym;
-    assert_int_equal(SDL_PushEvent(&e), 1);
-}
-
 static void click(int x, int y)
 {
     SDL_Event e = { .type = SDL_MOUSEBUTTONDOWN };
@@ -54,15 +38,6 @@ static void click(int x, int y)
     e.button.x = x;
     e.button.y = y;
     assert_int_equal(SDL_PushEvent(&e), 1);
-}
-
-static PlayerState frame(App *app, double t)
-{
-    PlayerState s = { 0 };
-    assert_true(app_frame(app, t));
-    if (app_screen(app) != APP_HOME)
-        assert_true(app_player_state(app, &s));
-    return s;
 }
 
 /* ------------------------------------------------------------------ */

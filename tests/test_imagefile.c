@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "imagefile.h"
+#include "png_bytes.h"
 
 #define LOGOS LIMBER_SOURCE_DIR "/tests/logos/"
 
@@ -35,26 +36,6 @@ static Blob slurp(const char *path)
     fclose(f);
     b.len = (size_t)n;
     return b;
-}
-
-/* A CRC-32 the slow way, to re-sign a changed PNG header. */
-static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
-    }
-    return ~c;
-}
-
-static void put_be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
 }
 
 /* The PNG with its IHDR saying w x h, CRC made right again. */

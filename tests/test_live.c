@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "app_internal.h" /* the clips and the layout, to look at */
+#include "app_fixture.h"
 
 #define EPS 1e-6
 
@@ -72,24 +73,6 @@ static int teardown(void **state)
     free(fx);
     unsetenv("LIMBER_WATCH");
     return rc == 0 ? 0 : -1;
-}
-
-static App *open_app(const Options *opt, AppScreen screen, const char *arg)
-{
-    int code = -1;
-    App *app = app_new(opt, screen, arg, &code);
-    assert_non_null(app);
-    assert_int_equal(code, 0);
-    return app;
-}
-
-static PlayerState frame(App *app, double t)
-{
-    PlayerState s = { 0 };
-    assert_true(app_frame(app, t));
-    if (app_screen(app) != APP_HOME)
-        assert_true(app_player_state(app, &s));
-    return s;
 }
 
 static double loop_beat(const App *app)

@@ -20,6 +20,8 @@
 #include "layout.h"
 #include "logo.h"
 #include "render.h"
+#include "app_fixture.h"
+#include "png_bytes.h"
 
 #define LOGOS LIMBER_SOURCE_DIR "/tests/logos/"
 
@@ -54,26 +56,6 @@ static void write_file(const char *path, const void *bytes, size_t len)
 /* ------------------------------------------------------------------ */
 /* Refused                                                             */
 /* ------------------------------------------------------------------ */
-
-/* A CRC-32 the slow way, to re-sign a PNG header given a new size. */
-static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c & 1) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
-    }
-    return ~c;
-}
-
-static void put_be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
 
 typedef enum { WHOLE, CUT_40, CUT_TO_100, BOMB, TEXT } Make;
 
@@ -367,15 +349,8 @@ static App *open_offscreen(const Options *opt, AppScreen screen, const char *arg
     return app;
 }
 
-static void key(SDL_Keycode sym)
-{
-    SDL_Event e = { .type = SDL_KEYDOWN };
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.sym = sym;
-    assert_int_equal(SDL_PushEvent(&e), 1);
-}
-
-static PlayerState frame(App *app, double t)
+/* A frame of a show or play screen, whose player state must be there. */
+static PlayerState frame_playing(App *app, double t)
 {
     PlayerState s = { 0 };
     assert_true(app_frame(app, t));
@@ -405,23 +380,23 @@ static void test_on_every_screen(void **state)
 
         app = open_offscreen(&opt, APP_PLAY, "daily", w, h);
         double t = 0.0;
-        PlayerState s = frame(app, t);
+        PlayerState s = frame_playing(app, t);
         assert_int_equal(s.kind, PLAYER_GET_READY);
         assert_logo_drawn(app, magenta, 2.0, w, h, "get ready");
         key(SDLK_RIGHT);
-        s = frame(app, t);
+        s = frame_playing(app, t);
         assert_int_equal(s.kind, PLAYER_WORK);
         assert_logo_drawn(app, magenta, 2.0, w, h, "exercise");
         /* to the end of the step: a rest, a change of side or a set rest */
         for (int k = 0; k < 20 && s.kind != PLAYER_STEP_REST && s.kind != PLAYER_SET_REST; k++) {
             t += s.segment_left + 0.01;
-            s = frame(app, t);
+            s = frame_playing(app, t);
         }
         assert_true(s.kind == PLAYER_STEP_REST || s.kind == PLAYER_SET_REST);
         assert_logo_drawn(app, magenta, 2.0, w, h, "rest");
         for (int k = 0; k < 40 && !s.finished; k++) {
             key(SDLK_RIGHT);
-            s = frame(app, t);
+            s = frame_playing(app, t);
         }
         assert_int_equal(s.kind, PLAYER_FINISHED);
         assert_logo_drawn(app, magenta, 2.0, w, h, "finished");
@@ -445,17 +420,17 @@ static void test_other_kinds_and_costs(void **state)
             snprintf(path, sizeof path, "%s%s", LOGOS, kinds[k].file);
             Options opt = options(path);
             App *app = open_offscreen(&opt, APP_PLAY, "daily", shapes[i].w, shapes[i].h);
-            PlayerState s = frame(app, 0.0);
+            PlayerState s = frame_playing(app, 0.0);
             assert_logo_drawn(app, kinds[k].is, kinds[k].aspect, shapes[i].w, shapes[i].h,
                               kinds[k].file);
             for (int f = 1; f <= 10; f++)
-                s = frame(app, f * 0.1);
+                s = frame_playing(app, f * 0.1);
             key(SDLK_SPACE);
-            s = frame(app, 1.1);
+            s = frame_playing(app, 1.1);
             assert_true(s.paused);
             int drawn = app_frames_drawn(app);
-            frame(app, 2.0);
-            frame(app, 3.0);
+            frame_playing(app, 2.0);
+            frame_playing(app, 3.0);
             assert_int_equal(app_frames_drawn(app), drawn);
             assert_logo_drawn(app, kinds[k].is, kinds[k].aspect, shapes[i].w, shapes[i].h,
                               "paused");

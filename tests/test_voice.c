@@ -21,6 +21,8 @@
 #include "audio.h"
 #include "voice.h"
 
+#include "app_fixture.h"
+
 /* A voice on a dummy device: the synthesiser runs, nothing is heard. */
 static Voice *start(Audio **audio, const char *lang, const char *data_dir)
 {
@@ -171,14 +173,6 @@ static void write_file(const char *path, const char *text)
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
-}
-
-static void key(SDL_Keycode sym)
-{
-    SDL_Event e = { .type = SDL_KEYDOWN };
-    e.key.state = SDL_PRESSED;
-    e.key.keysym.sym = sym;
-    assert_int_equal(SDL_PushEvent(&e), 1);
 }
 
 /* Runs frames on the app's real clock until its time reaches until. */

@@ -394,23 +394,20 @@ static void outline_rect(Mesh *mesh, float x0, float y0, float x1, float y1, flo
     mesh_rect(mesh, x1 - t, y0 + t, x1, y1 - t, c);
 }
 
-/* The frame of the detail over the mesh of the figure at fit: a thin
- * outline where the detail's part of the figure is, and after
- * build_mesh at zoomed into the inset, a frame round the inset. */
-static void detail_marks(Mesh *mesh, DrawFit fit, DrawFit zoomed, SDL_FRect inset,
-                         const DrawTheme *theme, bool around_inset)
+float draw_detail_region(DrawFit fit, DrawFit zoomed, SDL_FRect inset, SDL_FRect *region)
 {
-    float t = fmaxf(roundf(inset.h / 90.0f), 1.0f);
-    MeshColor c = mc(theme->floor);
-    if (around_inset) {
-        outline_rect(mesh, inset.x, inset.y, inset.x + inset.w, inset.y + inset.h, t, c);
-        return;
-    }
     /* the inset's corners in metres, then in the figure's pixels */
     float k = fit.scale / zoomed.scale;
-    float x0 = fit.x0 + (inset.x - zoomed.x0) * k, x1 = fit.x0 + (inset.x + inset.w - zoomed.x0) * k;
-    float y0 = fit.y0 + (inset.y - zoomed.y0) * k, y1 = fit.y0 + (inset.y + inset.h - zoomed.y0) * k;
-    outline_rect(mesh, floorf(x0), floorf(y0), ceilf(x1), ceilf(y1), t, c);
+    *region = (SDL_FRect){ fit.x0 + (inset.x - zoomed.x0) * k, fit.y0 + (inset.y - zoomed.y0) * k,
+                           inset.w * k, inset.h * k };
+    return fmaxf(roundf(inset.h / 90.0f), 1.0f);
+}
+
+/* A frame of width t round r, in the floor's colour: the detail's marks. */
+static void detail_frame(Mesh *mesh, SDL_FRect r, float t, const DrawTheme *theme)
+{
+    outline_rect(mesh, floorf(r.x), floorf(r.y), ceilf(r.x + r.w), ceilf(r.y + r.h), t,
+                 mc(theme->floor));
 }
 
 int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
@@ -515,9 +512,11 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
     /* raster.c fills discs and bands itself */
     if (draw_mesh_cued(mesh, frame, fit, box, theme, target != NULL, cues, under) != 0)
         return -1;
-    if (detail) { /* its marks over the figure */
+    if (detail) { /* the part of the figure it shows, framed */
+        SDL_FRect region;
+        float t = draw_detail_region(fit, zoomed, inset, &region);
         mesh_end_layer(mesh);
-        detail_marks(mesh, fit, zoomed, inset, theme, false);
+        detail_frame(mesh, region, t, theme);
     }
 
     SDL_Rect whole = { (int)floorf(box.x), (int)floorf(box.y), 0, 0 };
@@ -553,8 +552,9 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
         DrawCues inner = { .focus = cues->focus, .arrow = { .joint = -1 } }; /* the arrow is outside */
         if (draw_mesh_cued(mesh, frame, zoomed, inset, theme, target != NULL, &inner, under) != 0)
             return -1;
+        SDL_FRect region;
         mesh_end_layer(mesh);
-        detail_marks(mesh, fit, zoomed, inset, theme, true);
+        detail_frame(mesh, inset, draw_detail_region(fit, zoomed, inset, &region), theme);
         int main_n = n, m = damage_update(buffers->detail_damage, mesh,
                                           frame_key(inset, zoomed, under, target != NULL),
                                           (DamageRect){ inset_clip.x, inset_clip.y, inset_clip.w,

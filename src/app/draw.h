@@ -32,6 +32,11 @@ typedef struct {
     Vec2 at;
 } DrawDetail;
 
+/* The part of the figure (fitted by fit) that the detail's inset shows
+ * magnified by zoomed, in *region; returns the width of the frames drawn
+ * round both. */
+float draw_detail_region(DrawFit fit, DrawFit zoomed, SDL_FRect inset, SDL_FRect *region);
+
 /* The detail of a pose's 'detail' line: zoom times, centred where joint
  * is in rest (the frame the side starts from); mirrored: the pose plays
  * mirrored, and a joint named .l is the .r that works. */

@@ -163,15 +163,16 @@ static int fill_clipped(VectorPen *pen, cairo_t *cr, const FigureFrame *frame, D
 static void draw_detail_frames(cairo_t *cr, DrawFit fit, DrawFit zoomed, SDL_FRect inset,
                                const DrawTheme *theme)
 {
-    float t = fmaxf(roundf(inset.h / 90.0f), 1.0f), k = fit.scale / zoomed.scale;
+    SDL_FRect region;
+    float t = draw_detail_region(fit, zoomed, inset, &region);
     cairo_save(cr);
     cairo_set_source_rgb(cr, theme->floor.r / 255.0, theme->floor.g / 255.0,
                          theme->floor.b / 255.0);
     cairo_set_line_width(cr, t);
-    cairo_rectangle(cr, inset.x + t / 2, inset.y + t / 2, inset.w - t, inset.h - t);
-    cairo_rectangle(cr, fit.x0 + (inset.x - zoomed.x0) * k + t / 2,
-                    fit.y0 + (inset.y - zoomed.y0) * k + t / 2, inset.w * k - t,
-                    inset.h * k - t);
+    const SDL_FRect frames[2] = { inset, region };
+    for (int i = 0; i < 2; i++)
+        cairo_rectangle(cr, frames[i].x + t / 2, frames[i].y + t / 2, frames[i].w - t,
+                        frames[i].h - t);
     cairo_stroke(cr);
     cairo_restore(cr);
 }
