@@ -526,7 +526,7 @@ int draw_figure_cued(DrawBuffers *buffers, const FigureFrame *frame, DrawFit fit
      * every other pixel is already what this frame would paint. */
     DamageRect changed[DAMAGE_MAX_RECTS];
     int n = damage_update(buffers->damage, mesh,
-                          frame_key(box, fit, under, target != NULL) ^ (uint64_t)detail,
+                          frame_key(box, fit, under, target != NULL),
                           (DamageRect){ whole.x, whole.y, whole.w, whole.h }, changed);
     SDL_Rect *painted = buffers->painted;
     if (!limited || n < 0) {

@@ -6,6 +6,7 @@
 #include <SDL.h>
 
 #include "cue.h"
+#include "damage.h"
 #include "mesh.h"
 #include "skel.h"
 
@@ -96,7 +97,7 @@ void draw_limit_next(DrawBuffers *buffers);
 
 /* The most rectangles one draw paints: the figure's changes, its detail's,
  * and where the two meet (damage.h's DAMAGE_MAX_RECTS each). */
-#define DRAW_MAX_PAINTED 37
+#define DRAW_MAX_PAINTED (3 * DAMAGE_MAX_RECTS + 1)
 
 /* After a draw_figure* call: the rectangles it painted (its box, or after
  * draw_limit_next only what changed; none when nothing did), in *rects,
