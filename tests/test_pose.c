@@ -312,6 +312,37 @@ static void test_detail(void **state)
     diag_free(&d);
 }
 
+/* 'floor moves': parsed once, and only as those two words. */
+static void test_floor_line(void **state)
+{
+    (void)state;
+    static const char still[] = "key 0 a\nloop 1\n";
+    DiagList d = { 0 };
+    PoseClip *c = pose_parse(still, strlen(still), "s.pose", &d);
+    assert_non_null(c);
+    assert_float_equal(pose_floor_cycle(c, false), 0.0f, 0.0f);
+    pose_free(c);
+
+    const struct { const char *src; int line, col; DiagKind kind; } bad[] = {
+        { "floor\n", 1, 1, DIAG_POSE_FLOOR },
+        { "floor still\n", 1, 7, DIAG_POSE_FLOOR },
+        { "floor moves fast\n", 1, 13, DIAG_POSE_EXTRA },
+        { "floor moves\nfloor moves\n", 2, 1, DIAG_POSE_FLOOR },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        DiagList e = { 0 };
+        char src[128];
+        snprintf(src, sizeof src, "%skey 0 a\nloop 1\n", bad[i].src);
+        assert_null(pose_parse(src, strlen(src), "b.pose", &e));
+        assert_true(e.count >= 1);
+        assert_int_equal(e.items[0].kind, bad[i].kind);
+        assert_int_equal(e.items[0].col, bad[i].col);
+        assert_int_equal(e.items[0].line, bad[i].line);
+        diag_free(&e);
+    }
+    diag_free(&d);
+}
+
 static void test_ease_curves(void **state)
 {
     (void)state;
@@ -342,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_ease_curves),
         cmocka_unit_test(test_focus),
         cmocka_unit_test(test_detail),
+        cmocka_unit_test(test_floor_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

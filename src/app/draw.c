@@ -403,6 +403,25 @@ float draw_detail_region(DrawFit fit, DrawFit zoomed, SDL_FRect inset, SDL_FRect
     return fmaxf(roundf(inset.h / 90.0f), 1.0f);
 }
 
+/* Under a floor that moves (a walk on the spot), the hatching a drawing
+ * uses for the ground: strokes t thick under the floor band at y, which
+ * pass under the feet with the planted foot. Kept inside the box. */
+static void floor_marks(Mesh *mesh, const FigureFrame *f, MeshXform xf, SDL_FRect box, float y,
+                        float t, MeshColor color)
+{
+    float step = f->floor_mark_step * xf.scale;
+    float h = fminf(3.0f * t, box.y + box.h - (y + t) - 0.5f * t);
+    if (!(step > 4.0f * t) || h < t)
+        return;
+    float x = xf.x0 + f->floor_mark_x * xf.scale;
+    x -= ceilf((x - box.x) / step) * step; /* the first at or left of the box */
+    for (; x <= box.x + box.w; x += step) {
+        Vec2 top = { x, y + t + 0.5f * t }, foot = { x - 0.6f * h, y + t + h };
+        if (foot.x - t >= box.x && top.x + t <= box.x + box.w)
+            mesh_capsule(mesh, top, foot, 0.5f * t, color);
+    }
+}
+
 /* A frame of width t round r, in the floor's colour: the detail's marks. */
 static void detail_frame(Mesh *mesh, SDL_FRect r, float t, const DrawTheme *theme)
 {
@@ -424,6 +443,8 @@ int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect 
         float y = floorf(fit.y0 + 0.5f);
         float t = fmaxf(floorf(0.012f * fit.scale + 0.5f), 2.0f);
         mesh_rect(mesh, box.x, y, box.x + box.w, y + t, mc(theme->floor));
+        if (frame->floor_mark_step > 0.0f)
+            floor_marks(mesh, frame, xf, box, y, t, mc(theme->floor));
         mesh_end_layer(mesh);
     }
     switch (frame->prop) {

@@ -82,12 +82,11 @@ static size_t locate(const PoseClip *clip, AnimTiming timing, double t, double *
     return 0; /* t rounded up to the cycle's end: that is the start again */
 }
 
-void anim_sample(const PoseClip *clip, AnimTiming timing, double t, bool mirrored,
-                 SkelAngles *out)
+/* The angles of segment k, u of the way through it. */
+static void sample_segment(const PoseClip *clip, size_t k, double u, bool mirrored,
+                           SkelAngles *out)
 {
-    double u;
     size_t n = pose_key_count(clip);
-    size_t k = locate(clip, timing, t, &u);
     const PoseKey *a = pose_key(clip, k), *b = pose_key(clip, (k + 1) % n);
     float e = (float)pose_ease(a->easing, u);
     /* SkelAngles is floats only, so it blends field by field */
@@ -102,20 +101,44 @@ void anim_sample(const PoseClip *clip, AnimTiming timing, double t, bool mirrore
         skel_mirror(out);
 }
 
+void anim_sample(const PoseClip *clip, AnimTiming timing, double t, bool mirrored,
+                 SkelAngles *out)
+{
+    double u;
+    size_t k = locate(clip, timing, t, &u);
+    sample_segment(clip, k, u, mirrored, out);
+}
+
+/* The floor's marks, for a clip whose floor moves: the shift at segment
+ * k's key plus how far its planted foot has come since, wrapped into a
+ * spacing that divides the cycle's travel, so the marks loop seamlessly. */
+static void floor_marks(const PoseClip *clip, size_t k, bool mirrored, FigureFrame *f)
+{
+    const float about = 0.3f; /* metres between marks, near enough */
+    float cycle = fabsf(pose_floor_cycle(clip, mirrored));
+    if (cycle < 0.01f)
+        return;
+    const PoseFloorAt *at = &pose_key(clip, k)->floor;
+    unsigned planted = mirrored ? skel_mirror_joints(at->planted) : at->planted;
+    float shift = at->at[mirrored];
+    if (planted)
+        shift += skel_mean_x(f, planted) - at->planted_x[mirrored];
+    float step = cycle / fmaxf(roundf(cycle / about), 1.0f);
+    f->floor_mark_step = step;
+    f->floor_mark_x = fmodf(shift, step);
+    if (f->floor_mark_x < 0.0f)
+        f->floor_mark_x += step;
+}
+
 void anim_frame(const PoseClip *clip, AnimTiming timing, double t, bool mirrored,
                 FigureFrame *out)
 {
+    double u;
+    size_t k = locate(clip, timing, t, &u);
     SkelAngles angles;
-    Vec3 pos[SKEL_JOINT_COUNT];
-    anim_sample(clip, timing, t, mirrored, &angles);
-    skel_solve(&angles, pos);
-    /* the other side keeps its own anchor still: the kneeling knee of the
-     * hip flexor stretch, whichever knee that is */
-    SkelStage stage = *pose_stage(clip);
-    if (mirrored)
-        stage.anchor = skel_mirror_joints(stage.anchor);
-    skel_ground(&stage, pos);
-    skel_project(&stage, pos, out);
+    sample_segment(clip, k, u, mirrored, &angles);
+    skel_figure(pose_stage(clip), &angles, mirrored, out);
+    floor_marks(clip, k, mirrored, out);
 }
 
 const char *anim_phase(const PoseClip *clip, AnimTiming timing, double t)

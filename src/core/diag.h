@@ -79,6 +79,7 @@
     X(DIAG_POSE_CONTACT_OFF, "contact is off the floor: expected it within 2 cm of the floor at this keyframe") \
     X(DIAG_POSE_FOCUS_NAME, "unknown focus: expected pelvis, lumbar, thoracic, neck, shoulder-line, or hip, knee, ankle, shoulder, elbow, wrist, each alone or with .l/.r") \
     X(DIAG_POSE_DETAIL, "bad detail line: expected one 'detail' line, a joint (pelvis, lumbar, hip.l ...) and a magnification from 1.5 to 4") \
+    X(DIAG_POSE_FLOOR, "bad floor line: expected one line, 'floor moves'") \
     X(DIAG_POSE_FOCUS_TWICE, "a second 'focus' line: expected one, naming every part") \
     X(DIAG_POSE_NO_HOLD, "the exercise table gives a hold but the pose has none: expected a key whose phase is 'hold'") \
     X(DIAG_LANG_GLYPH, "the bundled font cannot draw this text") \

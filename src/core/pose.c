@@ -27,6 +27,8 @@ struct PoseClip {
     unsigned focus;         /* SKEL_JOINT_BIT of each joint in focus */
     int detail_joint;       /* its 'detail' line: -1 without one */
     float detail_zoom;
+    bool floor_moves;       /* its 'floor moves' line */
+    float floor_cycle[2];   /* the floor's shift over a cycle; [1] mirrored */
 };
 
 /* ---- Accessors ---------------------------------------------------------- */
@@ -34,6 +36,7 @@ struct PoseClip {
 const char *pose_file(const PoseClip *clip) { return clip->file; }
 const SkelStage *pose_stage(const PoseClip *clip) { return &clip->stage; }
 PoseSide pose_side(const PoseClip *clip) { return clip->side; }
+float pose_floor_cycle(const PoseClip *clip, bool mirrored) { return clip->floor_cycle[mirrored]; }
 
 bool pose_mirror_for(const PoseClip *clip, StepSide working)
 {
@@ -337,6 +340,19 @@ static void parse_detail(Parser *p, const Token *w, int n)
         p->clip->detail_joint = joint;
         p->clip->detail_zoom = (float)zoom;
     }
+}
+
+/* floor moves: once per file, anywhere. */
+static void parse_floor(Parser *p, const Token *w, int n)
+{
+    if (n < 2)
+        fail_at(p, DIAG_POSE_FLOOR, w[0].col, "nothing after 'floor'");
+    else if (!tok_is(w[1], "moves"))
+        fail(p, DIAG_POSE_FLOOR, w[1], "got");
+    else if (p->clip->floor_moves)
+        fail(p, DIAG_POSE_FLOOR, w[0], "a second line");
+    else if (expect_end(p, w, n, 2))
+        p->clip->floor_moves = true;
 }
 
 /* focus NAME... : once per file, anywhere. */
@@ -654,6 +670,8 @@ static void parse_line(Parser *p, const char *line, size_t len)
         parse_focus(p, w, n);
     } else if (tok_is(w[0], "detail")) {
         parse_detail(p, w, n);
+    } else if (tok_is(w[0], "floor")) {
+        parse_floor(p, w, n);
     } else if (tok_is(w[0], "base")) {
         if (expect_end(p, w, n, 1))
             p->block = IN_BASE;
@@ -678,6 +696,36 @@ static void parse_line(Parser *p, const char *line, size_t len)
         parse_angles(p, w, n);
     } else {
         fail(p, DIAG_POSE_UNKNOWN_KEY, w[0], "got");
+    }
+}
+
+/* 'floor moves': from key to key the floor travels with the contacts the
+ * two keys share (the planted foot), so a foot on the floor stays on the
+ * same spot of it. Worked out for both sides once, here, so a frame only
+ * adds how far the planted foot has come since its key. */
+static void floor_track(PoseClip *clip)
+{
+    for (int m = 0; m < 2; m++) {
+        float at = 0.0f;
+        for (size_t k = 0; k < clip->key_count; k++) {
+            PoseKey *a = &clip->keys[k];
+            const PoseKey *b = &clip->keys[(k + 1) % clip->key_count];
+            unsigned planted = a->contacts & b->contacts;
+            SkelAngles sa = a->angles, sb = b->angles;
+            if (m) {
+                skel_mirror(&sa);
+                skel_mirror(&sb);
+                planted = skel_mirror_joints(planted);
+            }
+            FigureFrame fa, fb;
+            skel_figure(&clip->stage, &sa, m, &fa);
+            skel_figure(&clip->stage, &sb, m, &fb);
+            a->floor.planted = m ? a->floor.planted : a->contacts & b->contacts;
+            a->floor.at[m] = at;
+            a->floor.planted_x[m] = skel_mean_x(&fa, planted);
+            at += skel_mean_x(&fb, planted) - a->floor.planted_x[m];
+        }
+        clip->floor_cycle[m] = at;
     }
 }
 
@@ -730,6 +778,8 @@ PoseClip *pose_parse(const char *buf, size_t len, const char *file, DiagList *di
     }
     free(p.set);
     free(p.key_has_contacts);
+    if (clip->floor_moves)
+        floor_track(clip);
     return clip;
 
 fail:

@@ -50,6 +50,14 @@ void pose_check_file(const char *path, const Exercise *ex, DiagList *diags);
 
 typedef enum { POSE_LINEAR, POSE_EASE_IN_OUT, POSE_EASE_IN, POSE_EASE_OUT } PoseEasing;
 
+/* 'floor moves': the floor at a key, so that it passes under the feet with
+ * the foot that is planted (worked out from the contacts when parsing). */
+typedef struct {
+    unsigned planted;      /* SKEL_JOINT_BIT of the contacts held to the next key */
+    float at[2];           /* the floor's shift at this key, metres; [1] mirrored */
+    float planted_x[2];    /* the planted joints' mean x at this key */
+} PoseFloorAt;
+
 /* One keyframe and the segment that starts at it and runs to the next key
  * (the last one runs back to the first: the loop). */
 typedef struct {
@@ -60,6 +68,7 @@ typedef struct {
     bool hold;             /* that segment is the hold phase (stretches to hold_s) */
     unsigned contacts;     /* SKEL_JOINT_BIT of each joint that rests on the floor here */
     int line;              /* of the 'key' line, for messages */
+    PoseFloorAt floor;     /* with 'floor moves' only */
 } PoseKey;
 
 #define POSE_MAX_KEYS 256
@@ -82,6 +91,13 @@ unsigned pose_focus(const PoseClip *clip);
 #define POSE_DETAIL_ZOOM_MIN 1.5
 #define POSE_DETAIL_ZOOM_MAX 4.0
 bool pose_detail(const PoseClip *clip, SkelJoint *joint, float *zoom);
+
+/* With a 'floor moves' line, how far the floor passes under the feet in
+ * one cycle (metres, the sign is its direction on screen); 0 without one:
+ * the floor stays still. A walk on the spot keeps its pelvis in place, so
+ * its planted foot must slide back: the floor moving with it is what a
+ * treadmill, or a camera following a walker, shows. */
+float pose_floor_cycle(const PoseClip *clip, bool mirrored);
 
 /* An easing curve: u in [0, 1] to [0, 1], 0 -> 0, 1 -> 1, never decreasing. */
 double pose_ease(PoseEasing easing, double u);

@@ -485,12 +485,37 @@ unsigned skel_mirror_joints(unsigned mask)
     return out;
 }
 
+void skel_figure(const SkelStage *stage, const SkelAngles *angles, bool mirrored,
+                 FigureFrame *out)
+{
+    Vec3 pos[SKEL_JOINT_COUNT];
+    skel_solve(angles, pos);
+    SkelStage own = *stage;
+    if (mirrored)
+        own.anchor = skel_mirror_joints(own.anchor);
+    skel_ground(&own, pos);
+    skel_project(&own, pos, out);
+}
+
+float skel_mean_x(const FigureFrame *frame, unsigned mask)
+{
+    float sum = 0.0f;
+    int n = 0;
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        if (mask & SKEL_JOINT_BIT(j)) {
+            sum += frame->joint[j].x;
+            n++;
+        }
+    return n ? sum / (float)n : 0.0f;
+}
+
 void skel_mirror_view(FigureFrame *frame)
 {
     for (int j = 0; j < SKEL_JOINT_COUNT; j++)
         frame->joint[j].x = -frame->joint[j].x;
     for (int k = 0; k < 3; k++)
         frame->prop_at[k].x = -frame->prop_at[k].x;
+    frame->floor_mark_x = -frame->floor_mark_x;
     frame->flipped = !frame->flipped;
 }
 

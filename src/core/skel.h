@@ -94,6 +94,9 @@ typedef struct {
     bool flipped;                   /* seen from the other side: x runs the other way */
     bool girdles;                   /* the camera is not a side view: draw the shoulder
                                      * and hip lines as bars (mesh.c) */
+    /* A floor that moves under a walk on the spot ('floor moves'): marks at
+     * floor_mark_x + i * floor_mark_step; a step of 0 draws none. */
+    float floor_mark_x, floor_mark_step;
 } FigureFrame;
 
 /* An orthographic camera: yaw 0 is a side view with the figure facing
@@ -169,6 +172,16 @@ void skel_ground(const SkelStage *stage, Vec3 pos[SKEL_JOINT_COUNT]);
 /* Projects grounded positions through the stage's camera into a frame,
  * with the prop's anchors. */
 void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], FigureFrame *out);
+
+/* Solves, grounds and projects one set of angles (already mirrored when
+ * mirrored is set): the mirrored side keeps its own anchor still, the
+ * kneeling knee of the hip flexor stretch whichever knee that is. */
+void skel_figure(const SkelStage *stage, const SkelAngles *angles, bool mirrored,
+                 FigureFrame *out);
+
+/* The mean x of the joints in mask (SKEL_JOINT_BIT), as the frame shows
+ * them; 0 for an empty mask. */
+float skel_mean_x(const FigureFrame *frame, unsigned mask);
 
 /* The same frame seen from the other side of the body: x negated and near
  * and far swapped. Applied to a mirrored frame, it gives the mirror image
