@@ -155,8 +155,16 @@ static void test_near_side(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         FigureFrame f = standing(cases[i].left, cases[i].right);
-        assert_int_equal(mesh_near_side(&f), cases[i].near);
+        assert_int_equal(mesh_near_side(&f, MESH_LEGS), cases[i].near);
+        assert_int_equal(mesh_near_side(&f, MESH_ARMS), cases[i].near);
     }
+    /* A chest turned past the camera over a still pelvis: the legs stay
+     * near on the left, the arms are near on the right. */
+    FigureFrame turned = standing(0.10f, -0.10f);
+    turned.depth[SKEL_SHOULDER_L] = -0.05f;
+    turned.depth[SKEL_SHOULDER_R] = 0.05f;
+    assert_int_equal(mesh_near_side(&turned, MESH_LEGS), SKEL_LEFT);
+    assert_int_equal(mesh_near_side(&turned, MESH_ARMS), SKEL_RIGHT);
 }
 
 /* The far side comes first in the far colour, the near side last. */

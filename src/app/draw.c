@@ -199,7 +199,7 @@ static void prop_bike(const Pen *p, const FigureFrame *f, MeshColor ring_color)
      * bike there), so each arm runs from the crank to its ankle, with a
      * pedal under it: the far one behind the chainring in the far tone,
      * the near one over it. */
-    int near = mesh_near_side(f) == SKEL_LEFT ? SKEL_ANKLE_L : SKEL_ANKLE_R;
+    int near = mesh_near_side(f, MESH_LEGS) == SKEL_LEFT ? SKEL_ANKLE_L : SKEL_ANKLE_R;
     int far = near == SKEL_ANKLE_L ? SKEL_ANKLE_R : SKEL_ANKLE_L;
     Pen far_pen = { p->mesh, p->xf, ring_color };
     crank_arm(&far_pen, crank, f->joint[far]);

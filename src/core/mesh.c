@@ -392,17 +392,49 @@ static int joint_side(SkelJoint j)
     return -1;
 }
 
-int mesh_near_side(const FigureFrame *frame)
+int mesh_near_side(const FigureFrame *frame, MeshGirdle girdle)
 {
-    /* The girdles say which side faces the camera: a limb can reach
+    /* The girdle says which side faces the camera: a limb can reach
      * anywhere (a straight leg stretched towards a three-quarter camera is
      * nearer than the bent knee on the side that faces it). */
-    float left = frame->depth[SKEL_HIP_L] + frame->depth[SKEL_SHOULDER_L];
-    float right = frame->depth[SKEL_HIP_R] + frame->depth[SKEL_SHOULDER_R];
+    SkelJoint l = girdle == MESH_ARMS ? SKEL_SHOULDER_L : SKEL_HIP_L;
+    SkelJoint r = girdle == MESH_ARMS ? SKEL_SHOULDER_R : SKEL_HIP_R;
+    float d = frame->depth[l] - frame->depth[r];
     /* A centimetre apart is a front or back view: neither side is behind. */
-    if (fabsf(left - right) < 0.02f)
+    if (fabsf(d) < 0.01f)
         return -1;
-    return left > right ? SKEL_LEFT : SKEL_RIGHT;
+    return d > 0.0f ? SKEL_LEFT : SKEL_RIGHT;
+}
+
+/* A layer draws parts: each leg (PART_LEG << side), the midline, and each
+ * arm (PART_ARM << side), so arms and legs can be near on different sides. */
+#define PART_LEG 1u
+#define PART_MID 4u
+#define PART_ARM 8u
+#define PART_LIMBS (3u * PART_LEG | 3u * PART_ARM)
+
+static bool is_arm_joint(SkelJoint j)
+{
+    return (j >= SKEL_SHOULDER_L && j <= SKEL_HAND_L) ||
+           (j >= SKEL_SHOULDER_R && j <= SKEL_HAND_R);
+}
+
+static unsigned part_of(int side, bool arm)
+{
+    return side < 0 ? PART_MID : (arm ? PART_ARM : PART_LEG) << (unsigned)side;
+}
+
+static unsigned bone_part(const SkelBone *bone)
+{
+    return part_of(bone->side, is_arm_joint(bone->a) || is_arm_joint(bone->b));
+}
+
+/* The parts on the near side: a girdle seen from the front has both. */
+static unsigned near_parts(const FigureFrame *f)
+{
+    int legs = mesh_near_side(f, MESH_LEGS), arms = mesh_near_side(f, MESH_ARMS);
+    return (legs < 0 ? 3u * PART_LEG : part_of(legs, false)) |
+           (arms < 0 ? 3u * PART_ARM : part_of(arms, true));
 }
 
 /* The spine from the pelvis up, through every point the skeleton bends
@@ -505,21 +537,19 @@ static void spine_parts(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned
     }
 }
 
-/* Bones and joint discs of the sides in `sides` (a bit per side, bit 2 the
- * midline), in one colour; the bones in focus are left to focus_layer, so
+/* Bones and joint discs of the parts in `sides` (PART_*), in one colour; the bones in focus are left to focus_layer, so
  * nothing is filled twice. */
 static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned sides,
                          unsigned focus, MeshColor color)
 {
     bool used[SKEL_JOINT_COUNT] = { false };
-    if (sides & 4u) {
+    if (sides & PART_MID) {
         spine_parts(mesh, f, xf, focus, false, color);
         used[SKEL_PELVIS] = used[SKEL_CHEST] = true;
     }
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
-        unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
-        if (!(sides & bit) || is_spine(bone) || in_focus(bone->a, bone->b, focus))
+        if (!(sides & bone_part(bone)) || is_spine(bone) || in_focus(bone->a, bone->b, focus))
             continue;
         mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]), mesh_to_px(xf, f->joint[bone->b]),
                      fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
@@ -536,7 +566,7 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
                                             { SKEL_HIP_L, SKEL_HIP_R } };
     for (int g = 0; g < 2 && f->girdles; g++)
         for (int s = 0; s < 2; s++) {
-            if (!(sides & (1u << s)))
+            if (!(sides & part_of(s, g == 0)))
                 continue;
             Vec2 a = f->joint[girdle[g][0]], b = f->joint[girdle[g][1]];
             Vec2 mid = { 0.5f * (a.x + b.x), 0.5f * (a.y + b.y) };
@@ -553,8 +583,7 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
     /* Discs after the bones so every joint is round on top of both of its
      * bones; a joint is drawn in the layer of its own side. */
     for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
-        int s = joint_side((SkelJoint)j);
-        unsigned bit = s < 0 ? 4u : 1u << s;
+        unsigned bit = part_of(joint_side((SkelJoint)j), is_arm_joint((SkelJoint)j));
         if (used[j] && (sides & bit) && j != SKEL_HEAD)
             mesh_disc(mesh, mesh_to_px(xf, f->joint[j]),
                       fmaxf(mesh_joint_radius((SkelJoint)j) * xf.scale, 1.0f), color);
@@ -622,19 +651,17 @@ static void focus_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned
     bool any = false;
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
-        unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
-        if ((sides & bit) && in_focus(bone->a, bone->b, focus))
+        if ((sides & bone_part(bone)) && in_focus(bone->a, bone->b, focus))
             any = end[bone->a] = end[bone->b] = true;
     }
     if (!any)
         return;
     mesh_end_layer(mesh);
-    if (sides & 4u)
+    if (sides & PART_MID)
         spine_parts(mesh, f, xf, focus, true, accent);
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
-        unsigned bit = bone->side < 0 ? 4u : 1u << bone->side;
-        if ((sides & bit) && !is_spine(bone) && in_focus(bone->a, bone->b, focus))
+        if ((sides & bone_part(bone)) && !is_spine(bone) && in_focus(bone->a, bone->b, focus))
             mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]),
                          mesh_to_px(xf, f->joint[bone->b]),
                          fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
@@ -662,23 +689,23 @@ void mesh_figure_focus(Mesh *mesh, const FigureFrame *frame, MeshXform xf, MeshC
         settle_on_floor(&settled);
         frame = &settled;
     }
-    int near_side = mesh_near_side(frame);
+    unsigned near_side = near_parts(frame), far_side = PART_LIMBS & ~near_side;
     mesh_end_layer(mesh);
-    if (near_side >= 0) {
-        figure_layer(mesh, frame, xf, 1u << (1 - near_side), focus, far);
+    if (far_side) {
+        figure_layer(mesh, frame, xf, far_side, focus, far);
         mesh_end_layer(mesh);
-        focus_layer(mesh, frame, xf, 1u << (1 - near_side), focus, accent_far);
+        focus_layer(mesh, frame, xf, far_side, focus, accent_far);
     }
-    figure_layer(mesh, frame, xf, 4u, focus, near);
-    focus_layer(mesh, frame, xf, 4u, focus, accent);
+    figure_layer(mesh, frame, xf, PART_MID, focus, near);
+    focus_layer(mesh, frame, xf, PART_MID, focus, accent);
     float head_r = frame->head_radius > 0.0f ? frame->head_radius : 0.1f;
     mesh_disc(mesh, mesh_to_px(xf, frame->joint[SKEL_HEAD]), head_r * xf.scale, near);
     face_mark(mesh, frame, xf, far);
     /* The midline and the near side share a colour: one layer, so a near
      * arm's feather does not line the trunk it crosses. */
-    figure_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, focus, near);
+    figure_layer(mesh, frame, xf, near_side, focus, near);
     mesh_end_layer(mesh);
-    focus_layer(mesh, frame, xf, near_side >= 0 ? 1u << near_side : 3u, focus, accent);
+    focus_layer(mesh, frame, xf, near_side, focus, accent);
     /* The pelvis's bone inside it, in the quiet colour: the wedge from the
      * sacrum to the front of the pelvis, so its tilt reads even where the
      * trunk and thighs cover its outline. In focus, the quiet accent. */

@@ -129,9 +129,12 @@ Vec2 mesh_to_px(MeshXform xf, Vec2 world);
 float mesh_girdle_radius(int hips);
 float mesh_joint_radius(SkelJoint j);
 
-/* Which side of the body is nearer the camera: SKEL_LEFT, SKEL_RIGHT, or -1
- * when both are at the same depth (a front view). */
-int mesh_near_side(const FigureFrame *frame);
+/* Which side of a girdle is nearer the camera: SKEL_LEFT, SKEL_RIGHT, or
+ * -1 when both are at the same depth (a front view). The legs go with the
+ * hips and the arms with the shoulders, so a chest that turns over a still
+ * pelvis brings its far arm round to the front while the legs keep theirs. */
+typedef enum { MESH_LEGS, MESH_ARMS } MeshGirdle;
+int mesh_near_side(const FigureFrame *frame, MeshGirdle girdle);
 
 /* The whole figure: far-side bones and joints first in the far colour, then
  * the midline and the head, then the near side. With frame->floor, joints
