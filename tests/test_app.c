@@ -18,6 +18,7 @@
 #include "draw.h"
 #include "layout.h"
 #include "app_fixture.h"
+#include "app_internal.h" /* app_item_rect: where the home screen put a button */
 
 #define EPS 1e-6
 
@@ -237,6 +238,19 @@ static void test_home_routines_and_side_words(void **state)
     s = frame(app, 3.0);
     assert_int_equal(s.working, STEP_SIDE_BOTH);
     assert_int_equal(accent_pixels(app, L.side), 0);
+    app_free(app);
+
+    /* the mouse reaches them too: a click on full's button plays it */
+    app = open_app(&opt, APP_HOME, NULL);
+    frame(app, 0.0);
+    int items = app_item_count(app);
+    assert_int_equal(items, 18 + 2); /* every exercise, then daily and full */
+    LayoutRect full = app_item_rect(app, items - 1);
+    assert_true(full.w > 0 && full.h > 0);
+    click(full.x + full.w / 2, full.y + full.h / 2);
+    s = frame(app, 1.0);
+    assert_int_equal(app_screen(app), APP_PLAY);
+    assert_float_equal(s.total, 2310.0, EPS);
     app_free(app);
 }
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h> /* abs */
 
 #include <cmocka.h>
 
@@ -81,6 +82,9 @@ static void test_player_layout(void **state)
                 assert_false(layout_overlap(L.button[b - 1], L.button[b]));
         }
         assert_inside(L.help, sizes[s].w, sizes[s].h);
+        /* the key list sits in the middle of the screen, not at a side */
+        assert_true(abs(2 * L.help.x + L.help.w - sizes[s].w) <= 1);
+        assert_true(abs(2 * L.help.y + L.help.h - sizes[s].h) <= 1);
         /* the figure takes a real share of the screen, not a corner */
         assert_true(area(L.figure) * 4 > sizes[s].w * sizes[s].h);
         /* the caption text fits the rects it goes in, one line each */

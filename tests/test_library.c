@@ -333,6 +333,33 @@ static void test_translation_reloads(void **state)
                         "Kamel");
 }
 
+/* What library_open hands back for play, show and the home screen says
+ * where a fault is in a spreadsheet's terms and quotes the value, as
+ * `limber check` does: the row, the column and the id were once dropped. */
+static void test_open_says_row_column_and_value(void **state)
+{
+    Fixture *fx = *state;
+    char dir[256], path[300];
+    snprintf(dir, sizeof dir, "%s/routines", fx->user);
+    mkdir(dir, 0700);
+    snprintf(path, sizeof path, "%s/mine.csv", dir);
+    const char *rows = "exercise,seconds,reps,rest_s,side\nbridge,,,,\npelvic-tilt,,,,L\n";
+    write_file(path, "w", rows, strlen(rows));
+    library_free(fx->lib);
+    LibraryDirs dirs = { fx->data, fx->assets, fx->user, NULL };
+    DiagList d = { 0 };
+    fx->lib = library_open(&dirs, &d);
+    assert_non_null(fx->lib);
+    assert_int_equal(d.count, 1);
+    char line[512];
+    diag_format(&d.items[0], line, sizeof line);
+    print_message("%s\n", line);
+    assert_non_null(strstr(line, "mine.csv:3:"));
+    assert_non_null(strstr(line, "row 3 (pelvic-tilt), column side: "));
+    assert_non_null(strstr(line, "'L'"));
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +370,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_user_rows_and_poses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_translation_reloads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_says_row_column_and_value, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -328,7 +328,12 @@ Library *library_open(const LibraryDirs *dirs, DiagList *diags)
         goto fail;
     for (size_t i = 0; i < lib->cat_diags.count; i++) {
         const Diag *d = &lib->cat_diags.items[i];
-        diag_add(diags, d->kind, d->file, d->line, d->col, "%s", d->detail);
+        Diag *copy = diag_add(diags, d->kind, d->file, d->line, d->col, "%s", d->detail);
+        /* the spreadsheet's terms and the quoted value, as `limber check` says it */
+        if (copy) {
+            memcpy(copy->where, d->where, sizeof copy->where);
+            memcpy(copy->value, d->value, sizeof copy->value);
+        }
     }
     char fault[LIBRARY_MESSAGE] = "";
     lib->poses = load_poses(lib, lib->cat, NULL, NULL, fault);
