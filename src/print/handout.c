@@ -455,6 +455,17 @@ static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, do
     cairo_close_path(cr);
 }
 
+const DrawCues *handout_cues(const ExportJob *job, double t, const FigureFrame *now,
+                             SDL_FRect box, DrawCues *out)
+{
+    export_cues(true, job, t, now, box, out);
+    /* Only a start panel catches a movement easing in (alphas of 0.03 to
+     * 0.63 in the full routine when this was written); half way is where
+     * it reads as an arrow rather than as a stain. */
+    out->arrow.alpha = out->arrow.alpha >= 0.5f ? 1.0f : 0.0f;
+    return out;
+}
+
 /* Four moments of the cycle side by side, each captioned with its phase. */
 static void moments(Sheet *s, const ExportJob *job, double x, double y, double w, double panel_h)
 {
@@ -472,7 +483,7 @@ static void moments(Sheet *s, const ExportJob *job, double x, double y, double w
             anim_frame(job->clip, job->timing, t[i], false, &frame);
             /* the focus in amber and the arrow of the motion, as on screen */
             DrawCues cues;
-            const DrawCues *cued = export_cues(true, job, t[i], &frame, box, &cues);
+            const DrawCues *cued = handout_cues(job, t[i], &frame, box, &cues);
             if (vector_figure_cued(s->pen, s->cr, &frame, draw_fit(job->min, job->max, box), box,
                                    &s->theme, s->theme.background, cued) != 0) {
                 fprintf(stderr, "limber: cannot draw %s: %s\n", job->ex->id, SDL_GetError());
