@@ -22,11 +22,15 @@ grep -q "^Pages: *3$" <<<"$info" && ok || fail "daily: $(grep Pages <<<"$info"),
 grep -q "^Page size: *595.27[0-9]* x 841.8[0-9]* pts (A4)" <<<"$info" && ok || fail "daily: $(grep 'Page size' <<<"$info")"
 [ "$(pdfimages -list "$work/daily.pdf" | tail -n +3 | wc -l)" -eq 0 ] && ok || fail "daily holds raster images"
 
-# ---- the clinic's logo (the screens' own, an SVG here): one raster image a page, the logo ----
+# ---- the clinic's logo (the screens' own, an SVG here): on every page, one image in the file ----
 run handout --logo "$src/tests/logos/logo.svg" --out "$work/logo.pdf" >"$work/log" 2>&1 &&
     ok || fail "handout with a logo exited $?: $(cat "$work/log")"
 [ "$(pdfimages -list "$work/logo.pdf" | awk '$3 == "image"' | wc -l)" -eq 3 ] && ok ||
     fail "logo: $(pdfimages -list "$work/logo.pdf" | tail -n +3 | wc -l) images, expected one a page"
+# the same object on every page, not a copy a page (column 11: object ID)
+[ "$(pdfimages -list "$work/logo.pdf" | awk '$3 == "image" { print $11 }' | sort -u | wc -l)" -eq 1 ] &&
+    ok || fail "logo: $(pdfimages -list "$work/logo.pdf" | awk '$3 == "image" { print $11 }' | sort -u |
+        wc -l) copies in the file, expected one"
 pdftoppm -r 36 -f 1 -l 1 -png "$work/logo.pdf" "$work/logo"
 [ "$(convert "$work/logo-1.png" -crop 60x40+18+18 -format '%[fx:standard_deviation > 0.02]' info:)" = 1 ] &&
     ok || fail "logo: nothing drawn in the header's corner"

@@ -157,6 +157,42 @@ static void test_render_full(void **state)
     diag_free(&diags);
 }
 
+/* The pictures' arrows are whole or none (handout_cues): at the key
+ * moments of every exercise of the full routine, in a panel of the sheet's
+ * shape; and most of them are still drawn. */
+static void test_still_arrows(void **state)
+{
+    (void)state;
+    DiagList diags = { 0 };
+    Catalog *cat = catalog_load(DATA, &diags);
+    assert_non_null(cat);
+    const Routine *full = catalog_routine(cat, (size_t)catalog_find_routine(cat, "full"));
+    const SDL_FRect box = { 0.0f, 0.0f, 128.0f, 78.0f };
+    int whole = 0;
+    for (size_t i = 0; i < full->step_count; i++) {
+        ExportJob job;
+        const Exercise *ex = catalog_exercise(cat, (size_t)full->steps[i].exercise);
+        assert_true(export_load_job(ASSETS, ex, &job));
+        double t[4];
+        int n = export_key_moments(&job, t, 4);
+        for (int k = 0; k < n; k++) {
+            FigureFrame frame;
+            DrawCues cues;
+            anim_frame(job.clip, job.timing, t[k], false, &frame);
+            const DrawCues *c = handout_cues(&job, t[k], &frame, box, &cues);
+            assert_non_null(c);
+            if (c->arrow.alpha != 0.0f && c->arrow.alpha != 1.0f)
+                fail_msg("%s, moment %d: an arrow at alpha %.3f", ex->id, k + 1,
+                         (double)c->arrow.alpha);
+            whole += c->arrow.alpha == 1.0f;
+        }
+        pose_free(job.clip);
+    }
+    assert_true(whole >= 36); /* 45 of 72 when written */
+    catalog_free(cat);
+    diag_free(&diags);
+}
+
 /* ---- export_write_file: the whole file under its name, or nothing ------- */
 
 static int entries(const char *dir)
@@ -237,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_dose_words),
         cmocka_unit_test(test_page_count),
         cmocka_unit_test(test_render_full),
+        cmocka_unit_test(test_still_arrows),
         cmocka_unit_test(test_write_file),
         cmocka_unit_test(test_frame_starts),
     };

@@ -40,6 +40,10 @@ typedef struct {
     double page_w, page_h;
     int pages;
     bool failed;
+    /* the logo, made on the first page and painted on every one, so the
+     * PDF holds one copy of it, not one a page */
+    cairo_surface_t *logo;
+    bool logo_tried;
 } Sheet;
 
 /* ---------------------------------------------------------------------------
@@ -325,55 +329,68 @@ static double text_line(Sheet *s, const char *text, double size, PangoWeight wei
 }
 
 /* ---------------------------------------------------------------------------
- * The logo: the seam for issue 15's clinic logo
+ * The logo
  * ------------------------------------------------------------------------- */
 
-/* Draws the PNG at path scaled to fit (x, y, w, h), keeping its shape,
- * against the box's left edge: its width in points, or 0 when there is no
- * logo (path NULL) or it cannot be read (a warning says why). The one
- * raster picture the handout may hold. */
-/* The logo drawn into (x, y, w, h) at 300 dpi, aspect kept: the same file
- * and the same decoder (SDL2_image: PNG, JPEG or SVG) as on the screens.
- * Returns the width used, 0 without a logo. */
+#define LOGO_DPI_SCALE (300.0 / 72.0) /* points to pixels */
+
+/* The logo as a cairo image fitted into w x h points at 300 dpi, aspect
+ * kept: the same file and the same decoder (SDL2_image: PNG, JPEG or SVG)
+ * as on the screens. NULL, with a warning, when it cannot be drawn. */
+static cairo_surface_t *logo_image(Logo *logo, double w, double h)
+{
+    SDL_Surface *px = logo_surface(logo, (int)(w * LOGO_DPI_SCALE), (int)(h * LOGO_DPI_SCALE));
+    if (!px) {
+        fprintf(stderr, "limber: warning: the logo cannot be drawn: %s\n", SDL_GetError());
+        return NULL;
+    }
+    /* RGBA32 to cairo's premultiplied ARGB32 */
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, px->w, px->h);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        SDL_FreeSurface(px);
+        return NULL;
+    }
+    cairo_surface_flush(img);
+    unsigned char *dst = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int row = 0; row < px->h; row++) {
+        const Uint8 *in = (const Uint8 *)px->pixels + (size_t)row * (size_t)px->pitch;
+        uint32_t *out = (uint32_t *)(void *)(dst + (size_t)row * (size_t)stride);
+        for (int col = 0; col < px->w; col++, in += 4) {
+            uint32_t a = in[3];
+            out[col] =
+                a << 24 | (in[0] * a / 255) << 16 | (in[1] * a / 255) << 8 | (in[2] * a / 255);
+        }
+    }
+    cairo_surface_mark_dirty(img);
+    SDL_FreeSurface(px);
+    return img;
+}
+
+/* The logo drawn into (x, y, w, h), against the box's left edge, from the
+ * image made on the first page: the width used in points, 0 without a
+ * logo. The one raster picture the handout may hold. */
 static double draw_logo(Sheet *s, Logo *logo, double x, double y, double w, double h)
 {
     if (!logo)
         return 0.0;
-    const double dpi_scale = 300.0 / 72.0; /* points to pixels */
-    SDL_Surface *px = logo_surface(logo, (int)(w * dpi_scale), (int)(h * dpi_scale));
-    if (!px) {
-        fprintf(stderr, "limber: warning: the logo cannot be drawn: %s\n", SDL_GetError());
+    if (!s->logo_tried) {
+        s->logo_tried = true;
+        s->logo = logo_image(logo, w, h);
+    }
+    if (!s->logo)
         return 0.0;
-    }
-    /* RGBA32 to cairo's premultiplied ARGB32 */
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, px->w, px->h);
-    double used = 0.0;
-    if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
-        cairo_surface_flush(img);
-        unsigned char *dst = cairo_image_surface_get_data(img);
-        int stride = cairo_image_surface_get_stride(img);
-        for (int row = 0; row < px->h; row++) {
-            const Uint8 *in = (const Uint8 *)px->pixels + (size_t)row * (size_t)px->pitch;
-            uint32_t *out = (uint32_t *)(void *)(dst + (size_t)row * (size_t)stride);
-            for (int col = 0; col < px->w; col++, in += 4) {
-                uint32_t a = in[3];
-                out[col] = a << 24 | (in[0] * a / 255) << 16 | (in[1] * a / 255) << 8 |
-                           (in[2] * a / 255);
-            }
-        }
-        cairo_surface_mark_dirty(img);
-        double k = 1.0 / dpi_scale;
-        cairo_save(s->cr);
-        cairo_translate(s->cr, x, y + (h - px->h * k) * 0.5);
-        cairo_scale(s->cr, k, k);
-        cairo_set_source_surface(s->cr, img, 0, 0);
-        cairo_paint(s->cr);
-        cairo_restore(s->cr);
-        used = px->w * k;
-    }
-    cairo_surface_destroy(img);
-    SDL_FreeSurface(px);
-    return used;
+    const double k = 1.0 / LOGO_DPI_SCALE;
+    const int pw = cairo_image_surface_get_width(s->logo);
+    const int ph = cairo_image_surface_get_height(s->logo);
+    cairo_save(s->cr);
+    cairo_translate(s->cr, x, y + (h - ph * k) * 0.5);
+    cairo_scale(s->cr, k, k);
+    cairo_set_source_surface(s->cr, s->logo, 0, 0);
+    cairo_paint(s->cr);
+    cairo_restore(s->cr);
+    return pw * k;
 }
 
 /* ---------------------------------------------------------------------------
@@ -455,6 +472,17 @@ static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, do
     cairo_close_path(cr);
 }
 
+const DrawCues *handout_cues(const ExportJob *job, double t, const FigureFrame *now,
+                             SDL_FRect box, DrawCues *out)
+{
+    export_cues(true, job, t, now, box, out);
+    /* Only a start panel catches a movement easing in (alphas of 0.03 to
+     * 0.63 in the full routine when this was written); half way is where
+     * it reads as an arrow rather than as a stain. */
+    out->arrow.alpha = out->arrow.alpha >= 0.5f ? 1.0f : 0.0f;
+    return out;
+}
+
 /* Four moments of the cycle side by side, each captioned with its phase. */
 static void moments(Sheet *s, const ExportJob *job, double x, double y, double w, double panel_h)
 {
@@ -472,7 +500,7 @@ static void moments(Sheet *s, const ExportJob *job, double x, double y, double w
             anim_frame(job->clip, job->timing, t[i], false, &frame);
             /* the focus in amber and the arrow of the motion, as on screen */
             DrawCues cues;
-            const DrawCues *cued = export_cues(true, job, t[i], &frame, box, &cues);
+            const DrawCues *cued = handout_cues(job, t[i], &frame, box, &cues);
             if (vector_figure_cued(s->pen, s->cr, &frame, draw_fit(job->min, job->max, box), box,
                                    &s->theme, s->theme.background, cued) != 0) {
                 fprintf(stderr, "limber: cannot draw %s: %s\n", job->ex->id, SDL_GetError());
@@ -615,6 +643,7 @@ int handout_render(const HandoutInfo *info, const HandoutItem *items, int count,
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    cairo_surface_destroy(s.logo); /* NULL is fine */
     vector_pen_free(s.pen);
     if (!s.pen || pdf->failed) {
         fprintf(stderr, "limber: out of memory\n");

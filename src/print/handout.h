@@ -55,6 +55,14 @@ typedef struct {
 int handout_render(const HandoutInfo *info, const HandoutItem *items, int count,
                    ExportBytes *pdf);
 
+/* The motion cues of one still picture on the sheet (export_cues's: the
+ * focus in amber, the arrow), into *out; returns out. The arrow is drawn
+ * whole or not at all: on screen its fade shows a movement speeding up or
+ * slowing down, but on paper a half-faded arrow is a brown smudge on the
+ * dark panel, not a slower movement. */
+const DrawCues *handout_cues(const ExportJob *job, double t, const FigureFrame *now,
+                             SDL_FRect box, DrawCues *out);
+
 /* Every exercise keeps to one page, three to a page: the number of pages
  * count exercises take. */
 int handout_page_count(int count);
