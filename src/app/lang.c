@@ -165,8 +165,14 @@ static void check_table(const char *data_dir, const char *user_dir, const char *
                 bool id = catalog_id_valid(row->fields[0].text);
                 /* the header is data too: a wrong one is reported apart */
                 csv_excerpt(column, header->fields[k].text, header->fields[k].len);
-                snprintf(where, sizeof where, "row %d%s%s%s, column %s", row->row,
-                         id ? " (" : "", id ? row->fields[0].text : "", id ? ")" : "", column);
+                /* the words the catalogue's own cells use, so every line of
+                 * check's output reads in one language */
+                int n = snprintf(where, sizeof where, _("row %d"), row->row);
+                if (id && n >= 0 && (size_t)n < sizeof where)
+                    n += snprintf(where + n, sizeof where - (size_t)n, " (%s)",
+                                  row->fields[0].text);
+                if (n >= 0 && (size_t)n < sizeof where)
+                    snprintf(where + n, sizeof where - (size_t)n, _(", column %s"), column);
                 check_glyphs(fonts, &row->fields[k], path, where, diags);
             }
         }
