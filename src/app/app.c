@@ -978,6 +978,7 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
         for (int i = 0; i < shown; i++)
             app->partial_px += (double)on_screen[i].w * on_screen[i].h;
     } else {
+        app->texts_cut = 0;
         app_draw(app);
         text_end_frame(app->text);
         SDL_RenderPresent(app->renderer);
@@ -1171,6 +1172,11 @@ bool app_player_state(const App *app, PlayerState *out)
 int app_frames_drawn(const App *app)
 {
     return app->frames_drawn;
+}
+
+int app_texts_cut(const App *app)
+{
+    return app->texts_cut;
 }
 
 bool app_help_shown(const App *app)
