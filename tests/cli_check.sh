@@ -110,6 +110,14 @@ expect "translated table" \
     "[^:]*/lang/xx.csv:2:57: row 2 \\(cat-camel\\), column cue: too long: 46 characters; at most 40$" \
     "[^:]*/lang/xx.csv:3:1: row 3: unknown exercise 'nope'" \
     "[^:]*/lang/xx.csv:4:8: row 4 \\(bridge\\), column name: the bundled font cannot draw this text: '.*' \\(U\\+30D6\\)"
+# in German, the glyph's cell is named in German like every other cell
+rc=0
+"$limber" check --lang de --data "$work/data" --assets "$src/assets" >/dev/null 2>"$work/err" || rc=$?
+if [ "$rc" -eq 1 ] && grep -qE "^[^:]*/lang/xx.csv:4:8: Zeile 4 \\(bridge\\), Spalte name: " "$work/err"; then
+    ok
+else
+    fail "check --lang de: exit $rc; the glyph's cell is not in German: $(grep 'xx.csv:4:' "$work/err")"
+fi
 
 rc=0
 "$limber" check extra >/dev/null 2>&1 || rc=$?

@@ -31,6 +31,15 @@ grep -q "0000.png' exists; use --force" "$work/log2" && ok || fail "refusal does
 run export cat-camel --out "$work/out" --fps 2 --size 320x180 --force >/dev/null 2>&1 \
     && ok || fail "--force did not overwrite"
 
+# the contact sheet in the language in use: the same pixels twice in
+# English, others in German (the name, and a decimal comma in the times)
+for l in en en2 de; do
+    run export cat-camel --lang "${l%2}" --out "$work/lang-$l" --fps 2 --size 320x180 \
+        --sheet "$work/sheet-$l.png" >/dev/null 2>&1 || fail "export --lang ${l%2} exited $?"
+done
+cmp -s "$work/sheet-en.png" "$work/sheet-en2.png" && ok || fail "two English sheets differ"
+cmp -s "$work/sheet-en.png" "$work/sheet-de.png" && fail "--lang de: the sheet is the English one" || ok
+
 set +e
 run export cat-camel --out "$work/x" --size 12x7 >/dev/null 2>&1
 rc=$?

@@ -22,6 +22,7 @@
 #include "app.h"
 #include "app_internal.h" /* the clips and the layout, to look at */
 #include "app_fixture.h"
+#include "lang.h" /* lang_init: the German key line */
 
 #define EPS 1e-6
 
@@ -362,6 +363,26 @@ static void test_key_frames_shown(void **state)
     app_free(app);
 }
 
+/* K in German: the words of the po file, and the beat with a decimal
+ * comma like every other number on a German screen. */
+static void test_key_frames_in_german(void **state)
+{
+    Fixture *fx = *state;
+    assert_int_equal(lang_init("de"), 1);
+    App *app = open_app(&fx->opt, APP_SHOW, "cat-camel");
+    frame(app, 0.0);
+    key(SDLK_k);
+    frame(app, 2.5);
+    const PoseClip *clip = app->ex[catalog_find_exercise(app->cat, "cat-camel")].clip;
+    char want[160];
+    snprintf(want, sizeof want,
+             "release  \xc2\xb7  Schl\xc3\xbcsselbild 2 von 4 (Zeile %d)  \xc2\xb7  Takt 2,50",
+             pose_key(clip, 1)->line);
+    assert_string_equal(app_key_info(app), want);
+    app_free(app);
+    lang_init("en");
+}
+
 /* ------------------------------------------------------------------ */
 /* --sync                                                              */
 /* ------------------------------------------------------------------ */
@@ -461,6 +482,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_home_takes_user_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_banner_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key_frames_shown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_frames_in_german, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_screens_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_after_table_change, setup, teardown),
     };

@@ -826,10 +826,13 @@ static void update(App *app)
     if (app->keys_shown && app->figure_valid && s.kind == PLAYER_WORK) {
         const PoseClip *clip = app->ex[s.exercise].clip;
         AnimPlace at = anim_place(clip, timing, s.anim_t);
+        char beat[32];
+        snprintf(beat, sizeof beat, "%.2f", at.beat);
+        lang_decimal_comma(beat); /* "2,50" on a German screen, as its other numbers */
         snprintf(app->key_info, sizeof app->key_info,
                  /* TRANSLATORS: the phase's name, as in the pose file, stays */
-                 _("%s  \xc2\xb7  key %zu of %zu (line %d)  \xc2\xb7  beat %.2f"), at.phase,
-                 at.key + 1, pose_key_count(clip), at.line, at.beat);
+                 _("%s  \xc2\xb7  key %zu of %zu (line %d)  \xc2\xb7  beat %s"), at.phase,
+                 at.key + 1, pose_key_count(clip), at.line, beat);
     }
     /* the voice says the routine is done before Limber goes */
     if (s.finished && app->screen == APP_PLAY && app->opt.exit_when_done && !guide_speaking(app)) {
@@ -975,6 +978,7 @@ static void draw_frame(App *app, AppSignature sig, bool figure_only)
         for (int i = 0; i < shown; i++)
             app->partial_px += (double)on_screen[i].w * on_screen[i].h;
     } else {
+        app->texts_cut = 0;
         app_draw(app);
         text_end_frame(app->text);
         SDL_RenderPresent(app->renderer);
@@ -1168,6 +1172,11 @@ bool app_player_state(const App *app, PlayerState *out)
 int app_frames_drawn(const App *app)
 {
     return app->frames_drawn;
+}
+
+int app_texts_cut(const App *app)
+{
+    return app->texts_cut;
 }
 
 bool app_help_shown(const App *app)

@@ -56,6 +56,9 @@ void app_skip_unused_services(void);
 AppScreen app_screen(const App *app);
 bool app_player_state(const App *app, PlayerState *out); /* false on home */
 int app_frames_drawn(const App *app);
+/* Texts of the last whole frame too long for their box even at the
+ * smallest size, and so cut at its edge: 0 when every text fits. */
+int app_texts_cut(const App *app);
 bool app_help_shown(const App *app);
 /* False while the buttons and key hints are hidden (fullscreen, no mouse
  * or key for APP_CURSOR_IDLE_S). */

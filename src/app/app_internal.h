@@ -163,7 +163,12 @@ struct App {
         uint64_t key;
         int px;
         int stamp;        /* frames_drawn when last used: the oldest goes */
+        bool cut;         /* too big for its box even at the smallest size */
     } fit_cache[APP_FIT_CACHE];
+    /* Texts of the last whole frame cut at their box's edge: each had
+     * shrunk to the smallest size and still did not fit (a translation too
+     * long for its place). The layout tests want 0 in every language. */
+    int texts_cut;
 };
 
 /* live.c */

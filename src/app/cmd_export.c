@@ -18,6 +18,7 @@
 #include "draw.h"
 #include "export.h"
 #include "image.h"
+#include "lang.h" /* lang_decimal_comma */
 #include "pose.h"
 #include "print.h"
 #include "render.h"
@@ -181,9 +182,13 @@ static bool export_sheet(Export *e, const Job *jobs, int job_count)
                                  &e->theme, (SDL_Color){ 32, 38, 47, 255 },
                                  export_cues(e->opt->cues, job, t[c], &frame, box, &cues)) != 0)
                 goto sdl_fail;
-            char caption[160];
+            /* the phase as the pose file names it, as K shows it: the sheet
+             * is the author's view; the seconds as the language writes them */
+            char caption[160], at[32];
             const char *phase = anim_phase(job->clip, job->timing, t[c]);
-            snprintf(caption, sizeof caption, "%.40s  %.1f s", phase ? phase : "", t[c]);
+            snprintf(at, sizeof at, "%.1f", t[c]);
+            lang_decimal_comma(at);
+            snprintf(caption, sizeof caption, "%.40s  %s s", phase ? phase : "", at);
             blit_text(renderer, text, caption, caption_px, TEXT_REGULAR, quiet, (int)box.x,
                       (int)box.y + ch + caption_px / 4, cw);
         }
@@ -273,8 +278,9 @@ int cmd_export(const Options *opt)
     }
 
     DiagList diags = { 0 };
-    /* the user's own rows too, as on the screens */
-    cat = catalog_load_user(opt->data_dir, opt->user_dir[0] ? opt->user_dir : NULL, &diags);
+    /* the user's own rows too, and the texts in the language in use, as on
+     * the screens (the sheet's names) */
+    cat = cli_load_catalog(opt, &diags);
     diag_print_all(&diags, stderr);
     e.failed = diags.count > 0;
     diag_free(&diags);

@@ -69,10 +69,16 @@ static const char *translate(const char *msgid)
     return gettext(msgid);
 }
 
+static bool bound; /* textdomain is ours: a later English must undo it */
+
 int lang_init(const char *code)
 {
     diag_set_translator(translate); /* check's and list's messages too */
     snprintf(current, sizeof current, "%s", code);
+    /* gettext reads LANGUAGE at each call: a code without a .mo (English,
+     * or one with tables only) finds none and shows the msgids */
+    if (bound)
+        setenv("LANGUAGE", code, 1);
     if (strcmp(code, "en") == 0)
         return 1;
     char dir[1200];
@@ -89,6 +95,7 @@ int lang_init(const char *code)
     bindtextdomain(LANG_DOMAIN, dir);
     bind_textdomain_codeset(LANG_DOMAIN, "UTF-8"); /* whatever LC_CTYPE says */
     textdomain(LANG_DOMAIN);
+    bound = true;
     return 1;
 }
 
@@ -97,9 +104,8 @@ const char *lang_code(void)
     return current;
 }
 
-void lang_number(char *buf, size_t size, double v)
+void lang_decimal_comma(char *buf)
 {
-    snprintf(buf, size, "%g", v);
     static const char *const comma[] = { "de", "fr", "es", "it", "nl", "pt" };
     for (size_t i = 0; i < sizeof comma / sizeof comma[0]; i++)
         if (strcmp(current, comma[i]) == 0) {
@@ -107,6 +113,12 @@ void lang_number(char *buf, size_t size, double v)
             if (dot)
                 *dot = ',';
         }
+}
+
+void lang_number(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%g", v);
+    lang_decimal_comma(buf);
 }
 
 /* ------------------------------------------------------------------ */
@@ -165,8 +177,14 @@ static void check_table(const char *data_dir, const char *user_dir, const char *
                 bool id = catalog_id_valid(row->fields[0].text);
                 /* the header is data too: a wrong one is reported apart */
                 csv_excerpt(column, header->fields[k].text, header->fields[k].len);
-                snprintf(where, sizeof where, "row %d%s%s%s, column %s", row->row,
-                         id ? " (" : "", id ? row->fields[0].text : "", id ? ")" : "", column);
+                /* the words the catalogue's own cells use, so every line of
+                 * check's output reads in one language */
+                int n = snprintf(where, sizeof where, _("row %d"), row->row);
+                if (id && n >= 0 && (size_t)n < sizeof where)
+                    n += snprintf(where + n, sizeof where - (size_t)n, " (%s)",
+                                  row->fields[0].text);
+                if (n >= 0 && (size_t)n < sizeof where)
+                    snprintf(where + n, sizeof where - (size_t)n, _(", column %s"), column);
                 check_glyphs(fonts, &row->fields[k], path, where, diags);
             }
         }

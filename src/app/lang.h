@@ -34,6 +34,11 @@ const char *lang_code(void);
  * and Spanish. Never through LC_NUMERIC: the table parsers read '.'. */
 void lang_number(char *buf, size_t size, double v);
 
+/* The decimal point of a number already in buf made a comma where the
+ * language writes one ("2.50" -> "2,50" in German): for a fixed number of
+ * decimals, which lang_number's %g does not give. */
+void lang_decimal_comma(char *buf);
+
 /* For `limber check`: every translated table (DATA/lang/\*.csv and the
  * user's USER/lang/\*.csv, user_dir may be NULL) against the catalogue:
  * unknown ids, texts past their limits, and characters the bundled fonts

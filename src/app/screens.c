@@ -246,8 +246,8 @@ done:
 /* The largest size up to px at which s fits r (wrapped to r.w when wrap,
  * line by line when centred), found by stepping down; cached because
  * measuring is not free. */
-static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weight, bool wrap,
-                  bool centred)
+static int fit_px_cut(App *app, const char *s, LayoutRect r, int px, TextWeight weight,
+                      bool wrap, bool centred, bool *cut)
 {
     uint64_t key = fnv(s, 14695981039346656037ull);
     key = (key ^ (uint64_t)px) * 1099511628211ull;
@@ -261,6 +261,7 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
     for (size_t k = set; k < set + APP_FIT_WAYS; k++) {
         if (app->fit_cache[k].key == key) {
             app->fit_cache[k].stamp = app->frames_drawn;
+            *cut = app->fit_cache[k].cut;
             return app->fit_cache[k].px;
         }
         if (app->fit_cache[slot].key &&
@@ -274,7 +275,8 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
             h = centred_lines(app, s, r, size, weight, CLEAR, CLEAR, false, &w);
         else
             text_measure(app->text, s, size, weight, wrap ? r.w : 0, &w, &h);
-        if ((w <= r.w && h <= r.h) || size <= 8)
+        *cut = w > r.w || h > r.h;
+        if (!*cut || size <= 8)
             break;
         int next = size * 9 / 10;
         size = next < size ? next : size - 1;
@@ -282,7 +284,15 @@ static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weig
     app->fit_cache[slot].key = key;
     app->fit_cache[slot].stamp = app->frames_drawn;
     app->fit_cache[slot].px = size;
+    app->fit_cache[slot].cut = *cut;
     return size;
+}
+
+static int fit_px(App *app, const char *s, LayoutRect r, int px, TextWeight weight, bool wrap,
+                  bool centred)
+{
+    bool cut;
+    return fit_px_cut(app, s, r, px, weight, wrap, centred, &cut);
 }
 
 /* Draws s inside r, shrunk until it fits; whatever still does not fit at
@@ -294,7 +304,9 @@ static void text_in(App *app, const char *s, LayoutRect r, int px, TextWeight we
     if (!s || !s[0] || r.w <= 0 || r.h <= 0)
         return;
     bool centred = wrap && align == CENTRE && !strchr(s, '\n');
-    int size = fit_px(app, s, r, px, weight, wrap, centred);
+    bool cut;
+    int size = fit_px_cut(app, s, r, px, weight, wrap, centred, &cut);
+    app->texts_cut += cut;
     if (centred) {
         int widest;
         centred_lines(app, s, r, size, weight, c, under, true, &widest);
