@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Two `limber play --sync` windows started 3 s apart show the same screen:
 # one picture of the whole X screen holds both, and their halves match
-# (within the one frame by which two programs may be apart). The same two
+# (within the one frame by which two programs may be apart: of five
+# pictures taken 0.2 s apart the closest pair counts, since under the
+# sanitizers on a loaded host a program can lag a frame behind). The same two
 # windows without --sync differ (the countdown is 3 s apart), which shows
 # the comparison can fail. Skipped (77) without xvfb-run, xdotool or
 # ImageMagick.
@@ -41,12 +43,22 @@ pair() {
     xdotool windowmove "$wa" 0 0 || true
     xdotool windowmove "$wb" 640 0 || true
     sleep 1
-    import -window root -crop 1280x360+0+0 +repage "$work/both.png"
+    local best= ae
+    for _ in 1 2 3 4 5; do
+        import -window root -crop 1280x360+0+0 +repage "$work/shot.png"
+        convert "$work/shot.png" -crop 640x360+0+0 +repage "$work/left.png"
+        convert "$work/shot.png" -crop 640x360+640+0 +repage "$work/right.png"
+        ae=$(compare -metric AE -fuzz 10% "$work/left.png" "$work/right.png" null: 2>&1 || true)
+        ae=${ae%% *}
+        if [ -z "$best" ] || [ "$ae" -lt "$best" ]; then
+            best=$ae
+            cp "$work/shot.png" "$work/both.png"
+        fi
+        sleep 0.2
+    done
     kill "$a" "$b"
     wait "$a" "$b" 2>/dev/null || true
-    convert "$work/both.png" -crop 640x360+0+0 +repage "$work/left.png"
-    convert "$work/both.png" -crop 640x360+640+0 +repage "$work/right.png"
-    compare -metric AE -fuzz 10% "$work/left.png" "$work/right.png" null: 2>&1 || true
+    echo "$best"
 }
 
 synced=$(pair --sync)
