@@ -179,12 +179,8 @@ static void check_table(const char *data_dir, const char *user_dir, const char *
                 csv_excerpt(column, header->fields[k].text, header->fields[k].len);
                 /* the words the catalogue's own cells use, so every line of
                  * check's output reads in one language */
-                int n = snprintf(where, sizeof where, _("row %d"), row->row);
-                if (id && n >= 0 && (size_t)n < sizeof where)
-                    n += snprintf(where + n, sizeof where - (size_t)n, " (%s)",
-                                  row->fields[0].text);
-                if (n >= 0 && (size_t)n < sizeof where)
-                    snprintf(where + n, sizeof where - (size_t)n, _(", column %s"), column);
+                catalog_where(where, sizeof where, row->row, id ? row->fields[0].text : NULL,
+                              column);
                 check_glyphs(fonts, &row->fields[k], path, where, diags);
             }
         }

@@ -127,6 +127,15 @@ typedef struct {
 
 _Static_assert(sizeof((Diag *)0)->value == CSV_EXCERPT_SIZE, "a Diag holds one excerpt");
 
+void catalog_where(char *buf, size_t size, int row, const char *id, const char *column)
+{
+    int n = snprintf(buf, size, diag_tr("row %d"), row);
+    if (id && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, " (%s)", id);
+    if (column && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, diag_tr(", column %s"), column);
+}
+
 /* Reports a fault at field f (row end when f is NULL) of the current row:
  * "row 3 (cat-camel), column cue: ..." with value, when given, quoted. The
  * id goes in brackets unless the fault is in the id's own column, col. */
@@ -149,13 +158,9 @@ static void report(const Ctx *cx, DiagKind kind, const CsvField *f, size_t col,
     if (!d)
         return;
     if (row) {
-        int n = snprintf(d->where, sizeof d->where, diag_tr("row %d"), row->row);
         bool id_col = col == 0 || (f && row->count > 0 && f == &row->fields[0]);
-        if (cx->id && !id_col && n >= 0 && (size_t)n < sizeof d->where)
-            n += snprintf(d->where + n, sizeof d->where - (size_t)n, " (%s)", cx->id);
-        if (col != NO_COLUMN && n >= 0 && (size_t)n < sizeof d->where)
-            snprintf(d->where + n, sizeof d->where - (size_t)n, diag_tr(", column %s"),
-                     cx->columns[col]);
+        catalog_where(d->where, sizeof d->where, row->row, id_col ? NULL : cx->id,
+                      col != NO_COLUMN ? cx->columns[col] : NULL);
     }
     if (value)
         csv_excerpt(d->value, value, strlen(value));

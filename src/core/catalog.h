@@ -162,6 +162,10 @@ const char *step_side_id(StepSide s);   /* "both", "left", "right" */
 #define CATALOG_MAX_ID 40
 bool catalog_id_valid(const char *id);
 
+/* Where a cell is, in a spreadsheet's terms, into buf: "row 3 (cat-camel),
+ * column instructions", translated; id and column may be NULL. */
+void catalog_where(char *buf, size_t size, int row, const char *id, const char *column);
+
 /* Planned seconds of one step (work, set rests, side switch; without the
  * rest after it), following the timing model above. */
 double catalog_step_seconds(const Catalog *cat, const RoutineStep *step);
