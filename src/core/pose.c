@@ -699,31 +699,35 @@ static void parse_line(Parser *p, const char *line, size_t len)
     }
 }
 
+/* Key k as drawn, on the mirrored side when m is set. */
+static void key_frame(const PoseClip *clip, size_t k, int m, FigureFrame *out)
+{
+    SkelAngles angles = clip->keys[k].angles;
+    if (m)
+        skel_mirror(&angles);
+    skel_figure(&clip->stage, &angles, m, out);
+}
+
 /* 'floor moves': from key to key the floor travels with the contacts the
  * two keys share (the planted foot), so a foot on the floor stays on the
  * same spot of it. Worked out for both sides once, here, so a frame only
  * adds how far the planted foot has come since its key. */
 static void floor_track(PoseClip *clip)
 {
+    for (size_t k = 0; k < clip->key_count; k++)
+        clip->keys[k].floor.planted =
+            clip->keys[k].contacts & clip->keys[(k + 1) % clip->key_count].contacts;
     for (int m = 0; m < 2; m++) {
         float at = 0.0f;
+        FigureFrame f[2]; /* key k's, and the next one's */
+        key_frame(clip, 0, m, &f[0]);
         for (size_t k = 0; k < clip->key_count; k++) {
-            PoseKey *a = &clip->keys[k];
-            const PoseKey *b = &clip->keys[(k + 1) % clip->key_count];
-            unsigned planted = a->contacts & b->contacts;
-            SkelAngles sa = a->angles, sb = b->angles;
-            if (m) {
-                skel_mirror(&sa);
-                skel_mirror(&sb);
-                planted = skel_mirror_joints(planted);
-            }
-            FigureFrame fa, fb;
-            skel_figure(&clip->stage, &sa, m, &fa);
-            skel_figure(&clip->stage, &sb, m, &fb);
-            a->floor.planted = m ? a->floor.planted : a->contacts & b->contacts;
-            a->floor.at[m] = at;
-            a->floor.planted_x[m] = skel_mean_x(&fa, planted);
-            at += skel_mean_x(&fb, planted) - a->floor.planted_x[m];
+            PoseFloorAt *floor = &clip->keys[k].floor;
+            unsigned planted = m ? skel_mirror_joints(floor->planted) : floor->planted;
+            key_frame(clip, (k + 1) % clip->key_count, m, &f[(k + 1) % 2]);
+            floor->at[m] = at;
+            floor->planted_x[m] = skel_mean_x(&f[k % 2], planted);
+            at += skel_mean_x(&f[(k + 1) % 2], planted) - floor->planted_x[m];
         }
         clip->floor_cycle[m] = at;
     }
