@@ -265,6 +265,26 @@ static void test_focus(void **state)
     }
 }
 
+/* Where and what the first fault of a pose file is that starts with head
+ * and then has one good key: the file must be refused. */
+typedef struct {
+    DiagKind kind;
+    int line, col;
+} Fault;
+
+static Fault first_fault(const char *head)
+{
+    DiagList e = { 0 };
+    print_message("case: %s", head);
+    char src[128];
+    snprintf(src, sizeof src, "%skey 0 a\nloop 1\n", head);
+    assert_null(pose_parse(src, strlen(src), "b.pose", &e));
+    assert_true(e.count >= 1);
+    Fault first = { e.items[0].kind, e.items[0].line, e.items[0].col };
+    diag_free(&e);
+    return first;
+}
+
 /* A 'detail' line: a joint and a magnification; every fault is
  * DIAG_POSE_DETAIL at the word at fault. */
 static void test_detail(void **state)
@@ -298,16 +318,9 @@ static void test_detail(void **state)
         { "detail pelvis 2\ndetail lumbar 3\n", 1 },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        DiagList e = { 0 };
-        print_message("case %zu: %s", i, bad[i].src);
-        char src[128];
-        snprintf(src, sizeof src, "%skey 0 a\nloop 1\n", bad[i].src);
-        assert_null(pose_parse(src, strlen(src), "b.pose", &e));
-        assert_true(e.count >= 1);
-        assert_int_equal(e.items[0].kind,
-                         bad[i].col == 17 ? DIAG_POSE_EXTRA : DIAG_POSE_DETAIL);
-        assert_int_equal(e.items[0].col, bad[i].col);
-        diag_free(&e);
+        Fault first = first_fault(bad[i].src);
+        assert_int_equal(first.kind, bad[i].col == 17 ? DIAG_POSE_EXTRA : DIAG_POSE_DETAIL);
+        assert_int_equal(first.col, bad[i].col);
     }
     diag_free(&d);
 }
@@ -330,15 +343,10 @@ static void test_floor_line(void **state)
         { "floor moves\nfloor moves\n", 2, 1, DIAG_POSE_FLOOR },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        DiagList e = { 0 };
-        char src[128];
-        snprintf(src, sizeof src, "%skey 0 a\nloop 1\n", bad[i].src);
-        assert_null(pose_parse(src, strlen(src), "b.pose", &e));
-        assert_true(e.count >= 1);
-        assert_int_equal(e.items[0].kind, bad[i].kind);
-        assert_int_equal(e.items[0].col, bad[i].col);
-        assert_int_equal(e.items[0].line, bad[i].line);
-        diag_free(&e);
+        Fault first = first_fault(bad[i].src);
+        assert_int_equal(first.kind, bad[i].kind);
+        assert_int_equal(first.col, bad[i].col);
+        assert_int_equal(first.line, bad[i].line);
     }
     diag_free(&d);
 }
