@@ -537,19 +537,19 @@ static void spine_parts(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned
     }
 }
 
-/* Bones and joint discs of the parts in `sides` (PART_*), in one colour; the bones in focus are left to focus_layer, so
- * nothing is filled twice. */
-static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned sides,
+/* Bones and joint discs of the parts in `parts` (PART_*), in one colour;
+ * the bones in focus are left to focus_layer, so nothing is filled twice. */
+static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned parts,
                          unsigned focus, MeshColor color)
 {
     bool used[SKEL_JOINT_COUNT] = { false };
-    if (sides & PART_MID) {
+    if (parts & PART_MID) {
         spine_parts(mesh, f, xf, focus, false, color);
         used[SKEL_PELVIS] = used[SKEL_CHEST] = true;
     }
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
-        if (!(sides & bone_part(bone)) || is_spine(bone) || in_focus(bone->a, bone->b, focus))
+        if (!(parts & bone_part(bone)) || is_spine(bone) || in_focus(bone->a, bone->b, focus))
             continue;
         mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]), mesh_to_px(xf, f->joint[bone->b]),
                      fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
@@ -566,7 +566,7 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
                                             { SKEL_HIP_L, SKEL_HIP_R } };
     for (int g = 0; g < 2 && f->girdles; g++)
         for (int s = 0; s < 2; s++) {
-            if (!(sides & part_of(s, g == 0)))
+            if (!(parts & part_of(s, g == 0)))
                 continue;
             Vec2 a = f->joint[girdle[g][0]], b = f->joint[girdle[g][1]];
             Vec2 mid = { 0.5f * (a.x + b.x), 0.5f * (a.y + b.y) };
@@ -584,7 +584,7 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
      * bones; a joint is drawn in the layer of its own side. */
     for (int j = 0; j < SKEL_JOINT_COUNT; j++) {
         unsigned bit = part_of(joint_side((SkelJoint)j), is_arm_joint((SkelJoint)j));
-        if (used[j] && (sides & bit) && j != SKEL_HEAD)
+        if (used[j] && (parts & bit) && j != SKEL_HEAD)
             mesh_disc(mesh, mesh_to_px(xf, f->joint[j]),
                       fmaxf(mesh_joint_radius((SkelJoint)j) * xf.scale, 1.0f), color);
     }
@@ -641,27 +641,27 @@ static void face_mark(Mesh *mesh, const FigureFrame *f, MeshXform xf, MeshColor 
               color);
 }
 
-/* After a layer of `sides`, its bones whose two ends are both in focus,
+/* After a layer of `parts`, its bones whose two ends are both in focus,
  * and the discs at their ends, in the accent colour: the shapes the layer
  * left out, and over its discs at their ends. */
-static void focus_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned sides,
+static void focus_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigned parts,
                         unsigned focus, MeshColor accent)
 {
     bool end[SKEL_JOINT_COUNT] = { false };
     bool any = false;
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
-        if ((sides & bone_part(bone)) && in_focus(bone->a, bone->b, focus))
+        if ((parts & bone_part(bone)) && in_focus(bone->a, bone->b, focus))
             any = end[bone->a] = end[bone->b] = true;
     }
     if (!any)
         return;
     mesh_end_layer(mesh);
-    if (sides & PART_MID)
+    if (parts & PART_MID)
         spine_parts(mesh, f, xf, focus, true, accent);
     for (int i = 0; i < skel_bone_count; i++) {
         const SkelBone *bone = &skel_bones[i];
-        if ((sides & bone_part(bone)) && !is_spine(bone) && in_focus(bone->a, bone->b, focus))
+        if ((parts & bone_part(bone)) && !is_spine(bone) && in_focus(bone->a, bone->b, focus))
             mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]),
                          mesh_to_px(xf, f->joint[bone->b]),
                          fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
