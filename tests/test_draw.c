@@ -65,6 +65,18 @@ static bool is_black(SDL_Color p)
 }
 
 /* The near figure colour is the only one this bright. */
+/* Pixels of w x h where two surfaces differ in colour. */
+static int pixels_differing(SDL_Surface *a, SDL_Surface *b, int w, int h)
+{
+    int differ = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            SDL_Color p = render_pixel(a, x, y), q = render_pixel(b, x, y);
+            differ += p.r != q.r || p.g != q.g || p.b != q.b;
+        }
+    return differ;
+}
+
 static bool is_figure(SDL_Color p)
 {
     return p.r > 200 && p.g > 200 && p.b > 200;
@@ -323,14 +335,8 @@ static void test_repeatable(void **state)
     draw_into(&a, &f, box, (Vec2){ -0.9f, 0.0f }, (Vec2){ 0.55f, 0.7f }, NULL);
     draw_into(&b, &f, box, (Vec2){ -0.9f, 0.0f }, (Vec2){ 0.55f, 0.7f }, NULL);
     draw_into(&b, &f, box, (Vec2){ -0.9f, 0.0f }, (Vec2){ 0.55f, 0.7f }, NULL);
-    int differ = 0;
-    for (int y = 0; y < 180; y++)
-        for (int x = 0; x < 320; x++) {
-            SDL_Color p = render_pixel(a.surface, x, y), q = render_pixel(b.surface, x, y);
-            differ += p.r != q.r || p.g != q.g || p.b != q.b;
-        }
     /* each draw repaints the box first, so a reused buffer changes nothing */
-    assert_int_equal(differ, 0);
+    assert_int_equal(pixels_differing(a.surface, b.surface, 320, 180), 0);
     canvas_free(&a, "quadruped-a");
     canvas_free(&b, "quadruped-b");
 }
@@ -442,13 +448,7 @@ static void test_limited_equals_whole(void **state)
     int area = painted_area(limited.buffers, &rects), n = draw_painted(limited.buffers, &rects);
     SDL_RenderFlush(whole.renderer);
     SDL_RenderFlush(limited.renderer);
-    int differ = 0;
-    for (int y = 0; y < 360; y++)
-        for (int x = 0; x < 640; x++) {
-            SDL_Color p = render_pixel(whole.surface, x, y), q = render_pixel(limited.surface, x, y);
-            differ += p.r != q.r || p.g != q.g || p.b != q.b;
-        }
-    assert_int_equal(differ, 0);
+    assert_int_equal(pixels_differing(whole.surface, limited.surface, 640, 360), 0);
     /* a few rectangles round the back and its arrow, well inside the box,
      * not down to the mat */
     print_message("%d rectangles, %d of %d pixels\n", n, area, 620 * 340);
@@ -518,11 +518,11 @@ static void test_detail(void **state)
     SDL_RenderFlush(plain.renderer);
     SDL_RenderFlush(whole.renderer);
     SDL_RenderFlush(part.renderer);
-    int in_inset = 0, in_inset_plain = 0, differ = 0;
+    int differ = pixels_differing(whole.surface, part.surface, 640, 360);
+    int in_inset = 0, in_inset_plain = 0;
     for (int y = 0; y < 360; y++)
         for (int x = 0; x < 640; x++) {
-            SDL_Color p = render_pixel(whole.surface, x, y), q = render_pixel(part.surface, x, y);
-            differ += p.r != q.r || p.g != q.g || p.b != q.b;
+            SDL_Color p = render_pixel(whole.surface, x, y);
             bool inside = x > inset.x + 3 && x < inset.x + inset.w - 3 && y > inset.y + 3 &&
                           y < inset.y + inset.h - 3;
             in_inset += inside && is_figure(p);
