@@ -11,6 +11,11 @@
 
 #include <SDL_ttf.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 /* Enough for every caption of a busy screen for many frames; more than
  * this in one frame grows the cache rather than evict what is on screen. */
 #define TEXT_CACHE_START 128
@@ -28,6 +33,7 @@
  * every frame. Full, the least recently used goes. */
 #define TEXT_MEASURE_CACHE 256
 #define TEXT_MAX_PX 1024
+#define TEXT_UNHINTED_PX 24
 
 static const char *const font_files[2] = { "DejaVuSans.ttf", "DejaVuSans-Bold.ttf" };
 
@@ -60,8 +66,9 @@ struct Text {
     SDL_Renderer *renderer;
     MeasureEntry measures[TEXT_MEASURE_CACHE];
     char *path[2];          /* by TextWeight */
-    void *file[2];          /* the font files' bytes, read once */
+    void *file[2];          /* the font files' bytes, mapped or read once */
     size_t file_size[2];
+    bool file_mapped[2];    /* munmap, not free */
     FontSlot *fonts;
     int font_count;
     CacheEntry *cache;
@@ -78,9 +85,36 @@ struct Text {
  * each, and the first frame opens eight sizes.
  * ------------------------------------------------------------------------- */
 
+/* The font file mapped, not read: FreeType touches only the tables and
+ * glyphs it needs, so the first frame faults in a few dozen pages of the
+ * page cache instead of copying 1.4 MB into fresh memory (about 1 ms of
+ * the first frame here, docs/performance.md). NULL when it cannot be
+ * mapped (not a regular file, empty, no mmap): the caller reads it and
+ * reports why. The fonts are installed files, replaced by rename, so the
+ * mapping keeps the old file's pages if one is updated while Limber runs. */
+static void *map_font(const char *path, size_t *size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= INT32_MAX)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return NULL;
+    *size = (size_t)st.st_size;
+    return p;
+}
+
 static TTF_Font *open_font(Text *text, TextWeight weight, int px)
 {
     const char *path = text->path[weight];
+    if (!text->file[weight]) {
+        text->file[weight] = map_font(path, &text->file_size[weight]);
+        text->file_mapped[weight] = text->file[weight] != NULL;
+    }
     if (!text->file[weight]) {
         /* not SDL_LoadFile: SDL 2.26 crashes in it on a directory */
         DiagList diags = { 0 };
@@ -105,6 +139,11 @@ static TTF_Font *open_font(Text *text, TextWeight weight, int px)
         return NULL;
     }
     TTF_SetFontWrappedAlign(font, TTF_WRAPPED_ALIGN_LEFT);
+    /* DejaVu's hinting runs its TrueType program for every size and glyph
+     * (2 of the first frame's ms here); from this size on its grid-fitting
+     * changes no stroke a person can see, and small text keeps it. */
+    if (px >= TEXT_UNHINTED_PX)
+        TTF_SetFontHinting(font, TTF_HINTING_NONE);
     return font;
 }
 
@@ -199,7 +238,11 @@ void text_close(Text *text)
     free(text->fonts);
     for (int w = 0; w < 2; w++) {
         free(text->path[w]);
-        free(text->file[w]); /* after the fonts that read it */
+        /* after the fonts that read it */
+        if (text->file_mapped[w])
+            munmap(text->file[w], text->file_size[w]);
+        else
+            free(text->file[w]);
     }
     free(text);
     TTF_Quit();
