@@ -153,8 +153,9 @@ void app_skip_unused_services(void)
     setenv("XCOMPOSEFILE", "/dev/null", 0);
 }
 
-/* SDL, the window and its renderer; false after printing why. */
-static bool open_window(App *app, const Options *opt, int *exit_code)
+/* SDL's video, before the window: false, with SDL's reason in why (said
+ * by open_window, after any fault in the tables, as before). */
+static bool start_video(const Options *opt, char *why, size_t why_size)
 {
     app_skip_unused_services();
     if (!opt->renderer) {
@@ -165,9 +166,19 @@ static bool open_window(App *app, const Options *opt, int *exit_code)
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     x11_guard_install();
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "limber: cannot start the video: %s\n", SDL_GetError());
-        if (strstr(SDL_GetError(), "kmsdrm"))
+    if (SDL_Init(SDL_INIT_VIDEO) == 0)
+        return true;
+    snprintf(why, why_size, "%s", SDL_GetError());
+    return false;
+}
+
+/* The window and its renderer on the video start_video started (or not:
+ * why); false after printing why. */
+static bool open_window(App *app, const Options *opt, const char *why, int *exit_code)
+{
+    if (why[0]) {
+        fprintf(stderr, "limber: cannot start the video: %s\n", why);
+        if (strstr(why, "kmsdrm"))
             fprintf(stderr, "limber: KMSDRM needs a screen device (/dev/dri/card*) and a "
                             "user in the video and render groups\n");
         return false;
@@ -274,6 +285,24 @@ static void print_logo(const Logo *logo, const Options *opt)
     }
 }
 
+/* What app_open loads beside SDL_Init: touches only app->lib, app->cat,
+ * app->ex and app->logo until it is joined. */
+typedef struct {
+    App *app;
+    DiagList *diags;
+    bool tables_ok;
+} DataLoad;
+
+static int load_data(void *arg)
+{
+    DataLoad *load = arg;
+    load->tables_ok = app_live_open(load->app, load->diags);
+    bool logo_refused; /* said on stderr; the screens go on without it */
+    if (load->tables_ok)
+        load->app->logo = cli_load_logo(&load->app->opt, &logo_refused);
+    return 0;
+}
+
 static App *app_open(const Options *opt, AppScreen screen, const char *arg, int off_w, int off_h,
                      int *exit_code)
 {
@@ -287,7 +316,21 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     app->hover = -1;
     app->last_segment = app->last_second = -1;
 
-    if (!app_live_open(app, &diags))
+    /* A window's SDL_Init waits on the X server (25-30 round trips); the
+     * tables, poses and logo load meanwhile in a thread of their own
+     * (docs/performance.md). The window itself opens only after them, so
+     * a fault in the tables still stops Limber before any window shows. */
+    DataLoad load = { .app = app, .diags = &diags };
+    SDL_Thread *loader =
+        off_w > 0 ? NULL : SDL_CreateThread(load_data, "limber-load", &load);
+    if (!loader)
+        load_data(&load);
+    char video_fault[512] = "";
+    if (off_w <= 0 && !start_video(opt, video_fault, sizeof video_fault) && !video_fault[0])
+        snprintf(video_fault, sizeof video_fault, "unknown error");
+    if (loader)
+        SDL_WaitThread(loader, NULL);
+    if (!load.tables_ok)
         goto fail;
     diag_print_all(&diags, stderr); /* bad rows are skipped; say which */
     app->data_errors = diags.count;
@@ -303,8 +346,6 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         fprintf(stderr, "limber: no exercises in %s/exercises.csv\n", opt->data_dir);
         goto fail;
     }
-    bool logo_refused; /* said on stderr; the screens go on without it */
-    app->logo = cli_load_logo(opt, &logo_refused);
     if (opt->verbose)
         print_logo(app->logo, opt);
     app->default_routine = catalog_find_routine(app->cat, "daily");
@@ -351,7 +392,7 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
         }
         app->windowed_w = off_w;
         app->windowed_h = off_h;
-    } else if (!open_window(app, opt, exit_code)) {
+    } else if (!open_window(app, opt, video_fault, exit_code)) {
         goto fail;
     }
     app->stamp_window = SDL_GetPerformanceCounter();
