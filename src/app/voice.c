@@ -119,34 +119,78 @@ static float *resample(const Pcm16 *in, int from_rate, size_t *count)
  * Only one voice thread exists at a time (an App has one voice). */
 static bool engine_loaded;
 
+/* espeak-ng's library is opened when the voice is first turned on, not
+ * linked: its four libraries cost every start-up about 1 ms of the first
+ * frame (docs/performance.md), for a feature off by default, and Limber
+ * still starts where the library is missing. The header still types every
+ * call: each pointer has its function's own type. */
+#define ESPEAK_LIBRARY "libespeak-ng.so.1"
+#define ESPEAK_FUNCTIONS(X)                                                                    \
+    X(espeak_ng_InitializePath)                                                                \
+    X(espeak_ng_Initialize)                                                                    \
+    X(espeak_ng_InitializeOutput)                                                              \
+    X(espeak_ng_PrintStatusCodeMessage)                                                        \
+    X(espeak_ng_ClearErrorContext)                                                             \
+    X(espeak_SetSynthCallback)                                                                 \
+    X(espeak_ng_SetVoiceByName)                                                                \
+    X(espeak_ng_SetParameter)                                                                  \
+    X(espeak_GetCurrentVoice)                                                                  \
+    X(espeak_ng_GetSampleRate)                                                                 \
+    X(espeak_Synth)
+#define ESPEAK_POINTER(f) __typeof__(f) *f;
+static struct {
+    ESPEAK_FUNCTIONS(ESPEAK_POINTER)
+} es;
+
+static bool load_engine(const Voice *v)
+{
+    void *lib = SDL_LoadObject(ESPEAK_LIBRARY);
+    if (!lib) {
+        if (v->verbose)
+            fprintf(stderr, "limber: no voice: %s\n", SDL_GetError());
+        return false;
+    }
+#define ESPEAK_LOAD(f)                                                                         \
+    if (!(es.f = (__typeof__(f) *)SDL_LoadFunction(lib, #f))) {                               \
+        if (v->verbose)                                                                        \
+            fprintf(stderr, "limber: no voice: %s\n", SDL_GetError());                         \
+        SDL_UnloadObject(lib);                                                                 \
+        return false;                                                                          \
+    }
+    ESPEAK_FUNCTIONS(ESPEAK_LOAD)
+    return true; /* kept open to the process's end, as the engine is */
+}
+
 static VoiceStatus start_espeak(Voice *v, char language[16])
 {
     if (!engine_loaded) {
-        espeak_ng_InitializePath(v->data_dir);
+        if (!load_engine(v))
+            return VOICE_NO_DATA;
+        es.espeak_ng_InitializePath(v->data_dir);
         espeak_ng_ERROR_CONTEXT context = NULL;
-        espeak_ng_STATUS st = espeak_ng_Initialize(&context);
+        espeak_ng_STATUS st = es.espeak_ng_Initialize(&context);
         if (st == ENS_OK)
-            st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+            st = es.espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
         if (st != ENS_OK) {
             if (v->verbose) {
                 fprintf(stderr, "limber: no voice: espeak-ng cannot load its data%s%s: ",
                         v->data_dir ? " from " : "", v->data_dir ? v->data_dir : "");
-                espeak_ng_PrintStatusCodeMessage(st, stderr, context);
+                es.espeak_ng_PrintStatusCodeMessage(st, stderr, context);
             }
-            espeak_ng_ClearErrorContext(&context);
+            es.espeak_ng_ClearErrorContext(&context);
             return VOICE_NO_DATA;
         }
-        espeak_SetSynthCallback(on_samples);
+        es.espeak_SetSynthCallback(on_samples);
         engine_loaded = true;
     }
-    espeak_ng_STATUS st = espeak_ng_SetVoiceByName(v->lang);
+    espeak_ng_STATUS st = es.espeak_ng_SetVoiceByName(v->lang);
     if (st != ENS_OK) {
         if (v->verbose)
             fprintf(stderr, "limber: no voice: espeak-ng has none for '%s'\n", v->lang);
         return st == ENS_VOICE_NOT_FOUND ? VOICE_NO_LANGUAGE : VOICE_NO_DATA;
     }
-    espeak_ng_SetParameter(espeakRATE, VOICE_WPM, 0);
-    const espeak_VOICE *voice = espeak_GetCurrentVoice();
+    es.espeak_ng_SetParameter(espeakRATE, VOICE_WPM, 0);
+    const espeak_VOICE *voice = es.espeak_GetCurrentVoice();
     /* languages: a priority byte, then the code */
     snprintf(language, 16, "%s", voice && voice->languages ? voice->languages + 1 : v->lang);
     return VOICE_READY;
@@ -178,7 +222,7 @@ static int thread_main(void *data)
     Voice *v = data;
     char language[16] = "";
     VoiceStatus status = start_espeak(v, language);
-    int rate = status == VOICE_READY ? espeak_ng_GetSampleRate() : 0;
+    int rate = status == VOICE_READY ? es.espeak_ng_GetSampleRate() : 0;
 
     SDL_LockMutex(v->lock);
     v->status = status;
@@ -209,7 +253,7 @@ static int thread_main(void *data)
         size_t count = 0;
         float *out = NULL;
         if (text &&
-            espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
+            es.espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
                          &pcm) == EE_OK &&
             !pcm.failed)
             out = resample(&pcm, rate, &count);
