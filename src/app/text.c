@@ -75,6 +75,16 @@ struct Text {
     int cache_cap;
     uint64_t frame;
     int renders;
+    /* The last wrapped text measured, as SDL_ttf drew it to measure it
+     * (shaded: each pixel its coverage). Screens measure a caption to fit
+     * and then draw it at the size that fits: that draw takes this render
+     * instead of rendering the glyphs again. */
+    struct {
+        char *utf8;
+        int px, wrap_w;
+        TextWeight weight;
+        SDL_Surface *coverage;
+    } measured;
 };
 
 /* ---------------------------------------------------------------------------
@@ -84,6 +94,14 @@ struct Text {
  * seeks and reads a few bytes at a time through SDL_RWops, two system calls
  * each, and the first frame opens eight sizes.
  * ------------------------------------------------------------------------- */
+
+static void forget_measured(Text *text)
+{
+    free(text->measured.utf8);
+    SDL_FreeSurface(text->measured.coverage);
+    text->measured.utf8 = NULL;
+    text->measured.coverage = NULL;
+}
 
 /* The font file mapped, not read: FreeType touches only the tables and
  * glyphs it needs, so the first frame faults in a few dozen pages of the
@@ -233,6 +251,7 @@ void text_close(Text *text)
     free(text->cache);
     for (int i = 0; i < TEXT_MEASURE_CACHE; i++)
         free(text->measures[i].utf8);
+    forget_measured(text);
     for (int i = 0; i < text->font_count; i++)
         TTF_CloseFont(text->fonts[i].font);
     free(text->fonts);
@@ -333,6 +352,31 @@ static CacheEntry *slot_for_new(Text *text, size_t bytes)
     return e;
 }
 
+/* The kept measuring render of utf8, if it is that text, coloured as
+ * TTF_RenderUTF8_Shaded_Wrapped colours it (its palette runs from the
+ * ground to the colour in 256 steps); NULL otherwise. The caller owns it. */
+static SDL_Surface *take_measured(Text *text, const char *utf8, int px, TextWeight weight,
+                                  SDL_Color color, SDL_Color under, int wrap_w)
+{
+    SDL_Surface *s = text->measured.coverage;
+    if (!s || wrap_w <= 0 || under.a != 255 || text->measured.px != px ||
+        text->measured.weight != (weight == TEXT_BOLD ? TEXT_BOLD : TEXT_REGULAR) || text->measured.wrap_w != wrap_w ||
+        strcmp(text->measured.utf8, utf8) != 0 || !s->format->palette ||
+        s->format->palette->ncolors != 256)
+        return NULL;
+    SDL_Color ramp[256];
+    for (int i = 0; i < 256; i++)
+        ramp[i] = (SDL_Color){ (Uint8)(under.r + i * (color.r - under.r) / 255),
+                               (Uint8)(under.g + i * (color.g - under.g) / 255),
+                               (Uint8)(under.b + i * (color.b - under.b) / 255),
+                               (Uint8)(under.a + i * (color.a - under.a) / 255) };
+    if (SDL_SetPaletteColors(s->format->palette, ramp, 0, 256) != 0)
+        return NULL;
+    text->measured.coverage = NULL;
+    forget_measured(text);
+    return s;
+}
+
 /* Blended (alpha) on a clear ground; shaded (the same anti-aliasing, mixed
  * into the ground colour, 8 bits a pixel) on an opaque one, which
  * opaque_texture turns into a texture in the screen's own format. */
@@ -408,7 +452,9 @@ SDL_Texture *text_texture_on(Text *text, const char *utf8, int px, TextWeight we
     TTF_Font *font = font_for(text, px, weight);
     if (!font)
         goto fail;
-    surface = render_surface(font, utf8, color, under, wrap_w);
+    surface = take_measured(text, utf8, px, weight, color, under, wrap_w);
+    if (!surface)
+        surface = render_surface(font, utf8, color, under, wrap_w);
     if (!surface) {
         SDL_SetError("cannot render text: %s", TTF_GetError());
         goto fail;
@@ -515,14 +561,25 @@ static void measure_uncached(Text *text, const char *utf8, int px, TextWeight we
         return;
     }
     /* SDL_ttf 2.20 has no public wrapped measure; an 8-bit surface through
-     * the same wrapping code is cheap and always agrees with the texture. */
-    SDL_Surface *s = TTF_RenderUTF8_Solid_Wrapped(font, utf8, (SDL_Color){ 255, 255, 255, 255 },
-                                                  (Uint32)wrap_w);
-    if (s) {
-        *w = s->w;
-        *h = s->h;
+     * the same wrapping code always agrees with the texture, and is kept
+     * for the draw that usually follows (take_measured). */
+    SDL_Surface *s = TTF_RenderUTF8_Shaded_Wrapped(font, utf8, (SDL_Color){ 255, 255, 255, 255 },
+                                                   (SDL_Color){ 0, 0, 0, 255 }, (Uint32)wrap_w);
+    if (!s)
+        return;
+    *w = s->w;
+    *h = s->h;
+    char *copy = strdup(utf8);
+    if (!copy) {
         SDL_FreeSurface(s);
+        return;
     }
+    forget_measured(text);
+    text->measured.utf8 = copy;
+    text->measured.px = px;
+    text->measured.wrap_w = wrap_w;
+    text->measured.weight = weight;
+    text->measured.coverage = s;
 }
 
 void text_end_frame(Text *text)
