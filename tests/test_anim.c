@@ -972,10 +972,13 @@ static void test_walking_swing_foot_clears_the_floor(void **state)
 
 /* Walking on the spot keeps the pelvis in place, so a planted foot slides
  * back: the sixth blind review saw the feet skid. With 'floor moves' the
- * floor's marks travel with the planted foot (a treadmill's belt): while a
- * foot is flat (the right from 10 to 40 % of the stride, the left from 60
- * to 90 %) its heel keeps its place among the marks within 5 mm; the marks
- * never jump, and they are where they started after a stride. */
+ * floor's marks travel with the planted foot (a treadmill's belt): each
+ * planted contact keeps its place among the marks within 5 mm, the heel
+ * from its strike until it rises (the right from 0 to 40 % of the stride,
+ * the left from 50 to 90 %) and, in double support (0 to 10 %, 50 to
+ * 60 %), the trailing toe as well: the seventh review saw a foot slip
+ * ~10 px where the two feet's keys moved back at different speeds. The
+ * marks never jump, and they are where they started after a stride. */
 static float wrapped(float d, float step)
 {
     return d - step * roundf(d / step);
@@ -988,11 +991,12 @@ static void test_walking_floor_moves_with_the_planted_foot(void **state)
     AnimTiming tm = { 1.1, 0.0 };
     PoseClip *clip = shipped_pose("walking");
     double loop = pose_loop_beat(clip);
-    static const struct { SkelJoint heel; double from, to; } flat[2] = {
-        { SKEL_HEEL_R, 0.10, 0.40 }, { SKEL_HEEL_L, 0.60, 0.90 },
+    static const struct { SkelJoint joint; double from, to; } flat[4] = {
+        { SKEL_HEEL_R, 0.00, 0.40 }, { SKEL_HEEL_L, 0.50, 0.90 },
+        { SKEL_TOE_L, 0.00, 0.10 },  { SKEL_TOE_R, 0.50, 0.60 },
     };
-    float drift[2] = { 0.0f, 0.0f }, first[2] = { 0.0f, 0.0f }, jump = 0.0f;
-    bool seen[2] = { false, false };
+    float drift[4] = { 0 }, first[4] = { 0 }, jump = 0.0f;
+    bool seen[4] = { false };
     FigureFrame start, f, prev;
     anim_frame(clip, tm, 0.0, false, &start);
     assert_true(start.floor_mark_step > 0.2f && start.floor_mark_step < 0.4f);
@@ -1004,10 +1008,10 @@ static void test_walking_floor_moves_with_the_planted_foot(void **state)
         float step = f.floor_mark_step;
         jump = fmaxf(jump, fabsf(wrapped(f.floor_mark_x - prev.floor_mark_x, step)));
         prev = f;
-        for (int s = 0; s < 2; s++) {
+        for (int s = 0; s < 4; s++) {
             if (u < flat[s].from || u > flat[s].to)
                 continue;
-            float on_floor = wrapped(f.joint[flat[s].heel].x - f.floor_mark_x, step);
+            float on_floor = wrapped(f.joint[flat[s].joint].x - f.floor_mark_x, step);
             if (!seen[s]) {
                 first[s] = on_floor;
                 seen[s] = true;
@@ -1016,11 +1020,14 @@ static void test_walking_floor_moves_with_the_planted_foot(void **state)
         }
     }
     pose_free(clip);
-    print_message("walking: planted heels drift %.2f and %.2f cm over the floor; the marks "
-                  "move at most %.2f cm a step of %d\n", 100 * drift[0], 100 * drift[1],
+    print_message("walking: planted heels drift %.2f and %.2f cm over the floor, the trailing "
+                  "toes in double support %.2f and %.2f; the marks move at most %.2f cm a "
+                  "step of %d\n", 100 * drift[0], 100 * drift[1], 100 * drift[2], 100 * drift[3],
                   100 * jump, N);
-    assert_true(seen[0] && seen[1]);
-    assert_true(drift[0] <= 0.005f && drift[1] <= 0.005f);
+    for (int s = 0; s < 4; s++) {
+        assert_true(seen[s]);
+        assert_true(drift[s] <= 0.005f);
+    }
     assert_true(jump <= 0.02f);
     assert_true(fabsf(wrapped(f.floor_mark_x - start.floor_mark_x, f.floor_mark_step)) < 1e-3f);
 }
