@@ -388,6 +388,35 @@ static void test_cat_camel_low_back_rounds_and_hollows(void **state)
     assert_true(hi > 5.0f);  /* hollow */
 }
 
+/* The cat-camel's hollow is seen, not only its round: the seventh review
+ * found the sag shallower than the round. The spine's points (L4 to T5)
+ * stand off the line from the pelvis to C7, above it in the round and
+ * below it in the sag; the sag's depth is at least half the round's
+ * height (extension has less range than flexion, so it is never equal). */
+static void test_cat_camel_hollow_is_half_the_round(void **state)
+{
+    (void)state;
+    static const SkelJoint spine[] = { SKEL_L4, SKEL_L2, SKEL_LUMBAR, SKEL_T9, SKEL_T5 };
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("cat-camel", f);
+    float rise = 0.0f, dip = 0.0f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        Vec2 a = f[i].joint[SKEL_PELVIS], b = f[i].joint[SKEL_CHEST];
+        float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
+        for (size_t j = 0; j < sizeof spine / sizeof spine[0]; j++) {
+            Vec2 q = f[i].joint[spine[j]];
+            /* facing screen-right, + is above the chord (the round) */
+            float off = ((q.y - a.y) * dx - (q.x - a.x) * dy) / len;
+            rise = fmaxf(rise, off);
+            dip = fmaxf(dip, -off);
+        }
+    }
+    print_message("cat-camel: the back rises %.1f cm over the pelvis-C7 line and sags %.1f cm "
+                  "under it\n", 100 * rise, 100 * dip);
+    assert_true(rise > 0.05f);
+    assert_true(dip >= 0.5f * rise);
+}
+
 /* The drawn pelvis (sacrum to ASIS) of the pelvic tilt turns through at
  * least 10 degrees in the side view. */
 static void test_pelvic_tilt_pelvis_turns(void **state)
@@ -1044,6 +1073,7 @@ int main(void)
         cmocka_unit_test(test_left_is_the_patients_left),
         cmocka_unit_test(test_mirrored_side_keeps_its_anchor),
         cmocka_unit_test(test_cat_camel_low_back_rounds_and_hollows),
+        cmocka_unit_test(test_cat_camel_hollow_is_half_the_round),
         cmocka_unit_test(test_pelvic_tilt_pelvis_turns),
         cmocka_unit_test(test_twists_turn_the_shoulder_line),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
