@@ -417,6 +417,27 @@ static void test_cat_camel_hollow_is_half_the_round(void **state)
     assert_true(dip >= 0.5f * rise);
 }
 
+/* The bird dog reaches arm and leg out level with the floor, no higher
+ * (the reference: full hip extension, never above horizontal, which
+ * arches the back). The seventh review saw the leg drop below the hip:
+ * at its highest the lifted ankle is within 1.5 cm of the hip's height,
+ * and the reaching wrist of the shoulder's. */
+static void test_bird_dog_arm_and_leg_reach_level(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("bird-dog", f);
+    float leg = -1.0f, arm = -1.0f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        leg = fmaxf(leg, f[i].joint[SKEL_ANKLE_L].y - f[i].joint[SKEL_HIP_L].y);
+        arm = fmaxf(arm, f[i].joint[SKEL_WRIST_R].y - f[i].joint[SKEL_SHOULDER_R].y);
+    }
+    print_message("bird dog: at most the ankle is %.1f cm above the hip, the wrist %.1f cm "
+                  "above the shoulder\n", 100 * leg, 100 * arm);
+    assert_true(fabsf(leg) <= 0.015f);
+    assert_true(fabsf(arm) <= 0.015f);
+}
+
 /* The drawn pelvis (sacrum to ASIS) of the pelvic tilt turns through at
  * least 10 degrees in the side view. */
 static void test_pelvic_tilt_pelvis_turns(void **state)
@@ -1074,6 +1095,7 @@ int main(void)
         cmocka_unit_test(test_mirrored_side_keeps_its_anchor),
         cmocka_unit_test(test_cat_camel_low_back_rounds_and_hollows),
         cmocka_unit_test(test_cat_camel_hollow_is_half_the_round),
+        cmocka_unit_test(test_bird_dog_arm_and_leg_reach_level),
         cmocka_unit_test(test_pelvic_tilt_pelvis_turns),
         cmocka_unit_test(test_twists_turn_the_shoulder_line),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
