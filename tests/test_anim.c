@@ -438,6 +438,32 @@ static void test_bird_dog_arm_and_leg_reach_level(void **state)
     assert_true(fabsf(arm) <= 0.015f);
 }
 
+/* The cobra presses up to the reference's low cobra, elbows about 90
+ * degrees (the seventh review saw them stay bent: 54 between upper arm
+ * and forearm), with the hands where they were (within 1.5 cm all the
+ * way up and down) and the pelvis on the mat (0.5 cm). */
+static void test_cobra_presses_to_a_low_cobra(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("cobra", f);
+    float open = 0.0f, slide = 0.0f, lift = 0.0f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        const Vec2 *j = f[i].joint;
+        float between = fabsf(wrap180(angle_of(j[SKEL_ELBOW_R], j[SKEL_SHOULDER_R]) -
+                                      angle_of(j[SKEL_ELBOW_R], j[SKEL_WRIST_R])));
+        open = fmaxf(open, between);
+        slide = fmaxf(slide, fabsf(j[SKEL_HAND_R].x - f[0].joint[SKEL_HAND_R].x));
+        slide = fmaxf(slide, fabsf(j[SKEL_WRIST_R].x - f[0].joint[SKEL_WRIST_R].x));
+        lift = fmaxf(lift, fabsf(j[SKEL_PELVIS].y - f[0].joint[SKEL_PELVIS].y));
+    }
+    print_message("cobra: the elbow opens to %.0f degrees; the hand slides %.1f cm, the pelvis "
+                  "moves %.1f cm\n", open, 100 * slide, 100 * lift);
+    assert_true(open >= 85.0f);
+    assert_true(slide <= 0.015f);
+    assert_true(lift <= 0.005f);
+}
+
 /* The drawn pelvis (sacrum to ASIS) of the pelvic tilt turns through at
  * least 10 degrees in the side view. */
 static void test_pelvic_tilt_pelvis_turns(void **state)
@@ -1096,6 +1122,7 @@ int main(void)
         cmocka_unit_test(test_cat_camel_low_back_rounds_and_hollows),
         cmocka_unit_test(test_cat_camel_hollow_is_half_the_round),
         cmocka_unit_test(test_bird_dog_arm_and_leg_reach_level),
+        cmocka_unit_test(test_cobra_presses_to_a_low_cobra),
         cmocka_unit_test(test_pelvic_tilt_pelvis_turns),
         cmocka_unit_test(test_twists_turn_the_shoulder_line),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
