@@ -226,11 +226,14 @@ CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from,
     double a = t - CUE_SPAN_S, b = t + CUE_SPAN_S;
     pose(ctx, a, &before);
     pose(ctx, b, &after);
-    if (least > 0.0f) {
+    float moved;
+    most_moved(&before, &after, joints, &moved);
+    if (least > smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / (float)(b - a))) {
         /* Where the movement turns round at a key, the halves of the window
          * cancel and leave a direction of nothing much: the window is then
          * kept inside the interval. Elsewhere (a key the movement passes
-         * through) it is not, so the arrow glides on across the key. */
+         * through, or wherever the window alone makes a whole arrow) it is
+         * not, so the arrow glides on across the key. */
         double ia = fmax(a, from), ib = fmin(b, to);
         FigureFrame in_before, in_after;
         pose(ctx, ia, &in_before);
