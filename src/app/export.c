@@ -123,6 +123,18 @@ int export_key_moments(const ExportJob *job, double *t, int max)
  * The canvas
  * ------------------------------------------------------------------------- */
 
+/* One side of a job, posed for the arrow as export_figure poses it. */
+typedef struct {
+    const ExportJob *job;
+    bool second;
+} CueSide;
+
+static void cue_side_pose(const void *ctx, double t, FigureFrame *out)
+{
+    const CueSide *side = ctx;
+    anim_frame(side->job->clip, side->job->timing, t, side->second, out);
+}
+
 const DrawCues *export_cues(bool on, const ExportJob *job, double t, const FigureFrame *now,
                             SDL_FRect box, DrawCues *out)
 {
@@ -131,25 +143,23 @@ const DrawCues *export_cues(bool on, const ExportJob *job, double t, const Figur
     /* the frames around it on the same side, as export_figure poses it:
      * the second side of an alternating exercise mirrored, its focus too */
     double cycle = anim_cycle_seconds(job->timing);
-    bool second = alternates(job) && t >= cycle;
-    double local = second ? t - cycle : t;
-    FigureFrame before, after;
+    CueSide side = { job, alternates(job) && t >= cycle };
+    double local = side.second ? t - cycle : t, from, to;
     Vec2 min, max;
-    anim_frame(job->clip, job->timing, local - CUE_SPAN_S, second, &before);
-    anim_frame(job->clip, job->timing, local + CUE_SPAN_S, second, &after);
+    anim_segment(job->clip, job->timing, local, &from, &to);
     /* the arrow may go anywhere the picture shows */
     draw_fit_visible(draw_fit(job->min, job->max, box), box, &min, &max);
     unsigned focus = pose_focus(job->clip);
-    out->focus = second ? cue_mirror_joints(focus) : focus;
-    out->arrow = cue_arrow(&before, now, &after, 2.0f * (float)CUE_SPAN_S, out->focus, min, max);
+    out->focus = side.second ? cue_mirror_joints(focus) : focus;
+    out->arrow = cue_arrow_between(cue_side_pose, &side, local, from, to, now, out->focus, min, max);
     /* the detail stays on where its joint rests at the start of the side */
     FigureFrame rest;
     SkelJoint j;
     float zoom;
     out->detail = (DrawDetail){ 0.0f, { 0.0f, 0.0f } };
     if (pose_detail(job->clip, &j, &zoom)) {
-        export_figure(job, second ? cycle : 0.0, &rest);
-        out->detail = draw_detail_at(&rest, j, second, zoom);
+        export_figure(job, side.second ? cycle : 0.0, &rest);
+        out->detail = draw_detail_at(&rest, j, side.second, zoom);
     }
     return out;
 }

@@ -373,13 +373,29 @@ static void exercise_bounds(App *app, int i, bool flipped, Vec2 *min, Vec2 *max)
         skel_flip_bounds(min, max);
 }
 
+/* An exercise as app_exercise_frame poses it, for the arrow. */
+typedef struct {
+    const App *app;
+    int i;
+    const AnimTiming *timing;
+    StepSide working;
+    bool mirror_view;
+} CueFigure;
+
+static void cue_figure_pose(const void *ctx, double t, FigureFrame *out)
+{
+    const CueFigure *c = ctx;
+    app_exercise_frame(c->app, c->i, c->timing, t, c->working, c->mirror_view, out);
+}
+
 bool app_exercise_cues(App *app, int i, const AnimTiming *timing, double t, StepSide working,
                        bool mirror_view, const FigureFrame *now, DrawCues *out)
 {
-    FigureFrame before, after;
-    if (!app_exercise_frame(app, i, timing, t - CUE_SPAN_S, working, mirror_view, &before) ||
-        !app_exercise_frame(app, i, timing, t + CUE_SPAN_S, working, mirror_view, &after))
+    if (i < 0 || (size_t)i >= app->ex_count || !app->ex[i].clip)
         return false;
+    CueFigure figure = { app, i, timing, working, mirror_view };
+    double from, to;
+    anim_segment(app->ex[i].clip, timing ? *timing : app->ex[i].timing, t, &from, &to);
     /* the other side works the other limb */
     unsigned focus = pose_focus(app->ex[i].clip);
     out->focus = pose_mirror_for(app->ex[i].clip, working) ? cue_mirror_joints(focus) : focus;
@@ -389,7 +405,7 @@ bool app_exercise_cues(App *app, int i, const AnimTiming *timing, double t, Step
     Vec2 min, max;
     exercise_bounds(app, i, now->flipped, &min, &max);
     draw_fit_visible(draw_fit(min, max, box), box, &min, &max);
-    out->arrow = cue_arrow(&before, now, &after, 2.0f * (float)CUE_SPAN_S, out->focus, min, max);
+    out->arrow = cue_arrow_between(cue_figure_pose, &figure, t, from, to, now, out->focus, min, max);
     /* the detail stays on where its joint rests at the start */
     FigureFrame rest;
     out->detail = (DrawDetail){ 0.0f, { 0.0f, 0.0f } };

@@ -156,6 +156,15 @@ AnimPlace anim_place(const PoseClip *clip, AnimTiming timing, double t)
                         .beat = key->beat + u * segment_beats(clip, k) };
 }
 
+void anim_segment(const PoseClip *clip, AnimTiming timing, double t, double *from, double *to)
+{
+    double u;
+    size_t k = locate(clip, timing, t, &u);
+    double len = segment_seconds(clip, timing, share_of(clip, timing), k);
+    *from = t - u * len;
+    *to = *from + len;
+}
+
 static void grow(Vec2 *min, Vec2 *max, float x, float y)
 {
     if (x < min->x) min->x = x;

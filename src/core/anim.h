@@ -45,6 +45,10 @@ typedef struct {
 
 AnimPlace anim_place(const PoseClip *clip, AnimTiming timing, double t);
 
+/* The key interval holding time t: when its segment starts and ends, in
+ * t's own count of seconds (from <= t < to). */
+void anim_segment(const PoseClip *clip, AnimTiming timing, double t, double *from, double *to);
+
 /* The box that holds the figure and its prop over a whole cycle, both sides,
  * so drawing can fix one scale per exercise and the figure never zooms. */
 void anim_bounds(const PoseClip *clip, AnimTiming timing, Vec2 *min, Vec2 *max);

@@ -115,27 +115,42 @@ static float smoothstep(float e0, float e1, float x)
     return t * t * (3.0f - 2.0f * t);
 }
 
-CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const FigureFrame *after,
-                   float span_s, unsigned joints, Vec2 min, Vec2 max)
+/* The joint of joints that moves most from a to b, and how far; the first
+ * of equals, so the choice holds. -1 if none moves. */
+static int most_moved(const FigureFrame *a, const FigureFrame *b, unsigned joints, float *moved)
+{
+    int j = -1;
+    *moved = 0.0f;
+    for (int k = 0; k < SKEL_JOINT_COUNT; k++) {
+        float m = len(sub(b->joint[k], a->joint[k]));
+        if ((joints & SKEL_JOINT_BIT(k)) && m > *moved) {
+            *moved = m;
+            j = k;
+        }
+    }
+    return j;
+}
+
+/* A joint that moves less than this has no direction to point in. */
+#define CUE_MOVED_LEAST 1e-4f /* metres */
+
+/* cue_arrow, at least `least` strong wherever the joint moves at all. */
+static CueArrow arrow_at(const FigureFrame *before, const FigureFrame *now,
+                         const FigureFrame *after, float span_s, unsigned joints, Vec2 min,
+                         Vec2 max, float least)
 {
     CueArrow best = { .joint = -1 };
     if (!(span_s > 0.0f))
         return best;
     if (!joints)
         joints = ~0u;
-    /* The joint that moves most; the first of equals, so the choice holds. */
-    int j = -1;
-    float moved = 0.0f;
-    for (int k = 0; k < SKEL_JOINT_COUNT; k++) {
-        float m = len(sub(after->joint[k], before->joint[k]));
-        if ((joints & SKEL_JOINT_BIT(k)) && m > moved) {
-            moved = m;
-            j = k;
-        }
-    }
+    float moved;
+    int j = most_moved(before, after, joints, &moved);
     float alpha = j >= 0 && isfinite(moved)
                       ? smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / span_s)
                       : 0.0f;
+    if (j >= 0 && moved >= CUE_MOVED_LEAST)
+        alpha = fmaxf(alpha, least);
     if (!(alpha > 0.0f))
         return best;
     Vec2 joint = now->joint[j];
@@ -188,6 +203,53 @@ CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const Figu
 /* ---------------------------------------------------------------------------
  * Drawing
  * ------------------------------------------------------------------------- */
+
+CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const FigureFrame *after,
+                   float span_s, unsigned joints, Vec2 min, Vec2 max)
+{
+    return arrow_at(before, now, after, span_s, joints, min, max, 0.0f);
+}
+
+CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from, double to,
+                           const FigureFrame *now, unsigned joints, Vec2 min, Vec2 max)
+{
+    if (!joints)
+        joints = ~0u;
+    FigureFrame start, end, before, after;
+    pose(ctx, from, &start);
+    pose(ctx, to, &end);
+    float whole;
+    int j = most_moved(&start, &end, joints, &whole);
+    float least = j >= 0 && to > from && isfinite(whole)
+                      ? smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, whole / (float)(to - from))
+                      : 0.0f;
+    double a = t - CUE_SPAN_S, b = t + CUE_SPAN_S;
+    pose(ctx, a, &before);
+    pose(ctx, b, &after);
+    float moved;
+    most_moved(&before, &after, joints, &moved);
+    if (least > smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / (float)(b - a))) {
+        /* Where the movement turns round at a key, the halves of the window
+         * cancel and leave a direction of nothing much: the window is then
+         * kept inside the interval. Elsewhere (a key the movement passes
+         * through, or wherever the window alone makes a whole arrow) it is
+         * not, so the arrow glides on across the key. */
+        double ia = fmax(a, from), ib = fmin(b, to);
+        FigureFrame in_before, in_after;
+        pose(ctx, ia, &in_before);
+        pose(ctx, ib, &in_after);
+        Vec2 w = sub(after.joint[j], before.joint[j]);
+        Vec2 v = sub(in_after.joint[j], in_before.joint[j]);
+        if (dot(w, v) < 0.5f * len(w) * len(v) || len(w) < 0.5f * len(v)) {
+            before = in_before;
+            after = in_after;
+            a = ia;
+            b = ib;
+        }
+    }
+    return arrow_at(&before, now, &after, (float)(b - a), joints, min, max, least);
+}
+
 
 void cue_mesh_arrow(Mesh *mesh, const CueArrow *a, MeshXform xf, MeshColor color,
                     MeshColor under)

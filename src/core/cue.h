@@ -41,6 +41,21 @@ typedef struct {
 CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const FigureFrame *after,
                    float span_s, unsigned joints, Vec2 min, Vec2 max);
 
+/* Poses the figure at animation time t as the drawn frame is posed (its
+ * side, mirroring and view): how cue_arrow_between sees the movement. */
+typedef void (*CuePose)(const void *ctx, double t, FigureFrame *out);
+
+/* The arrow at time t of a movement from key to key, [from, to] being the
+ * key interval that holds t (anim_segment). As cue_arrow, but it is at
+ * least as strong as the interval's whole movement is fast (its fastest
+ * joint's average speed), so it shows clearly from the first frame of a
+ * movement rather than fading in with an eased start; in a hold it fades
+ * out with the speed as before. Where the movement turns round at a key,
+ * the frames either side of t cancel, so the way it points is then taken
+ * within the interval. */
+CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from, double to,
+                           const FigureFrame *now, unsigned joints, Vec2 min, Vec2 max);
+
 /* The same joints with left and right swapped: the focus of a mirrored
  * side (anim_sample's mirrored). */
 unsigned cue_mirror_joints(unsigned joints);

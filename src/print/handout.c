@@ -476,9 +476,9 @@ const DrawCues *handout_cues(const ExportJob *job, double t, const FigureFrame *
                              SDL_FRect box, DrawCues *out)
 {
     export_cues(true, job, t, now, box, out);
-    /* Only a start panel catches a movement easing in (alphas of 0.03 to
-     * 0.63 in the full routine when this was written); half way is where
-     * it reads as an arrow rather than as a stain. */
+    /* A moving key's arrow is whole (cue_arrow_between); one that is still
+     * fading out where a movement has just stopped is not, and half way is
+     * where it reads as an arrow rather than as a stain. */
     out->arrow.alpha = out->arrow.alpha >= 0.5f ? 1.0f : 0.0f;
     return out;
 }
