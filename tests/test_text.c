@@ -297,6 +297,59 @@ static void test_opaque_ground(void **state)
     assert_ptr_not_equal(other, t);
 }
 
+/* A wrapped caption measured first (screens measure to fit, then draw) is
+ * drawn from the measuring render, recoloured: pixel for pixel what a
+ * fresh render draws, in two colours on two grounds. */
+static void draw_on(Fixture *f, Text *text, const char *s, SDL_Color color, SDL_Color ground,
+                    Uint32 *out, int *w, int *h)
+{
+    SDL_Texture *t = text_texture_on(text, s, 30, TEXT_REGULAR, color, ground, 200, w, h);
+    assert_non_null(t);
+    assert_true(*w <= 320 && *h <= 200);
+    SDL_SetRenderDrawColor(f->renderer, 255, 0, 0, 255);
+    SDL_RenderClear(f->renderer);
+    SDL_RenderCopy(f->renderer, t, NULL, &(SDL_Rect){ 0, 0, *w, *h });
+    SDL_RenderFlush(f->renderer);
+    for (int y = 0; y < *h; y++)
+        for (int x = 0; x < *w; x++) {
+            SDL_Color p = render_pixel(f->surface, x, y);
+            out[y * 320 + x] = (Uint32)p.r << 16 | (Uint32)p.g << 8 | p.b;
+        }
+}
+
+static void test_measured_then_drawn(void **state)
+{
+    Fixture *f = *state;
+    static Uint32 fresh[320 * 200], reused[320 * 200];
+    const char *s = "Breathe out and round your back up high.";
+    const SDL_Color grounds[2] = { { 22, 27, 34, 255 }, { 240, 240, 235, 255 } };
+    const SDL_Color colors[2] = { AMBER, { 20, 30, 200, 255 } };
+    for (int k = 0; k < 2; k++) {
+        Text *plain = text_open(f->renderer, ASSETS); /* nothing measured before */
+        assert_non_null(plain);
+        int fw, fh, rw, rh, mw, mh;
+        draw_on(f, plain, s, colors[k], grounds[k], fresh, &fw, &fh);
+        text_close(plain);
+        Text *measured = text_open(f->renderer, ASSETS);
+        assert_non_null(measured);
+        text_measure(measured, s, 30, TEXT_REGULAR, 200, &mw, &mh);
+        draw_on(f, measured, s, colors[k], grounds[k], reused, &rw, &rh);
+        text_close(measured);
+        assert_int_equal(mw, fw);
+        assert_int_equal(mh, fh);
+        assert_int_equal(rw, fw);
+        assert_int_equal(rh, fh);
+        int strokes = 0;
+        for (int y = 0; y < fh; y++)
+            for (int x = 0; x < fw; x++) {
+                assert_int_equal(reused[y * 320 + x], fresh[y * 320 + x]);
+                strokes += fresh[y * 320 + x] != ((Uint32)grounds[k].r << 16 |
+                                                  (Uint32)grounds[k].g << 8 | grounds[k].b);
+            }
+        assert_true(strokes > 200); /* there is text to compare */
+    }
+}
+
 int main(void)
 {
     if (SDL_Init(0) != 0)
@@ -309,6 +362,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cache_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_measure_matches_texture, setup, teardown),
         cmocka_unit_test_setup_teardown(test_opaque_ground, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_measured_then_drawn, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();
