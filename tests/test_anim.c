@@ -483,6 +483,31 @@ static void test_russian_twist_hands_cross_the_body(void **state)
     assert_true(lo <= -0.15f && hi >= 0.15f);
 }
 
+/* The Russian twist's hands are clasped: within 6 cm of each other (the
+ * hand joints are the finger tips, 5.3 cm apart at the start) at every
+ * moment of the turn. */
+static void test_russian_twist_hands_stay_clasped(void **state)
+{
+    (void)state;
+    DiagList d = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    AnimTiming tm = anim_timing(catalog_exercise(cat, (size_t)catalog_find_exercise(cat, "russian-twist")));
+    PoseClip *clip = shipped_pose("russian-twist");
+    float apart = 0.0f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        SkelAngles a;
+        Vec3 pos[SKEL_JOINT_COUNT];
+        anim_sample(clip, tm, anim_cycle_seconds(tm) * i / CYCLE_SAMPLES, false, &a);
+        skel_solve(&a, pos);
+        apart = fmaxf(apart, dist3(pos[SKEL_HAND_L], pos[SKEL_HAND_R]));
+    }
+    print_message("russian-twist: the hands at most %.1f cm apart\n", 100 * apart);
+    assert_true(apart <= 0.06f);
+    catalog_free(cat);
+    pose_free(clip);
+    diag_free(&d);
+}
+
 /* A kneeling or prone foot rests on the mat: at every key where its knee
  * or its toe tip is on the floor, the ball of the foot is on the floor too,
  * and either the top of the foot (ankle to ball) lies within 15 degrees of
@@ -1051,6 +1076,7 @@ int main(void)
         cmocka_unit_test(test_cat_camel_low_back_rounds_and_hollows),
         cmocka_unit_test(test_pelvic_tilt_pelvis_turns),
         cmocka_unit_test(test_russian_twist_hands_cross_the_body),
+        cmocka_unit_test(test_russian_twist_hands_stay_clasped),
         cmocka_unit_test(test_kneeling_and_prone_feet_rest),
         cmocka_unit_test(test_russian_twist_sits_on_the_mat),
         cmocka_unit_test(test_twists_turn_the_shoulder_bar_over_the_hip_bar),
