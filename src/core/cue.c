@@ -227,8 +227,12 @@ CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from,
     pose(ctx, a, &before);
     pose(ctx, b, &after);
     float moved;
-    most_moved(&before, &after, joints, &moved);
-    if (least > smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / (float)(b - a))) {
+    int wj = most_moved(&before, &after, joints, &moved);
+    /* A window reaching back into the last interval may find the part that
+     * moved there and stands still in this one (the spinal twist leans,
+     * then turns): that arrow would point at the movement just ended. */
+    bool stale = j >= 0 && wj >= 0 && len(sub(end.joint[wj], start.joint[wj])) < 0.1f * whole;
+    if (stale || least > smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / (float)(b - a))) {
         /* Where the movement turns round at a key, the halves of the window
          * cancel and leave a direction of nothing much: the window is then
          * kept inside the interval. Elsewhere (a key the movement passes
@@ -240,7 +244,7 @@ CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from,
         pose(ctx, ib, &in_after);
         Vec2 w = sub(after.joint[j], before.joint[j]);
         Vec2 v = sub(in_after.joint[j], in_before.joint[j]);
-        if (dot(w, v) < 0.5f * len(w) * len(v) || len(w) < 0.5f * len(v)) {
+        if (stale || dot(w, v) < 0.5f * len(w) * len(v) || len(w) < 0.5f * len(v)) {
             before = in_before;
             after = in_after;
             a = ia;

@@ -450,7 +450,7 @@ static const char *const phase_words[] = {
     N_("reach"),    N_("twist"),   N_("push"),       N_("pull"),    N_("tuck"),
     N_("tilt"),     N_("switch"),  N_("sit-back"),   N_("shift"),   N_("sag"),
     N_("round"),    N_("rest"),    N_("press"),      N_("lean"),    N_("fold"),
-    N_("flatten"),  N_("entry"),   N_("catch"),
+    N_("flatten"),  N_("entry"),   N_("catch"),   N_("post"),
 };
 
 static const char *phase_label(const char *phase)
