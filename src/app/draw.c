@@ -429,6 +429,52 @@ static void detail_frame(Mesh *mesh, SDL_FRect r, float t, const DrawTheme *them
                  mc(theme->floor));
 }
 
+bool draw_turns_above(unsigned focus)
+{
+    unsigned line = SKEL_JOINT_BIT(SKEL_CHEST) | SKEL_JOINT_BIT(SKEL_SHOULDER_L) |
+                    SKEL_JOINT_BIT(SKEL_SHOULDER_R);
+    return (focus & line) == line;
+}
+
+/* A twist seen from straight above, as exercise sheets draw one: the line
+ * of the hips, still, across the whole inset, and the shoulder bar and the
+ * head with its face mark turning over it. Seen from in front a turn away
+ * from the camera hides behind the body; from above the two sides are
+ * mirror images. The same camera risen overhead, so left and right agree
+ * with the figure; in the top corner away from the head, framed like the
+ * detail. */
+static void view_from_above(Mesh *mesh, const FigureFrame *f, DrawFit fit, SDL_FRect box,
+                            const DrawTheme *theme, bool focus)
+{
+    float side = floorf(0.36f * fminf(box.w, box.h)), margin = 0.05f * fminf(box.w, box.h);
+    if (side < 40.0f || !f->girdles)
+        return;
+    bool head_right = fit.x0 + f->joint[SKEL_HEAD].x * fit.scale > box.x + box.w / 2.0f;
+    float x = roundf(head_right ? box.x + margin : box.x + box.w - margin - side);
+    float y = roundf(box.y + margin), t = fmaxf(roundf(side / 90.0f), 1.0f);
+    mesh_end_layer(mesh);
+    outline_rect(mesh, x, y, x + side, y + side, t, mc(theme->floor));
+    float reach = skel_body.shoulder_half_width + mesh_girdle_radius(0);
+    MeshXform xf = { 0.4f * side / reach, x + side / 2.0f, y + side / 2.0f };
+    Vec2 centre = { xf.x0, xf.y0 }, hips = mesh_to_px(xf, f->above[3]);
+    float dx = hips.x - centre.x, dy = hips.y - centre.y, len = sqrtf(dx * dx + dy * dy);
+    if (!(len > 0.0f))
+        return;
+    float k = 0.5f * side - 2.0f * t; /* the hip line to the frame, inside it */
+    k /= fmaxf(fabsf(dx), fabsf(dy));
+    mesh_end_layer(mesh);
+    mesh_capsule(mesh, (Vec2){ centre.x - k * dx, centre.y - k * dy },
+                 (Vec2){ centre.x + k * dx, centre.y + k * dy }, t, mc(theme->figure_far));
+    mesh_end_layer(mesh);
+    mesh_capsule(mesh, mesh_to_px(xf, f->above[0]), mesh_to_px(xf, f->above[1]),
+                 mesh_girdle_radius(0) * xf.scale, mc(focus ? theme->accent : theme->figure));
+    mesh_end_layer(mesh);
+    mesh_disc(mesh, centre, f->head_radius * xf.scale, mc(theme->figure));
+    mesh_disc(mesh, mesh_to_px(xf, f->above[4]), mesh_joint_radius(SKEL_NOSE) * xf.scale,
+              mc(theme->figure_far));
+    mesh_end_layer(mesh);
+}
+
 int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect box,
                    const DrawTheme *theme, bool whole_shapes, const DrawCues *cues,
                    SDL_Color under)
@@ -460,6 +506,8 @@ int draw_mesh_cued(Mesh *mesh, const FigureFrame *frame, DrawFit fit, SDL_FRect 
         prop_water(&pen, frame, box, theme->water);
     if (cues) /* over the water too: it points at what moves */
         cue_mesh_arrow(mesh, &cues->arrow, xf, mc(theme->accent), mc(under));
+    if (cues && cues->above)
+        view_from_above(mesh, frame, fit, box, theme, cues->focus != 0u);
     if (!mesh_ok(mesh))
         return SDL_OutOfMemory();
     return 0;

@@ -49,7 +49,12 @@ typedef struct {
     unsigned focus;
     CueArrow arrow;
     DrawDetail detail;
+    bool above; /* the view from above too: draw_turns_above */
 } DrawCues;
+
+/* Whether a pose with this focus gets the view from above: one whose focus
+ * names the shoulder line, a twist (docs/cues.md). */
+bool draw_turns_above(unsigned focus);
 
 /* Where the detail goes in box, for a figure fitted by fit: the figure
  * moves down onto the box's lower margin (*figure; fit itself when there

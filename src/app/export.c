@@ -151,6 +151,7 @@ const DrawCues *export_cues(bool on, const ExportJob *job, double t, const Figur
     draw_fit_visible(draw_fit(job->min, job->max, box), box, &min, &max);
     unsigned focus = pose_focus(job->clip);
     out->focus = side.second ? cue_mirror_joints(focus) : focus;
+    out->above = draw_turns_above(focus);
     out->arrow = cue_arrow_between(cue_side_pose, &side, local, from, to, now, out->focus, min, max);
     /* the detail stays on where its joint rests at the start of the side */
     FigureFrame rest;

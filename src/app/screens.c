@@ -399,6 +399,7 @@ bool app_exercise_cues(App *app, int i, const AnimTiming *timing, double t, Step
     /* the other side works the other limb */
     unsigned focus = pose_focus(app->ex[i].clip);
     out->focus = pose_mirror_for(app->ex[i].clip, working) ? cue_mirror_joints(focus) : focus;
+    out->above = draw_turns_above(focus);
     /* the arrow may go anywhere the figure's box shows */
     const LayoutRect *r = &app->lp.figure;
     SDL_FRect box = { (float)r->x, (float)r->y, (float)r->w, (float)r->h };

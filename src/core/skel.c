@@ -432,6 +432,22 @@ void skel_project(const SkelStage *stage, const Vec3 pos[SKEL_JOINT_COUNT], Figu
     /* seen from the side the girdles are end-on, and a bar would only be a
      * lump at the shoulder */
     out->girdles = fabsf(stage->camera.yaw) >= 5.0f || fabsf(stage->camera.pitch) >= 5.0f;
+    SkelStage overhead = *stage;
+    overhead.camera.pitch = 90.0f;
+    const SkelJoint pairs[3][2] = { { SKEL_SHOULDER_L, SKEL_SHOULDER_R },
+                                    { SKEL_HIP_L, SKEL_HIP_R },
+                                    { SKEL_NOSE, SKEL_HEAD } };
+    for (int k = 0; k < 3; k++) {
+        Vec2 a = project(&overhead, pos[pairs[k][0]], NULL);
+        Vec2 b = project(&overhead, pos[pairs[k][1]], NULL);
+        if (k < 2) { /* each bar about its middle, so the two share a centre */
+            Vec2 mid = { 0.5f * (a.x + b.x), 0.5f * (a.y + b.y) };
+            out->above[2 * k] = (Vec2){ a.x - mid.x, a.y - mid.y };
+            out->above[2 * k + 1] = (Vec2){ b.x - mid.x, b.y - mid.y };
+        } else {
+            out->above[4] = (Vec2){ a.x - b.x, a.y - b.y };
+        }
+    }
     Vec3 pelvis = pos[SKEL_PELVIS];
     Vec3 seat = v3(pelvis.x, pelvis.y - skel_joint_radius(SKEL_PELVIS), pelvis.z);
     switch (stage->prop) {
@@ -516,6 +532,8 @@ void skel_mirror_view(FigureFrame *frame)
     for (int k = 0; k < 3; k++)
         frame->prop_at[k].x = -frame->prop_at[k].x;
     frame->floor_mark_x = -frame->floor_mark_x;
+    for (int k = 0; k < 5; k++)
+        frame->above[k].x = -frame->above[k].x;
     frame->flipped = !frame->flipped;
 }
 
@@ -524,6 +542,8 @@ void skel_flip(FigureFrame *frame)
     skel_mirror_view(frame);
     for (int j = 0; j < SKEL_JOINT_COUNT; j++)
         frame->depth[j] = -frame->depth[j];
+    for (int k = 0; k < 5; k++) /* from above, the far side is the near one now */
+        frame->above[k].y = -frame->above[k].y;
 }
 
 void skel_flip_bounds(Vec2 *min, Vec2 *max)

@@ -97,6 +97,11 @@ typedef struct {
     /* A floor that moves under a walk on the spot ('floor moves'): marks at
      * floor_mark_x + i * floor_mark_step; a step of 0 draws none. */
     float floor_mark_x, floor_mark_step;
+    /* The same camera risen straight overhead (draw.c's view from above):
+     * [0], [1] the shoulders l, r about their middle, [2], [3] the hips l,
+     * r about theirs, [4] the nose from the head's centre. Metres, y away
+     * from the camera. */
+    Vec2 above[5];
 } FigureFrame;
 
 /* An orthographic camera: yaw 0 is a side view with the figure facing
