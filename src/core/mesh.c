@@ -551,9 +551,16 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
         const SkelBone *bone = &skel_bones[i];
         if (!(parts & bone_part(bone)) || is_spine(bone) || in_focus(bone->a, bone->b, focus))
             continue;
+        float ra = mesh_joint_radius(bone->a), rb = mesh_joint_radius(bone->b);
+        /* Seen from the side, a chest rolled toward the camera (swimming)
+         * shows C7-to-shoulder as a stub as thin as the arm and in line
+         * with it: the eighth blind review read it as a joint between
+         * shoulder and elbow. Drawn as thick as the trunk, it is the
+         * chest's depth, and the arm is two straight pieces. */
+        if (!f->girdles && bone->a == SKEL_CHEST && is_arm_joint(bone->b))
+            ra = rb = MESH_TRUNK_R;
         mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]), mesh_to_px(xf, f->joint[bone->b]),
-                     fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
-                     fmaxf(mesh_joint_radius(bone->b) * xf.scale, 1.0f), color);
+                     fmaxf(ra * xf.scale, 1.0f), fmaxf(rb * xf.scale, 1.0f), color);
         used[bone->a] = used[bone->b] = true;
     }
     /* The shoulder line and the hip line as two bars of even width, each
