@@ -429,6 +429,41 @@ static void test_girdle_bars(void **state)
     mesh_free(m);
 }
 
+/* Seen from the side, a chest rolled toward the camera (the swimming's
+ * stroke) shows C7-to-shoulder as a piece of its own. Drawn as thin as the
+ * arm and in line with it, the eighth blind review read it as a joint
+ * between shoulder and elbow; drawn as thick as the trunk it is the chest,
+ * and the arm is two pieces thinner than it. */
+static void test_side_view_shoulder_is_chest(void **state)
+{
+    (void)state;
+    MeshXform xf = { 250.0f, 320.0f, 400.0f };
+    FigureFrame f = fixture_standing(-0.1f, 0.1f);
+    f.joint[SKEL_SHOULDER_R].y -= 0.10f; /* rolled: the near shoulder low */
+    f.floor = false;
+    f.girdles = false;
+    Mesh *m = mesh_new();
+    mesh_whole_shapes(m, 1);
+    mesh_figure(m, &f, xf, INK, FAR);
+    Vec2 c7 = mesh_to_px(xf, f.joint[SKEL_CHEST]), sh = mesh_to_px(xf, f.joint[SKEL_SHOULDER_R]);
+    Vec2 el = mesh_to_px(xf, f.joint[SKEL_ELBOW_R]);
+    float girdle = 0.0f, upper = 0.0f;
+    for (int k = 0; k < mesh_band_count(m); k++) {
+        const MeshBand *b = &mesh_bands(m)[k];
+        bool from_c7 = fabsf(b->ax - c7.x) < 0.01f && fabsf(b->ay - c7.y) < 0.01f;
+        bool from_sh = fabsf(b->ax - sh.x) < 0.01f && fabsf(b->ay - sh.y) < 0.01f;
+        if (from_c7 && fabsf(b->bx - sh.x) < 0.01f && fabsf(b->by - sh.y) < 0.01f)
+            girdle = fminf(b->ra, b->rb);
+        if (from_sh && fabsf(b->bx - el.x) < 0.01f && fabsf(b->by - el.y) < 0.01f)
+            upper = fmaxf(b->ra, b->rb);
+    }
+    print_message("C7 to shoulder at least %.1f px, the upper arm at most %.1f px\n", girdle, upper);
+    assert_true(upper > 0.0f);
+    assert_true(girdle >= MESH_TRUNK_R * xf.scale - 0.01f);
+    assert_true(girdle >= 1.3f * upper);
+    mesh_free(m);
+}
+
 /* Within a layer every core triangle comes before every feather triangle,
  * so a feather over a core of its own colour changes nothing; a later layer
  * comes after the whole of an earlier one. */
@@ -512,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_floor_lift),
         cmocka_unit_test(test_contacts_drawn_on_floor),
         cmocka_unit_test(test_girdle_bars),
+        cmocka_unit_test(test_side_view_shoulder_is_chest),
         cmocka_unit_test(test_layer_order),
         cmocka_unit_test(test_broken_frame),
     };

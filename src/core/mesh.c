@@ -551,9 +551,28 @@ static void figure_layer(Mesh *mesh, const FigureFrame *f, MeshXform xf, unsigne
         const SkelBone *bone = &skel_bones[i];
         if (!(parts & bone_part(bone)) || is_spine(bone) || in_focus(bone->a, bone->b, focus))
             continue;
+        float ra = mesh_joint_radius(bone->a), rb = mesh_joint_radius(bone->b);
+        /* Seen from the side, a chest rolled toward the camera (swimming)
+         * shows C7-to-shoulder as a stub as thin as the arm and in line
+         * with it: the eighth blind review read it as a joint between
+         * shoulder and elbow. It is the shoulder line seen part-way round,
+         * so it is drawn as the other views draw that line: as thick as
+         * the trunk while it is short (a standing figure's), growing to
+         * the girdle bar's width as it reaches 10 cm, the chest's depth;
+         * the arm then reads as two thinner pieces. */
+        if (!f->girdles && bone->a == SKEL_CHEST && is_arm_joint(bone->b)) {
+            float l = hypotf(f->joint[bone->b].x - f->joint[bone->a].x,
+                             f->joint[bone->b].y - f->joint[bone->a].y);
+            float k = fminf(fmaxf((l - 0.04f) / 0.06f, 0.0f), 1.0f);
+            float r = MESH_TRUNK_R + (mesh_girdle_radius(0) - MESH_TRUNK_R) * k;
+            /* never below the floor line, as the girdle bars */
+            ra = f->floor ? fmaxf(ra, fminf(r, f->joint[bone->a].y)) : r;
+            rb = f->floor ? fmaxf(rb, fminf(r, f->joint[bone->b].y)) : r;
+        }
         mesh_segment(mesh, mesh_to_px(xf, f->joint[bone->a]), mesh_to_px(xf, f->joint[bone->b]),
-                     fmaxf(mesh_joint_radius(bone->a) * xf.scale, 1.0f),
-                     fmaxf(mesh_joint_radius(bone->b) * xf.scale, 1.0f), color);
+                     fmaxf(ra * xf.scale, 1.0f), fmaxf(rb * xf.scale, 1.0f), color);
+        if (rb > mesh_joint_radius(bone->b)) /* rounded, as a girdle bar's end */
+            mesh_disc(mesh, mesh_to_px(xf, f->joint[bone->b]), fmaxf(rb * xf.scale, 1.0f), color);
         used[bone->a] = used[bone->b] = true;
     }
     /* The shoulder line and the hip line as two bars of even width, each
