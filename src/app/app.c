@@ -909,29 +909,69 @@ static AppSignature signature(const App *app)
     return g;
 }
 
-/* True when the figure moved by more than a fraction of a pixel, or its
- * arrow faded or moved (it fades out for a moment after the figure stops).
- * *step: how far its furthest joint moved since the frame drawn, in pixels
- * (generously counted: the box's height taken as a metre). */
-static bool figure_moved(const App *app, float *step)
+/* Pixels per metre of the figure, generously counted (the box's height
+ * taken as a metre), magnified in the detail's inset. */
+static float figure_scale(const App *app)
 {
-    *step = 0.0f;
+    float scale = (float)app->lp.figure.h;
+    return app->cue_now.detail.zoom > 1.0f ? scale * app->cue_now.detail.zoom : scale;
+}
+
+/* How far the furthest joint is from a to b, in pixels at scale. */
+static float joint_step(const FigureFrame *a, const FigureFrame *b, float scale)
+{
+    float step = 0.0f;
+    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
+        step = fmaxf(step, fmaxf(fabsf(a->joint[j].x - b->joint[j].x),
+                                 fabsf(a->joint[j].y - b->joint[j].y)));
+    return step * scale;
+}
+
+/* True when the figure moved by more than a fraction of a pixel since the
+ * frame drawn, or its arrow faded or moved (it fades out for a moment
+ * after the figure stops). */
+static bool figure_moved(const App *app)
+{
     if (app->figure_valid != app->figure_drawn_valid)
         return true;
     if (!app->figure_valid)
         return false;
-    float scale = (float)app->lp.figure.h; /* ~ pixels per metre, generous */
-    for (int j = 0; j < SKEL_JOINT_COUNT; j++)
-        *step = fmaxf(*step, fmaxf(fabsf(app->figure.joint[j].x - app->figure_drawn.joint[j].x),
-                                   fabsf(app->figure.joint[j].y - app->figure_drawn.joint[j].y)) *
-                                 scale);
+    float scale = figure_scale(app);
     const CueArrow *a = &app->cue_now.arrow, *b = &app->cue_drawn.arrow;
     if (fabsf(a->alpha - b->alpha) > 1.0f / 64 ||
         (a->alpha > 0.0f && (fabsf(a->centre.x - b->centre.x) * scale > 0.25f ||
                              fabsf(a->centre.y - b->centre.y) * scale > 0.25f ||
                              fabsf(a->from - b->from) > 0.01f)))
         return true;
-    return *step > 0.25f;
+    return joint_step(&app->figure, &app->figure_drawn, scale) > 0.25f;
+}
+
+/* When the figure's next frame is due: the first of the coming frame
+ * times (APP_FPS) at which its furthest joint will be APP_STEP_PX from
+ * where it was drawn, looking ahead in its animation, so that a movement
+ * starting or speeding up is caught as it does; at the latest
+ * 1/APP_MIN_FPS after the frame drawn, 1/30 while the arrow fades. */
+static double figure_due(const App *app, double now)
+{
+    const PlayerState *s = &app->state;
+    const CueArrow *a = &app->cue_now.arrow;
+    double wait = a->alpha > 0.0f && a->alpha < 1.0f ? 1.0 / 30.0 : 1.0 / APP_MIN_FPS;
+    double latest = app->figure_drawn_at + wait;
+    if (latest <= now) /* still since: look again then */
+        latest = now + wait;
+    if (!app->figure_valid || !app->figure_drawn_valid)
+        return latest;
+    AnimTiming timing = { s->rep_s, s->hold_s };
+    float scale = figure_scale(app);
+    for (double dt = 1.0 / APP_FPS; now + dt < latest; dt += 1.0 / APP_FPS) {
+        FigureFrame f;
+        if (!app_exercise_frame(app, s->exercise, &timing, s->anim_t + dt * s->speed, s->working,
+                                s->mirror_view, &f))
+            break;
+        if (joint_step(&f, &app->figure_drawn, scale) >= APP_STEP_PX)
+            return now + dt;
+    }
+    return latest;
 }
 
 /* Fullscreen, the controls hide APP_CURSOR_IDLE_S after the last mouse
@@ -951,10 +991,10 @@ static double controls_wake(const App *app)
     return fmax(app->last_input, app->last_key) + APP_CURSOR_IDLE_S;
 }
 
-/* When the next frame is due: soon while something moves, at the next
- * second of a countdown while the figure holds still, never (an event
- * wakes us) while paused or finished. */
-static double next_wake(const App *app, bool moving, double frame_start)
+/* When the next frame is due: the figure's frame (figure_due) or the next
+ * second of a countdown, whichever comes first; never (an event wakes us)
+ * while paused or finished. */
+static double next_wake(const App *app, double frame_start)
 {
     if (app->screen == APP_HOME)
         return frame_start + 1.0 / APP_HOME_FPS;
@@ -963,10 +1003,6 @@ static double next_wake(const App *app, bool moving, double frame_start)
         return app->now + 0.1; /* to quit once the voice has finished */
     if (s->paused || s->finished)
         return INFINITY;
-    if (moving) /* slow movements glide as well at half the frames */
-        return frame_start + (app->figure_speed * APP_SLOW_STEP_S <= APP_SLOW_STEP_PX
-                                  ? APP_SLOW_STEP_S
-                                  : 1.0 / APP_FPS);
     double to_second = s->segment_left - floor(s->segment_left);
     if (to_second <= 1e-6)
         to_second = 1.0;
@@ -976,7 +1012,8 @@ static double next_wake(const App *app, bool moving, double frame_start)
     }
     to_second /= s->speed > 0 ? s->speed : 1.0;
     /* a hold may end between seconds: look again at 10 Hz */
-    return app->now + fmin(to_second + 1e-3, 0.1);
+    double wake = app->now + fmin(to_second + 1e-3, 0.1);
+    return fmin(wake, fmax(app->figure_due, frame_start + 1e-3));
 }
 
 /* Draws and presents (offscreen: flushes into the surface), and remembers
@@ -1111,20 +1148,19 @@ bool app_frame(App *app, double now)
     if (app->quit)
         return false;
     AppSignature sig = signature(app);
-    float step;
-    bool moved = figure_moved(app, &step);
     bool changed = app->dirty || app->screen == APP_HOME || app->frames_drawn == 0 ||
                    memcmp(&sig, &app->drawn, sizeof sig) != 0;
-    if (changed || moved) {
-        /* the figure's speed on the screen, which sets the next frame's time */
-        double since = now - app->figure_drawn_at;
-        app->figure_speed = moved && since > 0.0 ? step / fmax(since, 1.0 / APP_FPS) : 0.0;
+    /* a moving figure waits for its frame (2 ms early: waits are whole
+     * milliseconds) */
+    bool due = figure_moved(app) && now >= app->figure_due - 2e-3;
+    if (changed || due) {
         app->figure_drawn_at = now;
         draw_frame(app, sig, !changed);
     }
     if (!app->started)
         after_first_frame(app);
-    app->next_wake = next_wake(app, moved, now);
+    app->figure_due = figure_due(app, now);
+    app->next_wake = next_wake(app, now);
     return true;
 }
 

@@ -27,14 +27,14 @@
 #define APP_NOTE_S 1.5 /* how long "Sound on" and the like stay on screen */
 #define APP_DISPLAY_POLL_S 1.0
 #define APP_FPS 60.0
-/* A figure whose furthest joint moves at most APP_SLOW_STEP_PX pixels in
- * APP_SLOW_STEP_S (90 a second, counting the figure's box height as a
- * metre) is drawn at that interval instead: steps of two or three pixels,
- * anti-aliased to a fraction of one, glide as smoothly as steps of one,
- * for half the frames. Faster movement (the cycling's feet, walking,
- * swimming, a quick rep) stays at APP_FPS. */
-#define APP_SLOW_STEP_S (1.0 / 30.0)
-#define APP_SLOW_STEP_PX 3.0
+/* A moving figure is drawn again at the first frame time (APP_FPS) at
+ * which its furthest joint has moved APP_STEP_PX pixels (counting the
+ * figure's box height as a metre), and at least APP_MIN_FPS times a
+ * second: steps of three or four pixels, anti-aliased to a fraction of
+ * one, glide as smoothly as steps of one, for a fraction of the frames and
+ * of the X server's copying (docs/performance.md). */
+#define APP_STEP_PX 3.0f
+#define APP_MIN_FPS 10.0
 #define APP_HOME_FPS 30.0
 #define APP_RELOAD_SETTLE_S 0.05 /* quiet after a change before reading: one read per save */
 #define APP_RELOAD_MAX_WAIT_S 0.5 /* ... but a file written without pause is read anyway */
@@ -150,7 +150,7 @@ struct App {
     double figure_drawn_at;     /* when a frame was last drawn */
     int partial_frames;         /* --verbose: frames that painted only what */
     double partial_px;          /* changed, and how many pixels they sent */
-    double figure_speed;        /* how fast the figure moved then, px/s */
+    double figure_due;          /* when the moving figure's next frame is */
     SDL_Surface *whole_surface; /* the window surface the last whole frame */
     int whole_w, whole_h;       /* went into, and its size */
 
