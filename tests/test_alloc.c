@@ -142,7 +142,7 @@ static const AllocCase cases[] = {
     /* the daily routine from its first exercise on, at the display's rate */
     { "play", APP_PLAY, "daily", 5.0, 60.0, 60 },
     /* one exercise looping: moving phases draw every few pixels moved */
-    { "show", APP_SHOW, "cat-camel", 0.0, 60.0, 100 },
+    { "show", APP_SHOW, "cat-camel", 0.0, 60.0, 60 },
     /* every exercise at once, drawn every frame */
     { "home", APP_HOME, NULL, 0.0, 30.0, ALLOC_FRAMES },
 };
