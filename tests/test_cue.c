@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -325,6 +326,55 @@ static void test_hip_flexor_arrow_goes_with_the_hips(void **state)
     catalog_free(cat);
 }
 
+/* The ninth blind review saw the superman's first frame, resting and about
+ * to lift, with its arrow pointing down: the window round t = 0 reached back
+ * into the last cycle's lowering. In every exercise, at every tenth of a
+ * second, the arrow points the way its key interval takes its joint, and
+ * the superman's, as it starts to lift, points up. */
+static void test_never_against_its_interval(void **state)
+{
+    (void)state;
+    DiagList d = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    diag_free(&d);
+    assert_non_null(cat);
+    const Vec2 min = { -5.0f, -5.0f }, max = { 5.0f, 5.0f };
+    int against = 0;
+    for (size_t e = 0; e < SHIPPED_COUNT; e++) {
+        int x = catalog_find_exercise(cat, shipped_ids[e]);
+        assert_true(x >= 0);
+        PoseClip *clip = shipped_pose(shipped_ids[e]);
+        Shipped s = { clip, anim_timing(catalog_exercise(cat, (size_t)x)) };
+        unsigned focus = pose_focus(clip);
+        double cycle = anim_cycle_seconds(s.timing);
+        for (double t = 0.0; t < cycle; t += 0.1) {
+            double from, to;
+            anim_segment(clip, s.timing, t + 1e-9, &from, &to);
+            FigureFrame now, a, b;
+            shipped_frame(&s, t, &now);
+            shipped_frame(&s, from, &a);
+            shipped_frame(&s, to, &b);
+            CueArrow c = cue_arrow_between(shipped_frame, &s, t, from, to, &now, focus, min, max);
+            if (!(c.alpha > 0.0f))
+                continue;
+            Vec2 way = { b.joint[c.joint].x - a.joint[c.joint].x,
+                         b.joint[c.joint].y - a.joint[c.joint].y };
+            if (strcmp(shipped_ids[e], "superman") == 0 && t < 0.5 && !(c.dir.y > 0.0f)) {
+                print_message("superman at %.1f s, about to lift: the arrow points down\n", t);
+                against++;
+            }
+            if (c.dir.x * way.x + c.dir.y * way.y < 0.0f) {
+                print_message("%s at %.1f s: joint %d points against %.1f-%.1f s\n",
+                              shipped_ids[e], t, c.joint, from, to);
+                against++;
+            }
+        }
+        pose_free(clip);
+    }
+    catalog_free(cat);
+    assert_int_equal(against, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_mirror_joints),
         cmocka_unit_test(test_clear_as_a_movement_starts),
         cmocka_unit_test(test_hip_flexor_arrow_goes_with_the_hips),
+        cmocka_unit_test(test_never_against_its_interval),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

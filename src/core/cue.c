@@ -227,12 +227,8 @@ CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from,
     pose(ctx, a, &before);
     pose(ctx, b, &after);
     float moved;
-    int wj = most_moved(&before, &after, joints, &moved);
-    /* A window reaching back into the last interval may find the part that
-     * moved there and stands still in this one (the spinal twist leans,
-     * then turns): that arrow would point at the movement just ended. */
-    bool stale = j >= 0 && wj >= 0 && len(sub(end.joint[wj], start.joint[wj])) < 0.1f * whole;
-    if (stale || least > smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / (float)(b - a))) {
+    most_moved(&before, &after, joints, &moved);
+    if (least > smoothstep(CUE_SPEED_MIN, CUE_SPEED_FULL, moved / (float)(b - a))) {
         /* Where the movement turns round at a key, the halves of the window
          * cancel and leave a direction of nothing much: the window is then
          * kept inside the interval. Elsewhere (a key the movement passes
@@ -244,16 +240,32 @@ CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from,
         pose(ctx, ib, &in_after);
         Vec2 w = sub(after.joint[j], before.joint[j]);
         Vec2 v = sub(in_after.joint[j], in_before.joint[j]);
-        if (stale || dot(w, v) < 0.5f * len(w) * len(v) || len(w) < 0.5f * len(v)) {
+        if (dot(w, v) < 0.5f * len(w) * len(v) || len(w) < 0.5f * len(v)) {
             before = in_before;
             after = in_after;
             a = ia;
             b = ib;
         }
     }
+    /* The window may find a part this interval hardly moves, or take one
+     * against the way the interval does. Reaching back into the last
+     * interval, it finds the part that moved there and stands still now
+     * (the spinal twist leans, then turns), or, at a cycle's start, the
+     * last cycle's lowering; and as the superman begins to lift, its pelvis
+     * settles by a centimetre, an eighth of what the chest rises: the arrow
+     * pointed down at a figure about to lift. The arrow then shows the
+     * whole interval: its main part, the way it goes. */
+    int wj = most_moved(&before, &after, joints, &moved);
+    Vec2 way = wj >= 0 ? sub(end.joint[wj], start.joint[wj]) : v2(0.0f, 0.0f);
+    if (j >= 0 && (wj < 0 || len(way) < 0.25f * whole ||
+                   dot(sub(after.joint[wj], before.joint[wj]), way) < 0.0f)) {
+        before = start;
+        after = end;
+        a = from;
+        b = to;
+    }
     return arrow_at(&before, now, &after, (float)(b - a), joints, min, max, least);
 }
-
 
 void cue_mesh_arrow(Mesh *mesh, const CueArrow *a, MeshXform xf, MeshColor color,
                     MeshColor under)
