@@ -134,12 +134,57 @@ static int most_moved(const FigureFrame *a, const FigureFrame *b, unsigned joint
 /* A joint that moves less than this has no direction to point in. */
 #define CUE_MOVED_LEAST 1e-4f /* metres */
 
-/* cue_arrow, at least `least` strong wherever the joint moves at all. */
+/* How a joint's path bends from a through b to c: the sine of its turn,
+ * positive to the left; 0 where it does not move. */
+static float path_turn(Vec2 a, Vec2 b, Vec2 c)
+{
+    Vec2 in = sub(b, a), on = sub(c, b);
+    float li = len(in), lo = len(on);
+    return li > 0.0f && lo > 0.0f ? cross(in, on) / (li * lo) : 0.0f;
+}
+
+/* The places an arrow is tried in, in order (arrow_at). */
+static const float place_turns_deg[] = { 0, 180, 30, -30, 150, -150, 60, -60, 120, -120, 90, -90 };
+static const float place_sizes[] = { 1.0f, 0.75f, 0.55f };
+#define TURNS ((int)(sizeof place_turns_deg / sizeof place_turns_deg[0]))
+#define PLACES (2 * (int)(sizeof place_sizes / sizeof place_sizes[0]) * TURNS)
+
+typedef struct {
+    int joint;
+    Vec2 at, u, left;
+    float turn, joint_radius, alpha;
+} Place;
+
+/* The arrow in place number `place`: a size and a distance out (place /
+ * TURNS: each size near, then further out), turned round the joint. */
+static CueArrow place_arrow(const Place *p, int place)
+{
+    int z = place / TURNS / 2;
+    float away = (place / TURNS) % 2 ? 1.5f * GAP : 0.0f;
+    float r = ARC_RADIUS * place_sizes[z];
+    float chord = 2.0f * r * sinf(ARC_SWEEP * 0.5f);
+    float sag = r * (1.0f - cosf(ARC_SWEEP * 0.5f));
+    float a = place_turns_deg[place % TURNS] * 3.14159265f / 180.0f;
+    Vec2 w = add(mul(p->left, cosf(a)), mul(p->u, sinf(a)));
+    float reach = 0.5f * chord * fabsf(dot(w, p->u)) +
+                  (sag + HEAD_R * place_sizes[z]) * fabsf(cross(w, p->u));
+    Vec2 mid = add(p->at, mul(w, p->joint_radius + GAP * place_sizes[z] + away + reach));
+    Vec2 n = fabsf(p->turn) > 0.05f
+                 ? mul(p->left, p->turn > 0.0f ? 1.0f : -1.0f)
+                 : mul(p->left, dot(p->left, sub(p->at, mid)) >= 0.0f ? 1.0f : -1.0f);
+    CueArrow c = { .alpha = p->alpha, .joint = p->joint, .dir = p->u, .place = place };
+    arc_through(&c, mid, p->u, n, r);
+    return c;
+}
+
+/* cue_arrow, at least `least` strong wherever the joint moves at all. The
+ * arc bends as the path of bend_joint does (bend), or, for another joint
+ * (-1: none given), as the path through before, now and after does. */
 static CueArrow arrow_at(const FigureFrame *before, const FigureFrame *now,
                          const FigureFrame *after, float span_s, unsigned joints, Vec2 min,
-                         Vec2 max, float least)
+                         Vec2 max, float least, int bend_joint, float bend, int prefer)
 {
-    CueArrow best = { .joint = -1 };
+    CueArrow best = { .joint = -1, .place = -1 };
     if (!(span_s > 0.0f))
         return best;
     if (!joints)
@@ -158,44 +203,34 @@ static CueArrow arrow_at(const FigureFrame *before, const FigureFrame *now,
     Vec2 left = v2(-u.y, u.x);
     /* The arc bends as the path does; a straight path's arc bulges away
      * from the joint. */
-    Vec2 in = sub(now->joint[j], before->joint[j]), on = sub(after->joint[j], now->joint[j]);
-    float li = len(in), lo = len(on);
-    float turn = li > 0.0f && lo > 0.0f ? cross(in, on) / (li * lo) : 0.0f;
+    float turn = j == bend_joint ? bend
+                                 : path_turn(before->joint[j], now->joint[j], after->joint[j]);
 
     /* Places round the joint, turned from the left of the movement: beside
      * it first, then tilted toward ahead or behind, then ahead and behind.
      * Turning with the movement, they glide with it rather than hop. Where
      * none has room they are tried further out, then with a smaller arrow,
-     * down to about half; failing all, the one that overlaps least. */
-    static const float turns_deg[] = { 0, 180, 30, -30, 150, -150, 60, -60, 120, -120, 90, -90 };
-    static const float sizes[] = { 1.0f, 0.75f, 0.55f };
+     * down to about half; failing all, the one that overlaps least. The
+     * place prefer names (see cue_arrow_between) goes first: two places
+     * with nearly the same room otherwise took turns, frame by frame. */
     float best_score = -INFINITY;
     float jr = j == SKEL_HEAD ? now->head_radius : mesh_joint_radius((SkelJoint)j);
-    for (size_t try = 0; try < 2 * sizeof sizes / sizeof sizes[0] && best_score < 0.0f; try++) {
-        size_t z = try / 2;
-        float away = try % 2 ? 1.5f * GAP : 0.0f;
-        float r = ARC_RADIUS * sizes[z];
-        float chord = 2.0f * r * sinf(ARC_SWEEP * 0.5f);
-        float sag = r * (1.0f - cosf(ARC_SWEEP * 0.5f));
-        for (size_t i = 0; i < sizeof turns_deg / sizeof turns_deg[0]; i++) {
-            float a = turns_deg[i] * 3.14159265f / 180.0f;
-            Vec2 w = add(mul(left, cosf(a)), mul(u, sinf(a)));
-            float reach = 0.5f * chord * fabsf(dot(w, u)) +
-                          (sag + HEAD_R * sizes[z]) * fabsf(cross(w, u));
-            Vec2 mid = add(joint, mul(w, jr + GAP * sizes[z] + away + reach));
-            Vec2 n = fabsf(turn) > 0.05f
-                         ? mul(left, turn > 0.0f ? 1.0f : -1.0f)
-                         : mul(left, dot(left, sub(joint, mid)) >= 0.0f ? 1.0f : -1.0f);
-            CueArrow c = { .alpha = alpha, .joint = j, .dir = u };
-            arc_through(&c, mid, u, n, r);
-            float score = room_for(&c, now, min, max, best_score + 1e-6f);
-            if (score > best_score + 1e-6f) {
-                best_score = score;
-                best = c;
-            }
-            if (best_score >= ROOM_ENOUGH) /* none can do better */
-                return best;
+    Place at = { j, joint, u, left, turn, jr, alpha };
+    if (prefer >= 0 && prefer < PLACES) {
+        best = place_arrow(&at, prefer);
+        best_score = room_for(&best, now, min, max, -INFINITY);
+        if (best_score >= ROOM_ENOUGH)
+            return best;
+    }
+    for (int place = 0; place < PLACES && best_score < 0.0f; place++) {
+        CueArrow c = place_arrow(&at, place);
+        float score = room_for(&c, now, min, max, best_score + 1e-6f);
+        if (score > best_score + 1e-6f) {
+            best_score = score;
+            best = c;
         }
+        if (best_score >= ROOM_ENOUGH) /* none can do better */
+            return best;
     }
     return best;
 }
@@ -207,7 +242,7 @@ static CueArrow arrow_at(const FigureFrame *before, const FigureFrame *now,
 CueArrow cue_arrow(const FigureFrame *before, const FigureFrame *now, const FigureFrame *after,
                    float span_s, unsigned joints, Vec2 min, Vec2 max)
 {
-    return arrow_at(before, now, after, span_s, joints, min, max, 0.0f);
+    return arrow_at(before, now, after, span_s, joints, min, max, 0.0f, -1, 0.0f, -1);
 }
 
 CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from, double to,
@@ -264,7 +299,18 @@ CueArrow cue_arrow_between(CuePose pose, const void *ctx, double t, double from,
         a = from;
         b = to;
     }
-    return arrow_at(&before, now, &after, (float)(b - a), joints, min, max, least);
+    /* Which way the arc bends, from the whole interval: from a window
+     * around each frame, a path nearly straight bent left in one frame and
+     * right in the next, and the cat-camel's arrow flipped back and forth
+     * at 60 frames a second. */
+    FigureFrame middle;
+    pose(ctx, 0.5 * (from + to), &middle);
+    float bend = j >= 0 ? path_turn(start.joint[j], middle.joint[j], end.joint[j]) : 0.0f;
+    /* and where it goes, as the interval's middle has room for it */
+    CueArrow there = arrow_at(&start, &middle, &end, (float)(to - from), joints, min, max, least,
+                              j, bend, -1);
+    return arrow_at(&before, now, &after, (float)(b - a), joints, min, max, least, j, bend,
+                    there.joint == j ? there.place : -1);
 }
 
 void cue_mesh_arrow(Mesh *mesh, const CueArrow *a, MeshXform xf, MeshColor color,

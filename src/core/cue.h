@@ -31,6 +31,7 @@ typedef struct {
     float radius;
     float from, sweep;
     Vec2 dir;         /* unit: the way the joint moves */
+    int place;        /* which of the places round the joint it took; -1 none */
 } CueArrow;
 
 /* The arrow for a figure seen at before, now and after (span_s seconds
