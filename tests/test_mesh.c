@@ -165,6 +165,17 @@ static void test_near_side(void **state)
     turned.depth[SKEL_SHOULDER_R] = 0.05f;
     assert_int_equal(mesh_near_side(&turned, MESH_LEGS), SKEL_LEFT);
     assert_int_equal(mesh_near_side(&turned, MESH_ARMS), SKEL_RIGHT);
+    /* A pelvis seen half from the front and a chest turned a little past
+     * the camera (the Russian twist): the shoulder line is within 90
+     * degrees of the hip line, so the arms keep the pelvis's near side. */
+    FigureFrame past = standing(0.10f, -0.10f);
+    past.joint[SKEL_HIP_L].x = 0.10f;
+    past.joint[SKEL_HIP_R].x = -0.10f;
+    past.joint[SKEL_SHOULDER_L].x = 0.18f;
+    past.joint[SKEL_SHOULDER_R].x = -0.18f;
+    past.depth[SKEL_SHOULDER_L] = -0.02f;
+    past.depth[SKEL_SHOULDER_R] = 0.02f;
+    assert_int_equal(mesh_near_side(&past, MESH_ARMS), SKEL_LEFT);
 }
 
 /* The far side comes first in the far colour, the near side last. */

@@ -392,18 +392,40 @@ static int joint_side(SkelJoint j)
     return -1;
 }
 
-int mesh_near_side(const FigureFrame *frame, MeshGirdle girdle)
+/* The camera-space line from a girdle's right joint to its left one. */
+static Vec3 girdle_line(const FigureFrame *f, SkelJoint l, SkelJoint r)
 {
-    /* The girdle says which side faces the camera: a limb can reach
-     * anywhere (a straight leg stretched towards a three-quarter camera is
-     * nearer than the bent knee on the side that faces it). */
-    SkelJoint l = girdle == MESH_ARMS ? SKEL_SHOULDER_L : SKEL_HIP_L;
-    SkelJoint r = girdle == MESH_ARMS ? SKEL_SHOULDER_R : SKEL_HIP_R;
+    return (Vec3){ f->joint[l].x - f->joint[r].x, f->joint[l].y - f->joint[r].y,
+                   f->depth[l] - f->depth[r] };
+}
+
+static int nearer_of(const FigureFrame *frame, SkelJoint l, SkelJoint r)
+{
     float d = frame->depth[l] - frame->depth[r];
     /* A centimetre apart is a front or back view: neither side is behind. */
     if (fabsf(d) < 0.01f)
         return -1;
     return d > 0.0f ? SKEL_LEFT : SKEL_RIGHT;
+}
+
+int mesh_near_side(const FigureFrame *frame, MeshGirdle girdle)
+{
+    /* The girdle says which side faces the camera: a limb can reach
+     * anywhere (a straight leg stretched towards a three-quarter camera is
+     * nearer than the bent knee on the side that faces it). */
+    int hips = nearer_of(frame, SKEL_HIP_L, SKEL_HIP_R);
+    if (girdle == MESH_LEGS)
+        return hips;
+    /* The arms keep the pelvis's near side while the shoulder line turns
+     * less than 90 degrees from the hip line (as a trunk can): a chest
+     * turned a little past the camera, as in the Russian twist, would
+     * otherwise bring its far arm to the front for those frames and read
+     * as the trunk turned the other way. */
+    Vec3 s = girdle_line(frame, SKEL_SHOULDER_L, SKEL_SHOULDER_R);
+    Vec3 h = girdle_line(frame, SKEL_HIP_L, SKEL_HIP_R);
+    if (hips >= 0 && s.x * h.x + s.y * h.y + s.z * h.z > 0.0f)
+        return hips;
+    return nearer_of(frame, SKEL_SHOULDER_L, SKEL_SHOULDER_R);
 }
 
 /* A layer draws parts: each leg (PART_LEG << side), the midline, and each

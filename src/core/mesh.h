@@ -131,8 +131,11 @@ float mesh_joint_radius(SkelJoint j);
 
 /* Which side of a girdle is nearer the camera: SKEL_LEFT, SKEL_RIGHT, or
  * -1 when both are at the same depth (a front view). The legs go with the
- * hips and the arms with the shoulders, so a chest that turns over a still
- * pelvis brings its far arm round to the front while the legs keep theirs. */
+ * hips. The arms go with the hips too while the shoulder line turns less
+ * than 90 degrees from the hip line (a chest turned a little past the
+ * camera keeps its arms' near side); only a chest turned further, or over
+ * a pelvis seen from the front, decides by the shoulders, bringing its far
+ * arm round to the front while the legs keep theirs. */
 typedef enum { MESH_LEGS, MESH_ARMS } MeshGirdle;
 int mesh_near_side(const FigureFrame *frame, MeshGirdle girdle);
 
