@@ -1104,6 +1104,38 @@ static void test_plank_forearms_and_toes_stay(void **state)
     }
 }
 
+/* How far the hip joint lies below the straight line from a to b, at the
+ * hip's place along the mat (positive: below, a sag). */
+static float hip_below(const FigureFrame *f, SkelJoint a, SkelJoint b)
+{
+    Vec2 p = f->joint[a], q = f->joint[b], h = f->joint[SKEL_HIP_R];
+    return p.y + (q.y - p.y) * (h.x - p.x) / (q.x - p.x) - h.y;
+}
+
+/* Plank: no frame is a sagging plank. The hip joint never lies more than
+ * 2 cm below the line from the shoulder to the knee, and once the knees
+ * are up (15 cm off the mat), nor below the line from the shoulder to the
+ * ankle. The first review's start, the pelvis on the mat with the legs
+ * straight on tucked toes, hung the hip 15 cm under it: a V, the low back
+ * arched under load. */
+static void test_plank_hips_never_sag(void **state)
+{
+    (void)state;
+    static FigureFrame f[CYCLE_SAMPLES];
+    sample_cycle("plank", f);
+    float knee_line = -1e9f, ankle_line = -1e9f;
+    for (int i = 0; i < CYCLE_SAMPLES; i++) {
+        knee_line = fmaxf(knee_line, hip_below(&f[i], SKEL_SHOULDER_R, SKEL_KNEE_R));
+        if (f[i].joint[SKEL_KNEE_R].y - skel_joint_radius(SKEL_KNEE_R) > 0.15f)
+            ankle_line = fmaxf(ankle_line, hip_below(&f[i], SKEL_SHOULDER_R, SKEL_ANKLE_R));
+    }
+    print_message("plank: the hip lies at most %.1f cm below the shoulder-knee line, "
+                  "%.1f below the shoulder-ankle line with the knees up\n",
+                  100 * knee_line, 100 * ankle_line);
+    assert_true(knee_line <= 0.02f);
+    assert_true(ankle_line <= 0.02f);
+}
+
 /* Child's pose: in the hold (folded, forehead down, arms long overhead)
  * the hands rest on the mat: the palms within 0.5 cm of it (the blind
  * review saw them hover ~2 cm, 7 px, over it). */
@@ -1317,6 +1349,7 @@ int main(void)
         cmocka_unit_test(test_walking_floor_moves_with_the_planted_foot),
         cmocka_unit_test(test_cat_camel_hands_and_knees_stay),
         cmocka_unit_test(test_plank_forearms_and_toes_stay),
+        cmocka_unit_test(test_plank_hips_never_sag),
         cmocka_unit_test(test_childs_pose_hands_rest_in_the_hold),
         cmocka_unit_test(test_pelvic_tilt_feet_head_and_buttocks_stay_down),
     };

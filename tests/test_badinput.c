@@ -228,7 +228,7 @@ static const Case cases[] = {
       18, "daily", 7, false },
     /* ---- pose files ---- */
     { "a pose with a typo in a keyword", "poses/plank.pose", "ab", "kee 9\n", 0,
-      "poses/plank.pose:88:1: unknown keyword: got 'kee'\n", 18, "full", 18, false },
+      "poses/plank.pose:57:1: unknown keyword: got 'kee'\n", 18, "full", 18, false },
     { "a pose cut short (saved half-way)", "poses/cobra.pose", "wb", "camera side\nbase\n  lumbar.fl",
       0, "poses/cobra.pose:3:3: unknown joint angle: got 'lumbar.fl'\n", 18, "full", 18, false },
     { "a pose that is binary", "poses/bridge.pose", "wb", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16,
