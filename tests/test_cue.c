@@ -218,6 +218,25 @@ static void shipped_frame(const void *ctx, double t, FigureFrame *out)
     anim_frame(s->clip, s->timing, t, false, out);
 }
 
+/* The shipped tables, which time each clip. */
+static Catalog *shipped_catalog(void)
+{
+    DiagList d = { 0 };
+    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
+    diag_free(&d);
+    assert_non_null(cat);
+    return cat;
+}
+
+/* The shipped clip of id, timed by its row; pose_free(clip) after. */
+static Shipped shipped_open(const Catalog *cat, const char *id, PoseClip **clip)
+{
+    int x = catalog_find_exercise(cat, id);
+    assert_true(x >= 0);
+    *clip = shipped_pose(id);
+    return (Shipped){ *clip, anim_timing(catalog_exercise(cat, (size_t)x)) };
+}
+
 /* The seventh blind review saw faint arrows where a movement starts: an
  * eased start is slow, and the arrow faded in with the speed. In every
  * shipped exercise, at the start of each key interval whose movement is
@@ -228,18 +247,13 @@ static void shipped_frame(const void *ctx, double t, FigureFrame *out)
 static void test_clear_as_a_movement_starts(void **state)
 {
     (void)state;
-    DiagList d = { 0 };
-    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
-    diag_free(&d);
-    assert_non_null(cat);
+    Catalog *cat = shipped_catalog();
     const Vec2 min = { -5.0f, -5.0f }, max = { 5.0f, 5.0f };
     float faintest = 1.0f, faintest_before = 1.0f;
     int starts = 0;
     for (size_t e = 0; e < SHIPPED_COUNT; e++) {
-        int x = catalog_find_exercise(cat, shipped_ids[e]);
-        assert_true(x >= 0);
-        PoseClip *clip = shipped_pose(shipped_ids[e]);
-        Shipped s = { clip, anim_timing(catalog_exercise(cat, (size_t)x)) };
+        PoseClip *clip;
+        Shipped s = shipped_open(cat, shipped_ids[e], &clip);
         unsigned focus = pose_focus(clip);
         double t = 0.0, cycle = anim_cycle_seconds(s.timing);
         while (t < cycle) {
@@ -295,14 +309,9 @@ static void test_clear_as_a_movement_starts(void **state)
 static void test_hip_flexor_arrow_goes_with_the_hips(void **state)
 {
     (void)state;
-    DiagList d = { 0 };
-    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
-    diag_free(&d);
-    assert_non_null(cat);
-    int x = catalog_find_exercise(cat, "hip-flexor-stretch");
-    assert_true(x >= 0);
-    PoseClip *clip = shipped_pose("hip-flexor-stretch");
-    Shipped s = { clip, anim_timing(catalog_exercise(cat, (size_t)x)) };
+    Catalog *cat = shipped_catalog();
+    PoseClip *clip;
+    Shipped s = shipped_open(cat, "hip-flexor-stretch", &clip);
     unsigned focus = pose_focus(clip);
     const Vec2 min = { -5.0f, -5.0f }, max = { 5.0f, 5.0f };
     FigureFrame start, shifted;
@@ -334,17 +343,12 @@ static void test_hip_flexor_arrow_goes_with_the_hips(void **state)
 static void test_never_against_its_interval(void **state)
 {
     (void)state;
-    DiagList d = { 0 };
-    Catalog *cat = catalog_load(LIMBER_SOURCE_DIR "/data", &d);
-    diag_free(&d);
-    assert_non_null(cat);
+    Catalog *cat = shipped_catalog();
     const Vec2 min = { -5.0f, -5.0f }, max = { 5.0f, 5.0f };
     int against = 0, flips = 0;
     for (size_t e = 0; e < SHIPPED_COUNT; e++) {
-        int x = catalog_find_exercise(cat, shipped_ids[e]);
-        assert_true(x >= 0);
-        PoseClip *clip = shipped_pose(shipped_ids[e]);
-        Shipped s = { clip, anim_timing(catalog_exercise(cat, (size_t)x)) };
+        PoseClip *clip;
+        Shipped s = shipped_open(cat, shipped_ids[e], &clip);
         unsigned focus = pose_focus(clip);
         double cycle = anim_cycle_seconds(s.timing);
         CueArrow last = { .joint = -1 };
