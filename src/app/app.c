@@ -153,9 +153,10 @@ void app_skip_unused_services(void)
     setenv("XCOMPOSEFILE", "/dev/null", 0);
 }
 
-/* SDL's video, before the window: false, with SDL's reason in why (said
- * by open_window, after any fault in the tables, as before). */
-static bool start_video(const Options *opt, char *why, size_t why_size)
+/* SDL's video, before the window; why stays empty, or holds SDL's reason
+ * it could not start (said by open_window, after any fault in the tables,
+ * as before). */
+static void start_video(const Options *opt, char *why, size_t why_size)
 {
     app_skip_unused_services();
     if (!opt->renderer) {
@@ -166,10 +167,8 @@ static bool start_video(const Options *opt, char *why, size_t why_size)
     }
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     x11_guard_install();
-    if (SDL_Init(SDL_INIT_VIDEO) == 0)
-        return true;
-    snprintf(why, why_size, "%s", SDL_GetError());
-    return false;
+    if (SDL_Init(SDL_INIT_VIDEO) != 0)
+        snprintf(why, why_size, "%s", SDL_GetError()[0] ? SDL_GetError() : "unknown error");
 }
 
 /* The window and its renderer on the video start_video started (or not:
@@ -326,8 +325,8 @@ static App *app_open(const Options *opt, AppScreen screen, const char *arg, int 
     if (!loader)
         load_data(&load);
     char video_fault[512] = "";
-    if (off_w <= 0 && !start_video(opt, video_fault, sizeof video_fault) && !video_fault[0])
-        snprintf(video_fault, sizeof video_fault, "unknown error");
+    if (off_w <= 0)
+        start_video(opt, video_fault, sizeof video_fault);
     if (loader)
         SDL_WaitThread(loader, NULL);
     if (!load.tables_ok)
